@@ -1,0 +1,164 @@
+import { applyEffect, nextNodeId } from "../customer/mood";
+import type { Mood } from "../scenario/condition";
+import type { Scenario } from "../scenario/model";
+import { finalScores, initialScoreState, scoreStateKey, scoreTurn, type ScoreState } from "../scoring/score";
+
+/** Paths longer than this are not followed: a call of 40 turns is a loop, not a conversation. */
+export const MAX_TURNS = 40;
+/** Distinct states the search may visit before it gives up and reports a partial result. */
+export const MAX_STATES = 400_000;
+
+export interface Summary {
+  /** Best and worst overall score over the complete paths from here. */
+  max: number;
+  min: number;
+  best: string | null;
+  worst: string | null;
+  /** Per-dimension min and max, in DIMENSIONS order. */
+  dimMin: number[];
+  dimMax: number[];
+  /** Ending node ids reached from here. */
+  endings: Set<string>;
+  /** Whether any path from here passes / fails. */
+  canPass: boolean;
+  canFail: boolean;
+  /** Choice ids used on some complete path from here. */
+  choicesUsed: Set<string>;
+}
+
+export interface SearchState {
+  node: string;
+  mood: Mood;
+  score: ScoreState;
+  depth: number;
+}
+
+/**
+ * Exhaustive search over everything a trainee can do, memoised on the exact state the
+ * rest of the call depends on (node, mood, score state), so it stays small even though
+ * the number of paths grows exponentially.
+ */
+export class Searcher {
+  private memo = new Map<string, Summary | null>();
+  private onStack = new Set<string>();
+  truncated = false;
+  cyclesCut = 0;
+
+  constructor(readonly scenario: Scenario) {}
+
+  get statesVisited(): number {
+    return this.memo.size;
+  }
+
+  initial(): SearchState {
+    return { node: this.scenario.start, mood: { ...this.scenario.mood }, score: initialScoreState(), depth: 0 };
+  }
+
+  step(state: SearchState, choiceId: string): SearchState | null {
+    const choice = this.scenario.nodes[state.node]!.choices.find((c) => c.id === choiceId);
+    if (!choice) return null;
+    const mood = applyEffect(state.mood, choice.effect);
+    return {
+      node: nextNodeId(choice, mood),
+      mood,
+      score: scoreTurn(this.scenario, state.score, choice, false).state,
+      depth: state.depth + 1,
+    };
+  }
+
+  key(state: SearchState): string {
+    return `${state.node}|${state.mood.anger}|${state.mood.trust}|${scoreStateKey(state.score)}`;
+  }
+
+  /** Summary of every complete path from `state`, or null when none finishes within bounds. */
+  summarize(state: SearchState): Summary | null {
+    const key = this.key(state);
+    const cached = this.memo.get(key);
+    if (cached !== undefined) return cached;
+    const node = this.scenario.nodes[state.node]!;
+
+    if (node.ending) {
+      const scores = finalScores(this.scenario, state.score);
+      const d = [scores.dimensions.laer, scores.dimensions.reflectiveListening, scores.dimensions.promises, scores.dimensions.professionalism];
+      const pass = state.score.critical === 0 && scores.overall >= this.scenario.passMark;
+      const leaf: Summary = {
+        max: scores.overall, min: scores.overall, best: null, worst: null,
+        dimMin: d, dimMax: d.slice(), endings: new Set([node.id]),
+        canPass: pass, canFail: !pass, choicesUsed: new Set(),
+      };
+      this.memo.set(key, leaf);
+      return leaf;
+    }
+    if (state.depth >= MAX_TURNS || this.onStack.has(key)) {
+      this.cyclesCut++;
+      return null;
+    }
+    if (this.memo.size >= MAX_STATES) {
+      this.truncated = true;
+      return null;
+    }
+
+    this.onStack.add(key);
+    let result: Summary | null = null;
+    for (const choice of node.choices) {
+      const child = this.summarize(this.step(state, choice.id)!);
+      if (!child) continue;
+      if (!result) {
+        result = {
+          max: child.max, min: child.min, best: choice.id, worst: choice.id,
+          dimMin: child.dimMin.slice(), dimMax: child.dimMax.slice(), endings: new Set(child.endings),
+          canPass: child.canPass, canFail: child.canFail, choicesUsed: new Set(child.choicesUsed),
+        };
+      } else {
+        if (child.max > result.max) { result.max = child.max; result.best = choice.id; }
+        if (child.min < result.min) { result.min = child.min; result.worst = choice.id; }
+        for (let i = 0; i < 4; i++) {
+          result.dimMin[i] = Math.min(result.dimMin[i]!, child.dimMin[i]!);
+          result.dimMax[i] = Math.max(result.dimMax[i]!, child.dimMax[i]!);
+        }
+        for (const e of child.endings) result.endings.add(e);
+        for (const c of child.choicesUsed) result.choicesUsed.add(c);
+        result.canPass ||= child.canPass;
+        result.canFail ||= child.canFail;
+      }
+      result.choicesUsed.add(choice.id);
+    }
+    this.onStack.delete(key);
+    // Memoised even when a loop back to an ancestor was cut: that ancestor explores the
+    // loop's other continuations itself, and the analysis is bounded by design.
+    this.memo.set(key, result);
+    return result;
+  }
+
+  /** Follows the best (or worst) choice from `state` to an ending. */
+  path(state: SearchState, which: "best" | "worst"): string[] {
+    const out: string[] = [];
+    let current: SearchState | null = state;
+    while (current && out.length <= MAX_TURNS) {
+      const summary = this.summarize(current);
+      const next = summary?.[which];
+      if (!next) break;
+      out.push(next);
+      current = this.step(current, next);
+    }
+    return out;
+  }
+
+  /** The best overall score reachable after taking `choiceId` from `state`. */
+  bestAfter(state: SearchState, choiceId: string): number | null {
+    const next = this.step(state, choiceId);
+    return next ? (this.summarize(next)?.max ?? null) : null;
+  }
+}
+
+const searchers = new WeakMap<Scenario, Searcher>();
+
+/** A shared searcher per compiled scenario, so its memo serves every later debrief. */
+export function searcherFor(scenario: Scenario): Searcher {
+  let searcher = searchers.get(scenario);
+  if (!searcher) {
+    searcher = new Searcher(scenario);
+    searchers.set(scenario, searcher);
+  }
+  return searcher;
+}

@@ -1,0 +1,546 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import type { z } from "zod";
+import { parseCondition, type Condition } from "./condition";
+import { DEFAULT_PASS_MARK, DEFAULT_WEIGHTS, type Choice, type Scenario, type ScenarioNode } from "./model";
+import { ScenarioSchema, type ScenarioSource } from "./schema";
+import { isTag, TAG_NAMES, type Tag } from "./tags";
+
+export const MAX_SCENARIO_BYTES = 1024 * 1024;
+const MAX_DEPTH = 32;
+const MAX_INDENT = 200;
+const MAX_ALIASES = 100;
+
+export interface Problem {
+  file: string;
+  line: number;
+  col: number;
+  severity: "error" | "warning";
+  message: string;
+}
+
+export type LoadResult =
+  | { ok: true; scenario: Scenario; warnings: Problem[] }
+  | { ok: false; problems: Problem[] };
+
+type Path = (string | number)[];
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}:${p.col}: ${p.severity === "warning" ? "warning: " : ""}${p.message}`;
+}
+
+/**
+ * Parses and checks one scenario. Never throws: every problem, including hostile
+ * input, comes back as a `file:line:col` message.
+ */
+export function loadScenario(input: string | Uint8Array, file = "<input>"): LoadResult {
+  const at = (line: number, col: number, message: string): LoadResult => ({
+    ok: false,
+    problems: [{ file, line, col, severity: "error", message }],
+  });
+
+  let text: string;
+  if (typeof input === "string") {
+    if (input.length > MAX_SCENARIO_BYTES || utf8Length(input) > MAX_SCENARIO_BYTES) {
+      return at(1, 1, `file is larger than 1 MB; a scenario should be far smaller (split it or remove unused text)`);
+    }
+    text = input;
+  } else {
+    if (input.byteLength > MAX_SCENARIO_BYTES) {
+      return at(1, 1, `file is ${input.byteLength} bytes, larger than 1 MB; a scenario should be far smaller`);
+    }
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(input);
+    } catch {
+      const offset = firstInvalidUtf8(input);
+      const { line, col } = byteOffsetToPos(input, offset);
+      return at(line, col, "file is not UTF-8 text: save it as UTF-8 YAML");
+    }
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  const lineCounter = new LineCounter();
+  const pos = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, col };
+  };
+
+  const nul = text.search(/[\u0000-\u0008\u000e-\u001f]/);
+  if (nul >= 0) {
+    const { line, col } = offsetToPos(text, nul);
+    return at(line, col, "file contains control characters: it is not a YAML text file");
+  }
+  const tooDeep = findExcessiveNesting(text);
+  if (tooDeep !== null) {
+    const { line, col } = offsetToPos(text, tooDeep);
+    return at(line, col, `nesting is deeper than a scenario ever needs (over ${MAX_DEPTH} levels)`);
+  }
+
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (err) {
+    return at(1, 1, `could not parse the file as YAML (${err instanceof RangeError ? "too deeply nested" : "parser failure"})`);
+  }
+
+  const problems: Problem[] = [];
+  for (const err of [...doc.errors, ...doc.warnings]) {
+    const { line, col } = pos(err.pos[0]);
+    problems.push({ file, line, col, severity: "error", message: yamlMessage(err.code, err.message) });
+  }
+  if (problems.length) return { ok: false, problems: sortProblems(problems) };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (err) {
+    const message = err instanceof Error && /alias/i.test(err.message)
+      ? `too many alias expansions (over ${MAX_ALIASES}): use fewer *aliases`
+      : "could not read the YAML document";
+    return at(1, 1, message);
+  }
+  if (data === null || data === undefined) return at(1, 1, "file is empty: a scenario needs `id`, `title`, `nodes` and the other fields described in README");
+  if (jsDepth(data) > MAX_DEPTH) return at(1, 1, `nesting is deeper than a scenario ever needs (over ${MAX_DEPTH} levels)`);
+
+  const locate = (path: Path, key = false) => {
+    const offset = offsetOf(doc, path, key);
+    return pos(offset);
+  };
+  const report = (path: Path, message: string, severity: Problem["severity"] = "error", key = false) => {
+    const { line, col } = locate(path, key);
+    problems.push({ file, line, col, severity, message });
+  };
+
+  const parsed = ScenarioSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of flattenIssues(parsed.error.issues, data)) {
+      report(issue.path, issue.message, "error", issue.atKey);
+    }
+    return { ok: false, problems: sortProblems(problems) };
+  }
+
+  const scenario = checkAndCompile(parsed.data, report);
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length || !scenario) return { ok: false, problems: sortProblems(problems) };
+  return { ok: true, scenario, warnings: sortProblems(problems) };
+}
+
+function checkAndCompile(
+  src: ScenarioSource,
+  report: (path: Path, message: string, severity?: Problem["severity"], key?: boolean) => void,
+): Scenario | null {
+  const factIds = new Map<string, number>();
+  src.facts.forEach((fact, i) => {
+    if (factIds.has(fact.id)) report(["facts", i, "id"], `duplicate fact id \`${fact.id}\` (first used in fact ${factIds.get(fact.id)! + 1})`);
+    else factIds.set(fact.id, i);
+  });
+
+  const nodeIndex = new Map<string, number>();
+  src.nodes.forEach((node, i) => {
+    if (nodeIndex.has(node.id)) report(["nodes", i, "id"], `duplicate node id \`${node.id}\``);
+    else nodeIndex.set(node.id, i);
+  });
+  if (!nodeIndex.has(src.start)) {
+    report(["start"], `unknown node \`${src.start}\`${suggest(src.start, [...nodeIndex.keys()])}`);
+  }
+
+  if (src.scoring?.weights) {
+    const w = src.scoring.weights;
+    const sum = w.laer + w.reflectiveListening + w.promises + w.professionalism;
+    if (sum !== 100) report(["scoring", "weights"], `weights must add up to 100, they add up to ${sum}`);
+  }
+
+  const condition = (path: Path, source: string | undefined): Condition | undefined => {
+    if (source === undefined) return undefined;
+    const result = parseCondition(source);
+    if (!result.ok) {
+      report(path, result.message);
+      return undefined;
+    }
+    return result.condition;
+  };
+
+  const choiceIds = new Map<string, string>();
+  const nodes: Record<string, ScenarioNode> = {};
+  const paraphrasedFacts = new Set<string>();
+
+  src.nodes.forEach((node, n) => {
+    const nodePath: Path = ["nodes", n];
+    if (node.choices && node.ending) report([...nodePath, "ending"], `node \`${node.id}\` has both \`choices\` and an \`ending\`: keep one`);
+    if (!node.choices && !node.ending) report([...nodePath, "id"], `node \`${node.id}\` has neither \`choices\` nor an \`ending\`: the call would stop here`);
+
+    const variants = typeof node.customer === "string" ? [{ text: node.customer }] : node.customer;
+    const lines = variants.map((v, i) => {
+      const path: Path = typeof node.customer === "string" ? [...nodePath, "customer"] : [...nodePath, "customer", i];
+      const when = condition([...path, "when"], "when" in v ? v.when : undefined);
+      return when ? { when, text: v.text } : { text: v.text };
+    });
+    if (typeof node.customer !== "string") {
+      const last = node.customer.length - 1;
+      if (node.customer[last]!.when !== undefined) {
+        report([...nodePath, "customer", last, "when"], "the last customer line must have no `when`, so there is always a line to say");
+      }
+    }
+
+    const choices: Choice[] = (node.choices ?? []).map((choice, c) => {
+      const path: Path = [...nodePath, "choices", c];
+      const seen = choiceIds.get(choice.id);
+      if (seen !== undefined) report([...path, "id"], `duplicate choice id \`${choice.id}\` (also in node \`${seen}\`): choice ids must be unique in a scenario`);
+      else choiceIds.set(choice.id, node.id);
+
+      const tags: Tag[] = [];
+      choice.tags.forEach((tag, t) => {
+        if (isTag(tag)) {
+          if (tags.includes(tag)) report([...path, "tags", t], `tag \`${tag}\` is listed twice`, "warning");
+          else tags.push(tag);
+        } else {
+          report([...path, "tags", t], `unknown tag \`${tag}\`${suggest(tag, TAG_NAMES)}`);
+        }
+      });
+      for (const key of ["facts", "wrongFacts"] as const) {
+        (choice[key] ?? []).forEach((fact, f) => {
+          if (!factIds.has(fact)) report([...path, key, f], `unknown fact \`${fact}\`${suggest(fact, [...factIds.keys()])}`);
+        });
+      }
+      const both = (choice.facts ?? []).filter((f) => (choice.wrongFacts ?? []).includes(f));
+      for (const fact of both) report([...path, "wrongFacts"], `fact \`${fact}\` is listed as both reflected and wrong`);
+      if (tags.includes("paraphrase")) for (const f of choice.facts ?? []) paraphrasedFacts.add(f);
+      if ((choice.wrongFacts?.length ?? 0) > 0 && !tags.includes("paraphrase")) {
+        report([...path, "wrongFacts"], "`wrongFacts` only counts on a choice tagged `paraphrase`", "warning");
+      }
+
+      const rawBranches = typeof choice.next === "string" ? [{ to: choice.next }] : choice.next;
+      const branches = rawBranches.map((b, i) => {
+        const bPath: Path = typeof choice.next === "string" ? [...path, "next"] : [...path, "next", i, "to"];
+        if (!nodeIndex.has(b.to)) report(bPath, `unknown node \`${b.to}\`${suggest(b.to, [...nodeIndex.keys()])}`);
+        const when = condition([...path, "next", i, "when"], "when" in b ? b.when : undefined);
+        return when ? { when, to: b.to } : { to: b.to };
+      });
+      if (typeof choice.next !== "string") {
+        const last = choice.next.length - 1;
+        if (choice.next[last]!.when !== undefined) {
+          report([...path, "next", last, "when"], "the last branch of `next` must have no `when`, so the call always goes somewhere");
+        }
+      }
+
+      return {
+        id: choice.id,
+        text: choice.text,
+        tags,
+        facts: choice.facts ?? [],
+        wrongFacts: choice.wrongFacts ?? [],
+        effect: { anger: choice.mood?.anger ?? 0, trust: choice.mood?.trust ?? 0 },
+        ...(choice.feedback ? { feedback: choice.feedback } : {}),
+        branches,
+      };
+    });
+
+    if (!nodes[node.id]) {
+      nodes[node.id] = { id: node.id, lines, choices, ...(node.ending ? { ending: node.ending } : {}) };
+    }
+  });
+
+  // Graph checks only make sense once every reference resolves.
+  if (nodeIndex.has(src.start)) {
+    const reachable = new Set<string>([src.start]);
+    const queue = [src.start];
+    while (queue.length) {
+      const id = queue.pop()!;
+      for (const choice of nodes[id]?.choices ?? []) {
+        for (const b of choice.branches) {
+          if (nodes[b.to] && !reachable.has(b.to)) {
+            reachable.add(b.to);
+            queue.push(b.to);
+          }
+        }
+      }
+    }
+    const canEnd = new Set<string>(Object.values(nodes).filter((n) => n.ending).map((n) => n.id));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const node of Object.values(nodes)) {
+        if (canEnd.has(node.id)) continue;
+        if (node.choices.some((c) => c.branches.some((b) => canEnd.has(b.to)))) {
+          canEnd.add(node.id);
+          changed = true;
+        }
+      }
+    }
+    src.nodes.forEach((node, n) => {
+      if (nodes[node.id] === undefined || nodeIndex.get(node.id) !== n) return;
+      if (!reachable.has(node.id)) {
+        report(["nodes", n, "id"], `node \`${node.id}\` is unreachable: no choice leads to it from the start node \`${src.start}\``);
+      } else if (!canEnd.has(node.id) && (node.choices || node.ending)) {
+        report(["nodes", n, "id"], `no ending can be reached from node \`${node.id}\`: every path from here loops without ending the call`);
+      }
+    });
+  }
+
+  src.facts.forEach((fact, i) => {
+    if (!paraphrasedFacts.has(fact.id)) {
+      report(["facts", i, "id"], `fact \`${fact.id}\` is not covered by any choice tagged \`paraphrase\``, "warning");
+    }
+  });
+
+  return {
+    id: src.id,
+    title: src.title,
+    version: src.version,
+    difficulty: src.difficulty,
+    brief: src.brief,
+    persona: src.persona,
+    mood: src.mood,
+    facts: src.facts,
+    weights: src.scoring?.weights ?? DEFAULT_WEIGHTS,
+    passMark: src.scoring?.passMark ?? DEFAULT_PASS_MARK,
+    start: src.start,
+    nodeIds: [...nodeIndex.keys()],
+    nodes,
+  };
+}
+
+// ---------------------------------------------------------------- zod issues
+
+interface FlatIssue {
+  path: Path;
+  message: string;
+  atKey: boolean;
+}
+
+function flattenIssues(issues: readonly z.core.$ZodIssue[], data: unknown, prefix: Path = []): FlatIssue[] {
+  const out: FlatIssue[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...(issue.path as Path)];
+    const value = valueAt(data, path);
+    const field = fieldName(path);
+    switch (issue.code) {
+      case "invalid_type":
+        if (value === undefined) {
+          out.push({ path: path.slice(0, -1), message: `missing ${field}`, atKey: false });
+        } else {
+          out.push({ path, message: `${field} should be ${article(issue.expected)}, got ${describe(value)}`, atKey: false });
+        }
+        break;
+      case "unrecognized_keys":
+        for (const key of issue.keys) {
+          out.push({ path: [...path, key], message: `unknown field \`${key}\`${where(path)}`, atKey: true });
+        }
+        break;
+      case "invalid_union": {
+        // Pick the alternative that matches the shape the author wrote (text vs list).
+        const branches = issue.errors;
+        const chosen = branches.find((b) => !b.some((i) => i.code === "invalid_type" && i.path.length === 0)) ?? null;
+        if (chosen) out.push(...flattenIssues(chosen, data, path));
+        else out.push({ path, message: `${field} should be ${unionHint(path)}, got ${describe(value)}`, atKey: false });
+        break;
+      }
+      case "invalid_value":
+        out.push({
+          path,
+          message: `${field} should be one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}, got ${describe(value)}`,
+          atKey: false,
+        });
+        break;
+      default:
+        out.push({ path, message: `${field}: ${issue.message}`, atKey: false });
+    }
+  }
+  return out;
+}
+
+function unionHint(path: Path): string {
+  const last = path[path.length - 1];
+  if (last === "customer") return "a line of text or a list of `{ when, text }` lines";
+  if (last === "next") return "a node id or a list of `{ when, to }` branches";
+  return "a different type";
+}
+
+function fieldName(path: Path): string {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const seg = path[i];
+    if (typeof seg === "string") {
+      const index = path[i + 1];
+      return typeof index === "number" ? `\`${seg}\` item ${index + 1}` : `\`${seg}\``;
+    }
+  }
+  return "the document";
+}
+
+function where(path: Path): string {
+  const field = path.length ? ` in ${fieldName(path)}` : "";
+  return field;
+}
+
+function article(expected: string): string {
+  const names: Record<string, string> = {
+    string: "text", number: "a number", object: "a mapping of fields", array: "a list", boolean: "true or false",
+  };
+  return names[expected] ?? expected;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "nothing (null)";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `text \`${value.length > 40 ? value.slice(0, 40) + "…" : value}\``;
+  return `${typeof value} \`${String(value)}\``;
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let current: unknown = data;
+  for (const seg of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string | number, unknown>)[seg];
+  }
+  return current;
+}
+
+// ------------------------------------------------------------------ positions
+
+function offsetOf(doc: Document.Parsed, path: Path, key: boolean): number {
+  let node: unknown = doc.contents;
+  let best = rangeStart(node) ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value === seg : p.key === seg));
+      if (!pair) return best;
+      if (key && i === path.length - 1) return rangeStart(pair.key) ?? best;
+      node = pair.value ?? pair.key;
+    } else if (isSeq(node) && typeof seg === "number") {
+      node = node.items[seg];
+    } else {
+      return best;
+    }
+    best = rangeStart(node) ?? best;
+  }
+  return best;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as YamlNode | undefined)?.range;
+  return range ? range[0] : undefined;
+}
+
+function offsetToPos(text: string, offset: number) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+function byteOffsetToPos(bytes: Uint8Array, offset: number) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return Math.max(0, bytes.length - 1);
+}
+
+function utf8Length(text: string): number {
+  if (text.length * 3 <= MAX_SCENARIO_BYTES) return text.length;
+  return new TextEncoder().encode(text).byteLength;
+}
+
+/** Finds flow nesting or indentation deep enough to be an attack rather than a scenario. */
+function findExcessiveNesting(text: string): number | null {
+  let depth = 0;
+  let indent = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) {
+      atLineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (atLineStart) {
+      if (ch === 32 || ch === 45 /* - */) {
+        if (++indent > MAX_INDENT) return i;
+        continue;
+      }
+      atLineStart = false;
+    }
+    if (ch === 91 || ch === 123) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if ((ch === 93 || ch === 125) && depth > 0) {
+      depth--;
+    }
+  }
+  return null;
+}
+
+function jsDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (d > MAX_DEPTH) return d;
+    if (v && typeof v === "object") for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+function yamlMessage(code: string, message: string): string {
+  const first = message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+  if (code === "DUPLICATE_KEY") return `duplicate key: ${first.replace(/^Map keys must be unique;?\s*/, "each field may appear once")}`;
+  return `YAML syntax: ${first}`;
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/** " (did you mean `x`?)" when a close match exists. */
+export function suggest(word: string, candidates: readonly string[]): string {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? ` (did you mean \`${best}\`?)` : "";
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return Infinity;
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,38 @@
+/**
+ * The tag vocabulary. Every choice carries at least one tag; the scorer reads only
+ * tags (plus the facts a paraphrase covers), never the wording of a choice.
+ */
+export const TAGS = {
+  listen: "Lets the customer vent or invites the full story (\"tell me everything\", \"what else?\").",
+  acknowledge: "Validates the customer's feelings or gives a sincere, specific apology.",
+  explore: "Asks an open, non-accusatory question to understand the problem.",
+  respond: "Proposes a concrete, owned next step.",
+  options: "Offers the customer a choice between (ideally two) workable options.",
+  interrupt: "Cuts the customer off or talks over them.",
+  paraphrase: "Sums up the customer's problem in the agent's own words (list the facts it covers in `facts`).",
+  confirm: "Checks the summary with the customer (\"did I get that right?\").",
+  commit: "A realistic commitment with an owner and a time (\"I'll update you by 3 pm\").",
+  "vague-promise": "A commitment with no owner or no time (\"someone will get back to you\").",
+  overpromise: "A guarantee outside the agent's control, \"right away\" when another team must act, or \"this will never happen again\". Critical.",
+  own: "Calm, personal ownership of the problem (\"I'll take care of this\").",
+  boundary: "A respectful boundary with an abusive caller (\"I want to help, and I need us to keep this respectful\").",
+  "end-call": "The agent ends the call.",
+  blame: "Blames the customer or asks \"why didn't you...?\".",
+  defensive: "Defends the company or self instead of listening.",
+  deflect: "\"That's our policy\" or \"go to our website\" instead of helping.",
+  "calm-down": "Tells the customer to calm down.",
+  jargon: "Internal terms or technical jargon the customer will not know.",
+  "corporate-apology": "A scripted, impersonal apology (\"we apologise for any inconvenience\").",
+  hostile: "Matches the caller's hostility: sarcasm, insults, raised voice. Critical.",
+  neutral: "Neither helps nor hurts (small talk, hold notices).",
+} as const;
+
+export type Tag = keyof typeof TAGS;
+export const TAG_NAMES = Object.keys(TAGS) as Tag[];
+
+export function isTag(value: string): value is Tag {
+  return Object.prototype.hasOwnProperty.call(TAGS, value);
+}
+
+/** Tags that count as offering a solution: the "Respond" moment of LAER. */
+export const SOLUTION_TAGS: readonly Tag[] = ["respond", "options", "commit", "vague-promise", "overpromise"];

@@ -1,0 +1,77 @@
+/**
+ * Every rule the scorer can apply, with the points it moves and the words a trainee
+ * reads in the debrief. Points for fact coverage are computed per fact; the figure
+ * here is the total for covering every key fact.
+ */
+export type Dimension = "laer" | "reflectiveListening" | "promises" | "professionalism";
+
+export const DIMENSIONS: readonly Dimension[] = ["laer", "reflectiveListening", "promises", "professionalism"];
+
+export const DIMENSION_LABELS: Record<Dimension, string> = {
+  laer: "LAER flow",
+  reflectiveListening: "Reflective listening",
+  promises: "Promises",
+  professionalism: "Professionalism",
+};
+
+/** Where each dimension starts before any rule applies. */
+export const BASE: Record<Dimension, number> = { laer: 0, reflectiveListening: 0, promises: 50, professionalism: 80 };
+
+export interface RuleInfo {
+  dimension: Dimension;
+  label: string;
+  points: number;
+  critical?: true;
+  /** Why the rule gave or took points, in the trainee's language. */
+  why: string;
+}
+
+export const RULES = {
+  // LAER flow
+  "listened-first": { dimension: "laer", label: "Listened first", points: 20, why: "You let the customer tell the whole story before offering a fix." },
+  "acknowledged-feelings": { dimension: "laer", label: "Acknowledged feelings", points: 20, why: "You validated how the customer feels before solving." },
+  "explored-problem": { dimension: "laer", label: "Explored the problem", points: 20, why: "You asked an open question to understand the problem before solving." },
+  "owned-next-step": { dimension: "laer", label: "Concrete next step", points: 20, why: "You proposed a concrete, owned next step." },
+  "laer-in-order": { dimension: "laer", label: "LAER in order", points: 10, why: "Listen, Acknowledge, Explore, then Respond: the four stages came in order." },
+  "offered-options": { dimension: "laer", label: "Offered options", points: 10, why: "Giving the customer a choice of options hands back some control." },
+  "solving-too-soon": { dimension: "laer", label: "Solving too soon", points: -25, why: "You offered a solution before acknowledging the customer's feelings and exploring the problem." },
+  interrupting: { dimension: "laer", label: "Interrupting", points: -15, why: "Cutting the customer off tells them they are not being heard." },
+  "acknowledge-loop": { dimension: "laer", label: "Acknowledging without moving on", points: -10, why: "A third acknowledgement in a row with no question or step forward sounds scripted." },
+  // Reflective listening
+  "paraphrase-before-solution": { dimension: "reflectiveListening", label: "Summarised before solving", points: 40, why: "You summed up the problem in your own words before proposing a fix." },
+  "paraphrase-after-solution": { dimension: "reflectiveListening", label: "Summarised late", points: 20, why: "You summed up the problem, but only after proposing a fix (half credit)." },
+  "fact-covered": { dimension: "reflectiveListening", label: "Key fact covered", points: 40, why: "Your summary included a key fact of the customer's problem." },
+  "summary-confirmed": { dimension: "reflectiveListening", label: "Checked the summary", points: 20, why: "You checked with the customer that your summary was right." },
+  "wrong-fact": { dimension: "reflectiveListening", label: "Got a fact wrong", points: -20, why: "Your summary got a key fact wrong, which tells the customer you were not listening." },
+  // Promises
+  "realistic-commitment": { dimension: "promises", label: "Realistic commitment", points: 50, why: "You committed to something you control, with an owner and a time." },
+  "vague-promise": { dimension: "promises", label: "Vague promise", points: -20, why: "A promise with no owner or no time leaves the customer chasing you." },
+  overpromise: { dimension: "promises", label: "Overpromise", points: -50, critical: true, why: "You guaranteed something outside your control. Broken promises turn a bad call into a lost customer. Critical error." },
+  // Professionalism
+  ownership: { dimension: "professionalism", label: "Calm ownership", points: 20, why: "You took personal ownership of the problem, calmly." },
+  "respectful-boundary": { dimension: "professionalism", label: "Respectful boundary", points: 20, why: "You set a calm, respectful boundary about abusive language." },
+  blame: { dimension: "professionalism", label: "Blaming the customer", points: -20, why: "Blame and \"why didn't you\" questions put the customer on the defensive." },
+  defensiveness: { dimension: "professionalism", label: "Defensive", points: -15, why: "Defending the company instead of listening escalates the call." },
+  "policy-deflection": { dimension: "professionalism", label: "Hiding behind policy", points: -15, why: "\"That's our policy\" or \"go to our website\" tells the customer you will not help." },
+  "told-to-calm-down": { dimension: "professionalism", label: "\"Calm down\"", points: -15, why: "Telling an upset person to calm down almost always makes them angrier." },
+  jargon: { dimension: "professionalism", label: "Jargon", points: -10, why: "Internal terms confuse the customer; use plain language." },
+  "corporate-apology": { dimension: "professionalism", label: "Corporate apology", points: -10, why: "A scripted apology sounds insincere; make it personal and specific." },
+  hostility: { dimension: "professionalism", label: "Matched hostility", points: -40, critical: true, why: "You answered hostility with hostility. Critical error." },
+  "ended-without-warning": { dimension: "professionalism", label: "Ended without warning", points: -30, why: "You ended the call without first setting a boundary or saying what would happen." },
+} as const satisfies Record<string, RuleInfo>;
+
+export type RuleId = keyof typeof RULES;
+
+/** Missed opportunities, reported once per run with the points they would have earned. */
+export const FINDINGS = {
+  "never-listened": { dimension: "laer", label: "Never invited the full story", why: "Before solving, let the customer vent and ask \"what else?\"." },
+  "never-acknowledged": { dimension: "laer", label: "Never acknowledged feelings", why: "Name the feeling and apologise sincerely before solving." },
+  "never-explored": { dimension: "laer", label: "Never explored", why: "Ask an open, non-accusatory question before solving." },
+  "no-next-step": { dimension: "laer", label: "No next step", why: "The call needs a concrete, owned next step." },
+  "no-paraphrase": { dimension: "reflectiveListening", label: "No summary", why: "Sum up the problem in your own words and check it, before solving." },
+  "facts-missed": { dimension: "reflectiveListening", label: "Key facts missed", why: "Your summary left out key facts." },
+  "summary-unconfirmed": { dimension: "reflectiveListening", label: "Summary not checked", why: "Ask \"did I get that right?\" after summarising." },
+  "no-commitment": { dimension: "promises", label: "No commitment", why: "Leave the customer with a realistic commitment: who will do what, by when." },
+} as const satisfies Record<string, Omit<RuleInfo, "points">>;
+
+export type FindingId = keyof typeof FINDINGS;

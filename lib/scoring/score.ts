@@ -1,0 +1,292 @@
+import type { Choice, Scenario } from "../scenario/model";
+import type { EndingKind } from "../scenario/schema";
+import { SOLUTION_TAGS, type Tag } from "../scenario/tags";
+import { BASE, DIMENSIONS, FINDINGS, RULES, type Dimension, type FindingId, type RuleId } from "./rules";
+
+/**
+ * The scorer is a fold over turns: `scoreTurn` moves a small state forward and says
+ * which rules fired; `finalScore` turns the state into the four dimensions. Keeping the
+ * state small and plain lets the analysis memoise on it (see analysis/search.ts).
+ */
+export interface ScoreState {
+  /** Running points per dimension, in DIMENSIONS order, starting from BASE. */
+  points: [number, number, number, number];
+  flags: number;
+  /** Consecutive turns that only acknowledged (capped at 2: that is all the rule needs). */
+  ackStreak: number;
+  /** Bit i set: key fact i has been covered by a paraphrase. */
+  covered: number;
+  /** Order in which Listen, Acknowledge, Explore first happened before any solution. */
+  stages: string;
+  /** Bit 0: overpromise; bit 1: hostility. */
+  critical: number;
+}
+
+const F = {
+  LISTEN: 1,
+  ACK: 2,
+  EXPLORE: 4,
+  RESPONDED: 8,
+  SOLVED: 16,
+  OPTIONS: 32,
+  PARAPHRASED: 64,
+  PARAPHRASED_BEFORE: 128,
+  CONFIRMED: 256,
+  COMMITTED: 512,
+  OWNED: 1024,
+  BOUNDARY: 2048,
+  TOO_SOON: 4096,
+} as const;
+
+const CRITICAL_RULES: RuleId[] = ["overpromise", "hostility"];
+
+export interface Annotation {
+  rule: RuleId;
+  label: string;
+  dimension: Dimension;
+  /** Points this rule moved on its dimension (before the dimension is clamped to 0-100). */
+  points: number;
+  critical: boolean;
+  why: string;
+  /** Specifics, e.g. which fact was covered or got wrong. */
+  detail?: string;
+}
+
+export interface Finding {
+  rule: FindingId;
+  label: string;
+  dimension: Dimension;
+  /** Points left on the table. */
+  missed: number;
+  why: string;
+  detail?: string;
+}
+
+export interface Scores {
+  overall: number;
+  dimensions: Record<Dimension, number>;
+}
+
+export function initialScoreState(): ScoreState {
+  return {
+    points: [BASE.laer, BASE.reflectiveListening, BASE.promises, BASE.professionalism],
+    flags: 0,
+    ackStreak: 0,
+    covered: 0,
+    stages: "",
+    critical: 0,
+  };
+}
+
+const DIM_INDEX: Record<Dimension, number> = { laer: 0, reflectiveListening: 1, promises: 2, professionalism: 3 };
+
+/** Tag → professionalism penalty rule, applied on every use. */
+const PENALTY_TAGS: [Tag, RuleId][] = [
+  ["blame", "blame"],
+  ["defensive", "defensiveness"],
+  ["deflect", "policy-deflection"],
+  ["calm-down", "told-to-calm-down"],
+  ["jargon", "jargon"],
+  ["corporate-apology", "corporate-apology"],
+  ["hostile", "hostility"],
+];
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+export function scoreTurn(
+  scenario: Scenario,
+  prev: ScoreState,
+  choice: Choice,
+  annotate = true,
+): { state: ScoreState; annotations: Annotation[] } {
+  const tags = choice.tags;
+  const has = (t: Tag) => tags.includes(t);
+  const points = prev.points.slice() as ScoreState["points"];
+  let flags = prev.flags;
+  let covered = prev.covered;
+  let stages = prev.stages;
+  let critical = prev.critical;
+  const annotations: Annotation[] = [];
+
+  const apply = (rule: RuleId, amount: number = RULES[rule].points, detail?: string) => {
+    const info = RULES[rule];
+    points[DIM_INDEX[info.dimension]]! += amount;
+    if (annotate) {
+      annotations.push({
+        rule,
+        label: info.label,
+        dimension: info.dimension,
+        points: round1(amount),
+        critical: "critical" in info,
+        why: info.why,
+        ...(detail ? { detail } : {}),
+      });
+    }
+  };
+
+  const solvedBefore = (flags & F.SOLVED) !== 0;
+  const isSolution = SOLUTION_TAGS.some(has);
+
+  // LAER flow
+  if (has("interrupt")) apply("interrupting");
+  if (has("listen") && !(flags & F.LISTEN) && !solvedBefore) {
+    flags |= F.LISTEN;
+    stages += "L";
+    apply("listened-first");
+  }
+  const pureAck = has("acknowledge") && !has("explore") && !has("paraphrase") && !isSolution;
+  if (pureAck && prev.ackStreak >= 2) apply("acknowledge-loop");
+  const ackStreak = pureAck ? Math.min(prev.ackStreak + 1, 2) : 0;
+  if (has("acknowledge") && !(flags & F.ACK) && !solvedBefore) {
+    flags |= F.ACK;
+    stages += "A";
+    apply("acknowledged-feelings");
+  }
+  if (has("explore") && !(flags & F.EXPLORE) && !solvedBefore) {
+    flags |= F.EXPLORE;
+    stages += "E";
+    apply("explored-problem");
+  }
+
+  // Reflective listening: a paraphrase in the same turn as a solution was said first.
+  if (has("paraphrase")) {
+    const before = !solvedBefore;
+    if (!(flags & F.PARAPHRASED)) {
+      flags |= F.PARAPHRASED;
+      if (before) flags |= F.PARAPHRASED_BEFORE;
+      apply(before ? "paraphrase-before-solution" : "paraphrase-after-solution");
+    }
+    const perFact = (before ? 40 : 20) / scenario.facts.length;
+    for (const factId of choice.facts) {
+      const i = factIndex(scenario, factId);
+      if (i < 0 || covered & (1 << i)) continue;
+      covered |= 1 << i;
+      apply("fact-covered", perFact, scenario.facts[i]!.text);
+    }
+    for (const factId of choice.wrongFacts) {
+      const i = factIndex(scenario, factId);
+      apply("wrong-fact", RULES["wrong-fact"].points, i >= 0 ? scenario.facts[i]!.text : factId);
+    }
+  }
+  if (has("confirm") && flags & F.PARAPHRASED && !(flags & F.CONFIRMED)) {
+    flags |= F.CONFIRMED;
+    apply("summary-confirmed", flags & F.PARAPHRASED_BEFORE ? 20 : 10);
+  }
+
+  if (isSolution) {
+    if (!solvedBefore && (!(flags & F.ACK) || !(flags & F.EXPLORE)) && !(flags & F.TOO_SOON)) {
+      flags |= F.TOO_SOON;
+      const missing = [!(flags & F.ACK) && "acknowledging", !(flags & F.EXPLORE) && "exploring"].filter(Boolean).join(" or ");
+      apply("solving-too-soon", RULES["solving-too-soon"].points, `Solved without ${missing} first.`);
+    }
+    flags |= F.SOLVED;
+  }
+  if ((has("respond") || has("commit")) && !(flags & F.RESPONDED)) {
+    flags |= F.RESPONDED;
+    apply("owned-next-step");
+    if (stages === "LAE") apply("laer-in-order");
+  }
+  if (has("options") && !(flags & F.OPTIONS)) {
+    flags |= F.OPTIONS;
+    apply("offered-options");
+  }
+
+  // Promises
+  if (has("commit") && !(flags & F.COMMITTED)) {
+    flags |= F.COMMITTED;
+    apply("realistic-commitment");
+  }
+  if (has("vague-promise")) apply("vague-promise");
+  if (has("overpromise")) {
+    critical |= 1;
+    apply("overpromise");
+  }
+
+  // Professionalism
+  if (has("own") && !(flags & F.OWNED)) {
+    flags |= F.OWNED;
+    apply("ownership");
+  }
+  if (has("end-call") && !(prev.flags & F.BOUNDARY)) apply("ended-without-warning");
+  if (has("boundary") && !(flags & F.BOUNDARY)) {
+    flags |= F.BOUNDARY;
+    apply("respectful-boundary");
+  }
+  for (const [tag, rule] of PENALTY_TAGS) {
+    if (has(tag)) {
+      if (rule === "hostility") critical |= 2;
+      apply(rule);
+    }
+  }
+
+  return { state: { points, flags, ackStreak, covered, stages, critical }, annotations };
+}
+
+const factIndexCache = new WeakMap<Scenario, Map<string, number>>();
+function factIndex(scenario: Scenario, factId: string): number {
+  let index = factIndexCache.get(scenario);
+  if (!index) {
+    index = new Map(scenario.facts.map((f, i) => [f.id, i]));
+    factIndexCache.set(scenario, index);
+  }
+  return index.get(factId) ?? -1;
+}
+
+function clamp100(n: number): number {
+  return n < 0 ? 0 : n > 100 ? 100 : n;
+}
+
+export function finalScores(scenario: Scenario, state: ScoreState): Scores {
+  const d = state.points.map((p) => Math.round(clamp100(p)));
+  const dimensions = { laer: d[0]!, reflectiveListening: d[1]!, promises: d[2]!, professionalism: d[3]! };
+  const w = scenario.weights;
+  const overall = Math.round(
+    (dimensions.laer * w.laer + dimensions.reflectiveListening * w.reflectiveListening +
+      dimensions.promises * w.promises + dimensions.professionalism * w.professionalism) / 100,
+  );
+  return { overall, dimensions };
+}
+
+export function criticalRules(state: ScoreState): RuleId[] {
+  return CRITICAL_RULES.filter((_, i) => state.critical & (1 << i));
+}
+
+export function passed(scenario: Scenario, state: ScoreState, scores: Scores = finalScores(scenario, state)): boolean {
+  return state.critical === 0 && scores.overall >= scenario.passMark;
+}
+
+/** Opportunities the run missed, with the points each would have earned. */
+export function findings(scenario: Scenario, state: ScoreState): Finding[] {
+  const out: Finding[] = [];
+  const add = (rule: FindingId, missed: number, detail?: string) => {
+    const info = FINDINGS[rule];
+    out.push({ rule, label: info.label, dimension: info.dimension, missed: round1(missed), why: info.why, ...(detail ? { detail } : {}) });
+  };
+  const f = state.flags;
+  if (!(f & F.LISTEN)) add("never-listened", RULES["listened-first"].points);
+  if (!(f & F.ACK)) add("never-acknowledged", RULES["acknowledged-feelings"].points);
+  if (!(f & F.EXPLORE)) add("never-explored", RULES["explored-problem"].points);
+  if (!(f & F.RESPONDED)) add("no-next-step", RULES["owned-next-step"].points);
+  if (!(f & F.PARAPHRASED)) {
+    add("no-paraphrase", 100);
+  } else {
+    const missing = scenario.facts.filter((_, i) => !(state.covered & (1 << i)));
+    if (missing.length) {
+      const perFact = (f & F.PARAPHRASED_BEFORE ? 40 : 20) / scenario.facts.length;
+      add("facts-missed", perFact * missing.length, missing.map((m) => m.text).join("; "));
+    }
+    if (!(f & F.CONFIRMED)) add("summary-unconfirmed", f & F.PARAPHRASED_BEFORE ? 20 : 10);
+  }
+  if (!(f & F.COMMITTED)) add("no-commitment", RULES["realistic-commitment"].points);
+  return out;
+}
+
+/** A compact, exact key of everything later scoring can depend on. */
+export function scoreStateKey(s: ScoreState): string {
+  return `${s.points[0]},${s.points[1]},${s.points[2]},${s.points[3]},${s.flags},${s.ackStreak},${s.covered},${s.stages},${s.critical}`;
+}
+
+export { DIMENSIONS };
+export type { EndingKind };
