@@ -521,7 +521,7 @@ export function suggest(word: string, candidates: readonly string[]): string {
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = editDistance(word, c);
+    const d = c.startsWith(word) || word.startsWith(c) ? 1 : editDistance(word, c);
     if (d < bestDistance) {
       bestDistance = d;
       best = c;

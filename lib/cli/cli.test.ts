@@ -1,0 +1,148 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { main } from "./cli";
+
+const TINY = fileURLToPath(new URL("../scenario/fixtures/tiny.yaml", import.meta.url));
+const BEST = "tell-me,sorry,what-happened,summary,plan";
+
+let out = "";
+let err = "";
+beforeEach(() => {
+  out = "";
+  err = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((out += String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((err += String(chunk)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+function tmpFile(name: string, content: string | Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), "scenario-cli-"));
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+describe("validate", () => {
+  it("exits 0 for a valid file", () => {
+    expect(main(["validate", TINY])).toBe(0);
+    expect(out).toBe(`${TINY}: ok (8 nodes)\n`);
+    expect(err).toBe("");
+  });
+
+  it("exits 1 with one file:line:col line per problem", () => {
+    const bad = tmpFile("bad.yaml", "id: x\ntitle: 3\n");
+    expect(main(["validate", TINY, bad])).toBe(1);
+    const lines = err.trim().split("\n");
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: `));
+    expect(err).toContain(`${bad}:2:8: \`title\` should be text, got number \`3\``);
+  });
+
+  it("reports a missing file and a directory without a stack trace", () => {
+    expect(main(["validate", "/no/such/file.yaml"])).toBe(1);
+    expect(err).toBe("/no/such/file.yaml:1:1: no such file\n");
+    err = "";
+    expect(main(["validate", tmpdir()])).toBe(1);
+    expect(err).toBe(`${tmpdir()}:1:1: is a directory, not a scenario file\n`);
+  });
+
+  it("refuses a file over 1 MB", () => {
+    const big = tmpFile("big.yaml", "#".repeat(1024 * 1024 + 10));
+    expect(main(["validate", big])).toBe(1);
+    expect(err).toMatch(/:1:1: file is \d+ bytes, larger than 1 MB/);
+  });
+
+  it("needs at least one file", () => {
+    expect(main(["validate"])).toBe(1);
+    expect(err).toMatch(/^validate needs at least one file/);
+  });
+});
+
+describe("play", () => {
+  it("prints the transcript and the scorecard", () => {
+    expect(main(["play", TINY, "--choices", BEST])).toBe(0);
+    expect(out).toContain("You [tell-me]: I'm listening. Tell me everything that happened.");
+    expect(out).toContain("+20 LAER flow: Listened first");
+    expect(out).toContain("Overall: 100/100  PASSED");
+  });
+
+  it("prints one JSON object with --json", () => {
+    expect(main(["play", TINY, "--choices", "tell-me,policy", "--json"])).toBe(0);
+    const json = JSON.parse(out);
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(["scenarioId", "outcome", "passed", "score", "mood", "turns"]));
+    expect(json.scenarioId).toBe("tiny-refund");
+    expect(json.outcome).toBeNull();
+    expect(Object.keys(json.score.dimensions)).toEqual(["laer", "reflectiveListening", "promises", "professionalism"]);
+    expect(json.turns[1]).toMatchObject({ node: "vented", choice: "policy", tags: ["deflect"], mood: { anger: 75, trust: 40 } });
+    expect(json.turns[1].annotations[0]).toMatchObject({ rule: "policy-deflection", points: -15, dimension: "professionalism" });
+    expect(json.turns[1].betterOption.choice).toBe("sorry");
+  });
+
+  it("exits 1 naming the turn and the offered ids for a choice not offered", () => {
+    expect(main(["play", TINY, "--choices", "tell-me,plan"])).toBe(1);
+    expect(err).toBe(`${TINY}: turn 2: choice \`plan\` is not offered at node \`vented\`; offered: sorry, policy\n`);
+    expect(out).toBe("");
+  });
+
+  it("says so when choices go past the end of the call", () => {
+    expect(main(["play", TINY, "--choices", "refund-now,tell-me"])).toBe(1);
+    expect(err).toContain("turn 2: the call already ended at `close-ok`");
+  });
+
+  it("needs --choices", () => {
+    expect(main(["play", TINY])).toBe(1);
+    expect(err).toMatch(/play needs --choices/);
+  });
+
+  it("prints the load errors of an invalid file", () => {
+    const bad = tmpFile("bad.yaml", "id: [");
+    expect(main(["play", bad, "--choices", "a"])).toBe(1);
+    expect(err).toMatch(/bad\.yaml:1:\d+: YAML syntax/);
+  });
+});
+
+describe("analyze", () => {
+  it("prints JSON with the documented keys, and paths play accepts", () => {
+    expect(main(["analyze", TINY, "--json"])).toBe(0);
+    const json = JSON.parse(out);
+    expect(json).toMatchObject({ scenarioId: "tiny-refund", nodeCount: 8, scoreRange: { max: 100 } });
+    expect(json.bestPath).toEqual(BEST.split(","));
+    expect(Array.isArray(json.worstPath)).toBe(true);
+    expect(Array.isArray(json.warnings)).toBe(true);
+    expect(json.endings.length).toBe(3);
+    out = "";
+    expect(main(["play", TINY, "--choices", json.worstPath.join(","), "--json"])).toBe(0);
+    expect(JSON.parse(out).score.overall).toBe(json.scoreRange.min);
+  });
+
+  it("prints a readable summary", () => {
+    expect(main(["analyze", TINY])).toBe(0);
+    expect(out).toContain("Best path (100, resolved): " + BEST);
+  });
+});
+
+describe("usage", () => {
+  it("rejects unknown commands and options", () => {
+    expect(main(["frobnicate"])).toBe(1);
+    expect(err).toMatch(/^unknown command `frobnicate`/);
+    err = "";
+    expect(main(["analyze", TINY, "--jsn"])).toBe(1);
+    expect(err).toMatch(/^unknown option --jsn/);
+  });
+});
+
+describe("the real command", () => {
+  it("answers hostile input with file:line:col and no stack trace", () => {
+    const bytes = tmpFile("bin.yaml", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]));
+    const result = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./main.ts", import.meta.url)), "validate", bytes], {
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`${bytes}:1:1: file is not UTF-8 text: save it as UTF-8 YAML\n`);
+    expect(result.stdout).toBe("");
+  });
+});

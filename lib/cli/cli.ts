@@ -1,0 +1,190 @@
+import { readFileSync, statSync } from "node:fs";
+import { analyzeScenario } from "../analysis/analyze";
+import { formatProblem, loadScenario, MAX_SCENARIO_BYTES, type Problem } from "../scenario/load";
+import type { Scenario } from "../scenario/model";
+import { DIMENSION_LABELS, DIMENSIONS } from "../scoring/rules";
+import { scoreRun, type ScoreReport } from "../scoring/report";
+
+const USAGE = `usage: npm run -s scenario -- <command>
+
+  validate <file...>                       check scenario files; exit 1 on any error
+  play <file> --choices <id,id,...> [--json]
+                                           replay choices and print the transcript and scorecard
+  analyze <file> [--json]                  endings, score range, best and worst path, warnings`;
+
+class CliError extends Error {
+  constructor(message: string, readonly code = 1) {
+    super(message);
+  }
+}
+
+function readScenarioFile(file: string): { ok: true; scenario: Scenario; warnings: Problem[] } | { ok: false; problems: Problem[] } {
+  const problem = (message: string) => ({ ok: false as const, problems: [{ file, line: 1, col: 1, severity: "error" as const, message }] });
+  let bytes: Uint8Array;
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) return problem("is a directory, not a scenario file");
+    if (stat.size > MAX_SCENARIO_BYTES) return problem(`file is ${stat.size} bytes, larger than 1 MB; a scenario should be far smaller`);
+    bytes = readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return problem(code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : `cannot read file (${code ?? "unknown error"})`);
+  }
+  return loadScenario(bytes, file);
+}
+
+function loadOrExit(file: string): Scenario {
+  const result = readScenarioFile(file);
+  if (!result.ok) {
+    for (const p of result.problems) process.stderr.write(formatProblem(p) + "\n");
+    throw new CliError("", 1);
+  }
+  return result.scenario;
+}
+
+function parseArgs(args: string[]) {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg.startsWith("--")) {
+      const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+      if (name === "json") flags.set(name, true);
+      else if (name === "choices") {
+        const value = inline ?? args[++i];
+        if (value === undefined) throw new CliError("--choices needs a value, e.g. --choices greet,listen");
+        flags.set(name, value);
+      } else throw new CliError(`unknown option --${name}\n\n${USAGE}`);
+    } else positional.push(arg);
+  }
+  return { positional, flags };
+}
+
+function validate(files: string[]): number {
+  if (files.length === 0) throw new CliError(`validate needs at least one file\n\n${USAGE}`);
+  let failed = false;
+  for (const file of files) {
+    const result = readScenarioFile(file);
+    const problems = result.ok ? result.warnings : result.problems;
+    for (const p of problems) process.stderr.write(formatProblem(p) + "\n");
+    if (result.ok) process.stdout.write(`${file}: ok (${result.scenario.nodeIds.length} nodes)\n`);
+    else failed = true;
+  }
+  return failed ? 1 : 0;
+}
+
+function play(file: string | undefined, choicesArg: string | true | undefined, json: boolean): number {
+  if (!file) throw new CliError(`play needs a file\n\n${USAGE}`);
+  if (typeof choicesArg !== "string") throw new CliError("play needs --choices <id,id,...> (use --choices '' to play no turns)");
+  const scenario = loadOrExit(file);
+  const choices = choicesArg.split(",").map((c) => c.trim()).filter(Boolean);
+  const report = scoreRun(scenario, choices);
+  if (report.error) {
+    const e = report.error;
+    const why = e.reason === "call-ended"
+      ? `the call already ended at \`${e.node}\``
+      : `choice \`${e.choiceId}\` is not offered at node \`${e.node}\`; offered: ${e.offered.join(", ")}`;
+    process.stderr.write(`${file}: turn ${e.turn}: ${why}\n`);
+    return 1;
+  }
+  process.stdout.write(json ? JSON.stringify(toJson(report), null, 2) + "\n" : transcript(scenario, report));
+  return 0;
+}
+
+function toJson(report: ScoreReport) {
+  return {
+    scenarioId: report.scenarioId,
+    version: report.version,
+    outcome: report.outcome,
+    passed: report.passed,
+    passMark: report.passMark,
+    score: report.score,
+    criticalErrors: report.criticalErrors,
+    mood: { anger: report.mood.anger, trust: report.mood.trust, angerChange: report.mood.angerChange, trustChange: report.mood.trustChange },
+    turns: report.turns.map((t) => ({
+      node: t.node,
+      choice: t.choice,
+      tags: t.tags,
+      mood: t.mood,
+      moodBefore: t.moodBefore,
+      annotations: t.annotations,
+      ...(t.betterOption ? { betterOption: t.betterOption } : {}),
+    })),
+    findings: report.findings,
+  };
+}
+
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : `${n}`;
+}
+
+function transcript(scenario: Scenario, r: ScoreReport): string {
+  const out: string[] = [`${scenario.title} (${scenario.id} v${scenario.version})`, ""];
+  for (const t of r.turns) {
+    out.push(`Turn ${t.index + 1}  anger ${t.moodBefore.anger} → ${t.mood.anger}, trust ${t.moodBefore.trust} → ${t.mood.trust}`);
+    out.push(`  ${scenario.persona.name}: ${t.customer}`);
+    out.push(`  You [${t.choice}]: ${t.text}`);
+    out.push(`      tags: ${t.tags.join(", ")}`);
+    for (const a of t.annotations) {
+      out.push(`      ${signed(a.points).padStart(5)} ${DIMENSION_LABELS[a.dimension]}: ${a.label}${a.critical ? " (CRITICAL)" : ""}${a.detail ? ` — ${a.detail}` : ""}`);
+    }
+    if (t.feedback) out.push(`      coach: ${t.feedback}`);
+    if (t.betterOption) out.push(`      better: [${t.betterOption.choice}] ${t.betterOption.text}`);
+  }
+  const last = r.turns[r.turns.length - 1];
+  if (last) out.push(`  ${scenario.persona.name}: ${last.reply}`);
+  out.push("");
+  out.push(`Outcome: ${r.outcome ?? "call not finished"}   anger ${r.mood.start.anger} → ${r.mood.anger} (${signed(r.mood.angerChange)}), trust ${r.mood.start.trust} → ${r.mood.trust} (${signed(r.mood.trustChange)})`);
+  out.push(`Overall: ${r.score.overall}/100  ${r.passed ? "PASSED" : "FAILED"} (pass mark ${r.passMark}${r.criticalErrors.length ? ", critical errors fail the run" : ""})`);
+  for (const d of DIMENSIONS) out.push(`  ${DIMENSION_LABELS[d].padEnd(22)} ${String(r.score.dimensions[d]).padStart(3)}`);
+  for (const c of r.criticalErrors) out.push(`Critical error: ${c.label} (turn ${c.turn})`);
+  for (const f of r.findings) out.push(`Missed: ${f.label} (${DIMENSION_LABELS[f.dimension]}, up to ${f.missed} points)${f.detail ? ` — ${f.detail}` : ""}`);
+  return out.join("\n") + "\n";
+}
+
+function analyze(file: string | undefined, json: boolean): number {
+  if (!file) throw new CliError(`analyze needs a file\n\n${USAGE}`);
+  const scenario = loadOrExit(file);
+  const a = analyzeScenario(scenario);
+  if (json) {
+    process.stdout.write(JSON.stringify(a, null, 2) + "\n");
+    return 0;
+  }
+  const out = [
+    `${scenario.title} (${a.scenarioId} v${a.version}): ${a.nodeCount} nodes, ${a.statesVisited} states searched${a.truncated ? " (truncated)" : ""}`,
+    `Endings: ${a.endings.map((e) => `${e.node} (${e.kind}${e.reached ? "" : ", never reached"})`).join(", ")}`,
+    `Score range: ${a.scoreRange.min}–${a.scoreRange.max}`,
+    ...DIMENSIONS.map((d) => `  ${DIMENSION_LABELS[d].padEnd(22)} ${a.dimensionRanges[d].min}–${a.dimensionRanges[d].max}`),
+    `Best path (${a.best?.overall ?? "-"}, ${a.best?.outcome ?? "-"}): ${a.bestPath.join(",")}`,
+    `Worst path (${a.worst?.overall ?? "-"}, ${a.worst?.outcome ?? "-"}): ${a.worstPath.join(",")}`,
+    ...(a.warnings.length ? a.warnings.map((w) => `warning: ${w.message}`) : ["No warnings."]),
+  ];
+  process.stdout.write(out.join("\n") + "\n");
+  return 0;
+}
+
+export function main(argv: string[]): number {
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === "help" || command === "--help" || command === "-h") {
+      process.stdout.write(USAGE + "\n");
+      return command ? 0 : 1;
+    }
+    const { positional, flags } = parseArgs(rest);
+    const json = flags.get("json") === true;
+    switch (command) {
+      case "validate": return validate(positional);
+      case "play": return play(positional[0], flags.get("choices"), json);
+      case "analyze": return analyze(positional[0], json);
+      default: throw new CliError(`unknown command \`${command}\`\n\n${USAGE}`);
+    }
+  } catch (err) {
+    if (err instanceof CliError) {
+      if (err.message) process.stderr.write(err.message + "\n");
+      return err.code;
+    }
+    process.stderr.write(`internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+}
+

@@ -1,0 +1,93 @@
+import { readFileSync } from "node:fs";
+import { createActor } from "xstate";
+import { describe, expect, it } from "vitest";
+import { loadScenario } from "../scenario/load";
+import type { Scenario } from "../scenario/model";
+import { createCustomerMachine } from "./machine";
+import { replay } from "./replay";
+
+function tiny(edit: (text: string) => string = (t) => t): Scenario {
+  const text = edit(readFileSync(new URL("../scenario/fixtures/tiny.yaml", import.meta.url), "utf8"));
+  const result = loadScenario(text, "tiny.yaml");
+  if (!result.ok) throw new Error("fixture failed to load");
+  return result.scenario;
+}
+
+describe("customer machine", () => {
+  it("starts at the start node with the scenario's mood", () => {
+    const actor = createActor(createCustomerMachine(tiny())).start();
+    const snap = actor.getSnapshot();
+    expect(snap.value).toBe("open");
+    expect(snap.context).toEqual({ anger: 60, trust: 40, factsHeard: [], log: [] });
+  });
+
+  it("moves on a choice, applies its mood effect and logs the turn", () => {
+    const actor = createActor(createCustomerMachine(tiny())).start();
+    actor.send({ type: "CHOOSE", choiceId: "tell-me" });
+    const snap = actor.getSnapshot();
+    expect(snap.value).toBe("vented");
+    expect(snap.context.anger).toBe(55);
+    expect(snap.context.log).toEqual([
+      { node: "open", choice: "tell-me", tags: ["listen"], before: { anger: 60, trust: 40 }, after: { anger: 55, trust: 40 }, to: "vented" },
+    ]);
+  });
+
+  it("offers only the current node's choices", () => {
+    const actor = createActor(createCustomerMachine(tiny())).start();
+    expect(actor.getSnapshot().can({ type: "CHOOSE", choiceId: "tell-me" })).toBe(true);
+    expect(actor.getSnapshot().can({ type: "CHOOSE", choiceId: "sorry" })).toBe(false);
+    actor.send({ type: "CHOOSE", choiceId: "sorry" });
+    expect(actor.getSnapshot().value).toBe("open");
+  });
+
+  it("branches on the mood after the choice: blame at anger 60 + 40 hangs up", () => {
+    const actor = createActor(createCustomerMachine(tiny())).start();
+    actor.send({ type: "CHOOSE", choiceId: "why-didnt" });
+    const snap = actor.getSnapshot();
+    expect(snap.value).toBe("hangup");
+    expect(snap.context.anger).toBe(100);
+    expect(snap.status).toBe("done");
+  });
+
+  it("takes the fallback branch when the condition does not hold", () => {
+    const scenario = tiny((t) => t.replace("mood: { anger: 60, trust: 40 }", "mood: { anger: 20, trust: 40 }"));
+    const actor = createActor(createCustomerMachine(scenario)).start();
+    actor.send({ type: "CHOOSE", choiceId: "why-didnt" });
+    expect(actor.getSnapshot().value).toBe("vented");
+    expect(actor.getSnapshot().context.anger).toBe(60);
+  });
+
+  it("clamps mood to 0-100", () => {
+    const scenario = tiny((t) => t.replace("mood: { anger: -30, trust: 30 }", "mood: { anger: -100, trust: 100 }"));
+    const r = replay(scenario, ["tell-me", "sorry", "what-happened", "summary", "plan"]);
+    expect(r.mood).toEqual({ anger: 0, trust: 100 });
+  });
+
+  it("ends in a final state at an ending and ignores further choices", () => {
+    const actor = createActor(createCustomerMachine(tiny())).start();
+    actor.send({ type: "CHOOSE", choiceId: "refund-now" });
+    expect(actor.getSnapshot().status).toBe("done");
+    expect(actor.getSnapshot().value).toBe("close-ok");
+  });
+
+  it("records facts heard from paraphrases", () => {
+    const r = replay(tiny(), ["tell-me", "sorry", "what-happened", "summary"]);
+    expect(r.factsHeard).toEqual(["broke-week", "second-call"]);
+  });
+
+  it("chooses the customer's line by mood", () => {
+    const angry = tiny((t) => t.replace("mood: { anger: 60, trust: 40 }", "mood: { anger: 85, trust: 40 }"));
+    expect(replay(angry, ["tell-me"]).turns[0]!.customer).toBe("I am done being polite. Fix it.");
+    expect(replay(tiny(), ["tell-me"]).turns[0]!.customer).toMatch(/^My kettle broke/);
+  });
+
+  it("is deterministic: the same choices give the same run", () => {
+    const choices = ["tell-me", "sorry", "what-happened", "sorry-again", "what-happened", "summary-wrong", "someone"];
+    expect(replay(tiny(), choices)).toEqual(replay(tiny(), choices));
+  });
+
+  it("stops at a choice that is not offered, or after the call ended", () => {
+    expect(replay(tiny(), ["tell-me", "plan"]).error).toMatchObject({ turn: 2, node: "vented", reason: "not-offered", offered: ["sorry", "policy"] });
+    expect(replay(tiny(), ["refund-now", "tell-me"]).error).toMatchObject({ turn: 2, node: "close-ok", reason: "call-ended", offered: [] });
+  });
+});

@@ -1,0 +1,8 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "bench/**/*.test.ts"],
+    environment: "node",
+  },
+});
