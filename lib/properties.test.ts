@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Searcher } from "./analysis/search";
+import { replayWithMachine } from "./customer/machine";
 import { replay } from "./customer/replay";
 import { loadScenario, type LoadResult } from "./scenario/load";
 import type { Scenario } from "./scenario/model";
@@ -148,7 +149,26 @@ describe("random play-throughs", () => {
     );
   });
 
-  it("the XState machine and the analysis step agree on every turn", () => {
+  it("replay applies exactly what the XState machine does", () => {
+    fc.assert(
+      fc.property(arb, ([i, picks]) => {
+        const scenario = SCENARIOS[i]!;
+        const choices = pathFrom(scenario, picks);
+        const fast = replay(scenario, choices);
+        const machine = replayWithMachine(scenario, choices);
+        expect(machine.node).toBe(fast.node);
+        expect(machine.mood).toEqual(fast.mood);
+        expect(machine.factsHeard).toEqual(fast.factsHeard);
+        expect(machine.done).toBe(fast.ending !== null);
+        expect(machine.log).toEqual(
+          fast.turns.map((t) => ({ node: t.node, choice: t.choice.id, tags: t.choice.tags, before: t.before, after: t.after, to: t.to })),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("the replay and the analysis step agree on every turn", () => {
     fc.assert(
       fc.property(arb, ([i, picks]) => {
         const scenario = SCENARIOS[i]!;

@@ -67,6 +67,8 @@ export class Searcher {
   }
 
   key(state: SearchState): string {
+    // At an ending the mood no longer matters to the score.
+    if (this.scenario.nodes[state.node]!.ending) return `${state.node}|${scoreStateKey(state.score)}`;
     return `${state.node}|${state.mood.anger}|${state.mood.trust}|${scoreStateKey(state.score)}`;
   }
 

@@ -1,4 +1,4 @@
-import { assign, setup, type SnapshotFrom } from "xstate";
+import { assign, createActor, setup, type SnapshotFrom } from "xstate";
 import type { Scenario } from "../scenario/model";
 import type { Tag } from "../scenario/tags";
 import { holds, type Condition, type Mood } from "../scenario/condition";
@@ -98,4 +98,26 @@ export function customerMachineFor(scenario: Scenario): CustomerMachine {
     machines.set(scenario, machine);
   }
   return machine;
+}
+
+/**
+ * Runs choices through the real XState actor and returns the turn log, the node and the
+ * mood. Used by tests to prove `replay` applies the machine's rules exactly.
+ */
+export function replayWithMachine(scenario: Scenario, choiceIds: readonly string[]) {
+  const actor = createActor(customerMachineFor(scenario)).start();
+  for (const choiceId of choiceIds) {
+    const snapshot = actor.getSnapshot();
+    if (snapshot.status === "done" || !snapshot.can({ type: "CHOOSE", choiceId })) break;
+    actor.send({ type: "CHOOSE", choiceId });
+  }
+  const snapshot = actor.getSnapshot();
+  actor.stop();
+  return {
+    node: snapshot.value as unknown as string,
+    mood: { anger: snapshot.context.anger, trust: snapshot.context.trust },
+    factsHeard: snapshot.context.factsHeard,
+    log: snapshot.context.log,
+    done: snapshot.status === "done",
+  };
 }

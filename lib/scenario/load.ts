@@ -1,14 +1,14 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
 import type { z } from "zod";
 import { parseCondition, type Condition } from "./condition";
 import { DEFAULT_PASS_MARK, DEFAULT_WEIGHTS, type Choice, type Scenario, type ScenarioNode } from "./model";
 import { ScenarioSchema, type ScenarioSource } from "./schema";
 import { isTag, TAG_NAMES, type Tag } from "./tags";
+import { parseYaml, type Path } from "./yaml-source";
 
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
 const MAX_DEPTH = 32;
-const MAX_INDENT = 200;
-const MAX_ALIASES = 100;
+/** A 1,000-node scenario has about 40,000 values; aliases may not blow a file up past this. */
+const MAX_EXPANDED_NODES = 250_000;
 
 export interface Problem {
   file: string;
@@ -21,8 +21,6 @@ export interface Problem {
 export type LoadResult =
   | { ok: true; scenario: Scenario; warnings: Problem[] }
   | { ok: false; problems: Problem[] };
-
-type Path = (string | number)[];
 
 export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.col}: ${p.severity === "warning" ? "warning: " : ""}${p.message}`;
@@ -58,55 +56,20 @@ export function loadScenario(input: string | Uint8Array, file = "<input>"): Load
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  const lineCounter = new LineCounter();
-  const pos = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, col };
-  };
-
   const nul = text.search(/[\u0000-\u0008\u000e-\u001f]/);
   if (nul >= 0) {
     const { line, col } = offsetToPos(text, nul);
     return at(line, col, "file contains control characters: it is not a YAML text file");
   }
-  const tooDeep = findExcessiveNesting(text);
-  if (tooDeep !== null) {
-    const { line, col } = offsetToPos(text, tooDeep);
-    return at(line, col, `nesting is deeper than a scenario ever needs (over ${MAX_DEPTH} levels)`);
-  }
 
-  let doc: Document.Parsed;
-  try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  } catch (err) {
-    return at(1, 1, `could not parse the file as YAML (${err instanceof RangeError ? "too deeply nested" : "parser failure"})`);
-  }
+  const yaml = parseYaml(text, { maxDepth: MAX_DEPTH, maxExpandedNodes: MAX_EXPANDED_NODES });
+  if (!yaml.ok) return at(yaml.position.line, yaml.position.col, yaml.message);
+  const data = yaml.value;
+  if (data === null || data === undefined) return at(1, 1, "file is empty: a scenario needs `id`, `title`, `nodes` and the other fields described in README");
 
   const problems: Problem[] = [];
-  for (const err of [...doc.errors, ...doc.warnings]) {
-    const { line, col } = pos(err.pos[0]);
-    problems.push({ file, line, col, severity: "error", message: yamlMessage(err.code, err.message) });
-  }
-  if (problems.length) return { ok: false, problems: sortProblems(problems) };
-
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (err) {
-    const message = err instanceof Error && /alias/i.test(err.message)
-      ? `too many alias expansions (over ${MAX_ALIASES}): use fewer *aliases`
-      : "could not read the YAML document";
-    return at(1, 1, message);
-  }
-  if (data === null || data === undefined) return at(1, 1, "file is empty: a scenario needs `id`, `title`, `nodes` and the other fields described in README");
-  if (jsDepth(data) > MAX_DEPTH) return at(1, 1, `nesting is deeper than a scenario ever needs (over ${MAX_DEPTH} levels)`);
-
-  const locate = (path: Path, key = false) => {
-    const offset = offsetOf(doc, path, key);
-    return pos(offset);
-  };
   const report = (path: Path, message: string, severity: Problem["severity"] = "error", key = false) => {
-    const { line, col } = locate(path, key);
+    const { line, col } = yaml.locate(path, key);
     problems.push({ file, line, col, severity, message });
   };
 
@@ -396,32 +359,6 @@ function valueAt(data: unknown, path: Path): unknown {
 
 // ------------------------------------------------------------------ positions
 
-function offsetOf(doc: Document.Parsed, path: Path, key: boolean): number {
-  let node: unknown = doc.contents;
-  let best = rangeStart(node) ?? 0;
-  for (let i = 0; i < path.length; i++) {
-    const seg = path[i];
-    if (isAlias(node)) node = node.resolve(doc);
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value === seg : p.key === seg));
-      if (!pair) return best;
-      if (key && i === path.length - 1) return rangeStart(pair.key) ?? best;
-      node = pair.value ?? pair.key;
-    } else if (isSeq(node) && typeof seg === "number") {
-      node = node.items[seg];
-    } else {
-      return best;
-    }
-    best = rangeStart(node) ?? best;
-  }
-  return best;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  const range = (node as YamlNode | undefined)?.range;
-  return range ? range[0] : undefined;
-}
-
 function offsetToPos(text: string, offset: number) {
   let line = 1;
   let lineStart = 0;
@@ -466,54 +403,15 @@ function utf8Length(text: string): number {
   return new TextEncoder().encode(text).byteLength;
 }
 
-/** Finds flow nesting or indentation deep enough to be an attack rather than a scenario. */
-function findExcessiveNesting(text: string): number | null {
-  let depth = 0;
-  let indent = 0;
-  let atLineStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10) {
-      atLineStart = true;
-      indent = 0;
-      continue;
-    }
-    if (atLineStart) {
-      if (ch === 32 || ch === 45 /* - */) {
-        if (++indent > MAX_INDENT) return i;
-        continue;
-      }
-      atLineStart = false;
-    }
-    if (ch === 91 || ch === 123) {
-      if (++depth > MAX_DEPTH) return i;
-    } else if ((ch === 93 || ch === 125) && depth > 0) {
-      depth--;
-    }
-  }
-  return null;
-}
-
-function jsDepth(value: unknown): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (d > max) max = d;
-    if (d > MAX_DEPTH) return d;
-    if (v && typeof v === "object") for (const child of Object.values(v)) stack.push([child, d + 1]);
-  }
-  return max;
-}
-
-function yamlMessage(code: string, message: string): string {
-  const first = message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-  if (code === "DUPLICATE_KEY") return `duplicate key: ${first.replace(/^Map keys must be unique;?\s*/, "each field may appear once")}`;
-  return `YAML syntax: ${first}`;
-}
+const MAX_PROBLEMS = 200;
 
 function sortProblems(problems: Problem[]): Problem[] {
-  return problems.sort((a, b) => a.line - b.line || a.col - b.col);
+  const sorted = problems.sort((a, b) => a.line - b.line || a.col - b.col);
+  if (sorted.length <= MAX_PROBLEMS) return sorted;
+  const shown = sorted.slice(0, MAX_PROBLEMS);
+  const last = shown[shown.length - 1]!;
+  shown.push({ ...last, severity: "error", message: `${sorted.length - MAX_PROBLEMS} more problems not shown: fix these first` });
+  return shown;
 }
 
 /** " (did you mean `x`?)" when a close match exists. */

@@ -14,7 +14,10 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
   professionalism: "Professionalism",
 };
 
-/** Where each dimension starts before any rule applies. */
+/**
+ * Where each dimension starts before any rule applies. Gains on a dimension are capped at
+ * 100 minus its base, so a reward can never hide a penalty (80 + 20 + 20 − 10 is 90, not 100).
+ */
 export const BASE: Record<Dimension, number> = { laer: 0, reflectiveListening: 0, promises: 50, professionalism: 80 };
 
 export interface RuleInfo {
@@ -64,9 +67,9 @@ export type RuleId = keyof typeof RULES;
 
 /** Missed opportunities, reported once per run with the points they would have earned. */
 export const FINDINGS = {
-  "never-listened": { dimension: "laer", label: "Never invited the full story", why: "Before solving, let the customer vent and ask \"what else?\"." },
-  "never-acknowledged": { dimension: "laer", label: "Never acknowledged feelings", why: "Name the feeling and apologise sincerely before solving." },
-  "never-explored": { dimension: "laer", label: "Never explored", why: "Ask an open, non-accusatory question before solving." },
+  "never-listened": { dimension: "laer", label: "Didn't invite the full story before solving", why: "Before solving, let the customer vent and ask \"what else?\"." },
+  "never-acknowledged": { dimension: "laer", label: "Didn't acknowledge feelings before solving", why: "Name the feeling and apologise sincerely before solving." },
+  "never-explored": { dimension: "laer", label: "Didn't explore before solving", why: "Ask an open, non-accusatory question before solving." },
   "no-next-step": { dimension: "laer", label: "No next step", why: "The call needs a concrete, owned next step." },
   "no-paraphrase": { dimension: "reflectiveListening", label: "No summary", why: "Sum up the problem in your own words and check it, before solving." },
   "facts-missed": { dimension: "reflectiveListening", label: "Key facts missed", why: "Your summary left out key facts." },

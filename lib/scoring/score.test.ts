@@ -107,6 +107,13 @@ describe("dimension totals", () => {
     expect(high.score.dimensions.professionalism).toBe(100);
   });
 
+  it("caps gains so a reward never hides a penalty", () => {
+    const report = run([{ tags: ["own"] }, { tags: ["jargon"] }, { tags: ["boundary"] }]);
+    expect(report.score.dimensions.professionalism).toBe(90); // 80 + 20 − 10, and the boundary adds nothing past the cap
+    const boundary = report.turns[2]!.annotations[0]!;
+    expect(boundary).toMatchObject({ rule: "respectful-boundary", points: 0, detail: "Already at the top of Professionalism." });
+  });
+
   it("weights the overall score 30/25/25/20 by default", () => {
     // LAER 20, reflective 0, promises 50, professionalism 80
     const report = run([L]);

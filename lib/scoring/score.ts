@@ -1,7 +1,7 @@
 import type { Choice, Scenario } from "../scenario/model";
 import type { EndingKind } from "../scenario/schema";
 import { SOLUTION_TAGS, type Tag } from "../scenario/tags";
-import { BASE, DIMENSIONS, FINDINGS, RULES, type Dimension, type FindingId, type RuleId } from "./rules";
+import { BASE, DIMENSION_LABELS, DIMENSIONS, FINDINGS, RULES, type Dimension, type FindingId, type RuleId } from "./rules";
 
 /**
  * The scorer is a fold over turns: `scoreTurn` moves a small state forward and says
@@ -11,6 +11,8 @@ import { BASE, DIMENSIONS, FINDINGS, RULES, type Dimension, type FindingId, type
 export interface ScoreState {
   /** Running points per dimension, in DIMENSIONS order, starting from BASE. */
   points: [number, number, number, number];
+  /** Points gained so far per dimension (capped at 100 − BASE). */
+  gains: [number, number, number, number];
   flags: number;
   /** Consecutive turns that only acknowledged (capped at 2: that is all the rule needs). */
   ackStreak: number;
@@ -70,6 +72,7 @@ export interface Scores {
 export function initialScoreState(): ScoreState {
   return {
     points: [BASE.laer, BASE.reflectiveListening, BASE.promises, BASE.professionalism],
+    gains: [0, 0, 0, 0],
     flags: 0,
     ackStreak: 0,
     covered: 0,
@@ -104,15 +107,22 @@ export function scoreTurn(
   const tags = choice.tags;
   const has = (t: Tag) => tags.includes(t);
   const points = prev.points.slice() as ScoreState["points"];
+  const gains = prev.gains.slice() as ScoreState["gains"];
   let flags = prev.flags;
   let covered = prev.covered;
   let stages = prev.stages;
   let critical = prev.critical;
   const annotations: Annotation[] = [];
 
-  const apply = (rule: RuleId, amount: number = RULES[rule].points, detail?: string) => {
+  const apply = (rule: RuleId, full: number = RULES[rule].points, detail?: string) => {
     const info = RULES[rule];
-    points[DIM_INDEX[info.dimension]]! += amount;
+    const d = DIM_INDEX[info.dimension];
+    let amount = full;
+    if (amount > 0) {
+      amount = Math.min(amount, 100 - BASE[info.dimension] - gains[d]!);
+      gains[d]! += amount;
+    }
+    points[d]! += amount;
     if (annotate) {
       annotations.push({
         rule,
@@ -121,7 +131,7 @@ export function scoreTurn(
         points: round1(amount),
         critical: "critical" in info,
         why: info.why,
-        ...(detail ? { detail } : {}),
+        ...(detail ? { detail } : amount !== full ? { detail: `Already at the top of ${DIMENSION_LABELS[info.dimension]}.` } : {}),
       });
     }
   };
@@ -221,7 +231,7 @@ export function scoreTurn(
     }
   }
 
-  return { state: { points, flags, ackStreak, covered, stages, critical }, annotations };
+  return { state: { points, gains, flags, ackStreak, covered, stages, critical }, annotations };
 }
 
 const factIndexCache = new WeakMap<Scenario, Map<string, number>>();
@@ -285,7 +295,7 @@ export function findings(scenario: Scenario, state: ScoreState): Finding[] {
 
 /** A compact, exact key of everything later scoring can depend on. */
 export function scoreStateKey(s: ScoreState): string {
-  return `${s.points[0]},${s.points[1]},${s.points[2]},${s.points[3]},${s.flags},${s.ackStreak},${s.covered},${s.stages},${s.critical}`;
+  return `${s.points[0]},${s.points[1]},${s.points[2]},${s.points[3]},${s.gains[0]},${s.gains[1]},${s.gains[2]},${s.gains[3]},${s.flags},${s.ackStreak},${s.covered},${s.stages},${s.critical}`;
 }
 
 export { DIMENSIONS };

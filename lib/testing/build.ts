@@ -1,4 +1,4 @@
-import { stringify } from "yaml";
+import { dump } from "js-yaml";
 import { loadScenario, formatProblem } from "../scenario/load";
 import type { Scenario } from "../scenario/model";
 
@@ -41,7 +41,7 @@ export function chainScenario(turns: TurnSpec[], options: { facts?: string[]; mo
     start: nodes.length ? "n0" : "end",
     nodes: [...nodes, { id: "end", customer: "bye", ending: { kind: options.ending ?? "resolved" } }],
   };
-  const result = loadScenario(stringify(doc), "chain.yaml");
+  const result = loadScenario(dump(doc, { noRefs: true }), "chain.yaml");
   if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
   return result.scenario;
 }

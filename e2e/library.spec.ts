@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { loadScenario } from "../lib/scenario/load";
+import { expectNoSeriousA11yViolations } from "./fixtures";
+
+const BUILT_IN = readdirSync("scenarios")
+  .filter((f) => f.endsWith(".yaml"))
+  .map((f) => {
+    const result = loadScenario(readFileSync(`scenarios/${f}`), f);
+    if (!result.ok) throw new Error(`${f} does not load`);
+    return result.scenario;
+  });
+
+test("the library lists every built-in scenario with its title, brief and difficulty", async ({ page }) => {
+  expect(BUILT_IN.map((s) => s.id).sort()).toEqual(["abusive-caller", "billing-error", "delayed-update"]);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Scenario library" })).toBeVisible();
+  const list = page.getByRole("list", { name: "Scenarios" });
+  await expect(list.getByRole("listitem")).toHaveCount(BUILT_IN.length);
+  for (const scenario of BUILT_IN) {
+    const card = list.getByRole("listitem", { name: scenario.title });
+    await expect(card.getByRole("heading", { name: scenario.title })).toBeVisible();
+    await expect(card).toContainText(scenario.brief.trim().split("\n")[0]!);
+    await expect(card).toContainText(`Difficulty: ${scenario.difficulty}`);
+  }
+  await expect(page.getByText("Scenarios that could not be loaded")).toHaveCount(0);
+});
+
+test("the library passes axe checks and starts with a skip link", async ({ page }) => {
+  await page.goto("/");
+  await expectNoSeriousA11yViolations(page);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+});
+
+test("an unknown page gets a helpful 404", async ({ page }) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("link", { name: "Back to the scenario library" })).toBeVisible();
+});
