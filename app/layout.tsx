@@ -5,6 +5,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Steady — de-escalation practice", template: "%s · Steady" },
   description: "Practise angry-customer calls against a simulated customer and get a scorecard that explains every point.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

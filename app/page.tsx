@@ -1,5 +1,6 @@
 import { Card, DifficultyBadge, EmptyState, PageHeader } from "./_components/ui";
 import { listBuiltinScenarios } from "@/lib/server/builtin-scenarios.server";
+import { paragraphs } from "@/lib/text/paragraphs";
 
 export default async function LibraryPage() {
   const scenarios = await listBuiltinScenarios();
@@ -29,10 +30,12 @@ export default async function LibraryPage() {
               </h2>
               <DifficultyBadge difficulty={scenario.difficulty} />
             </div>
-            <p className="mt-1 text-sm text-slate-600">
-              Caller: {scenario.persona.name} · {scenario.nodeIds.length} steps
-            </p>
-            <p className="mt-3 whitespace-pre-line text-slate-800">{scenario.brief}</p>
+            <p className="mt-1 text-sm text-slate-600">Caller: {scenario.persona.name}</p>
+            <div className="mt-3 space-y-2 text-slate-800">
+              {paragraphs(scenario.brief).map((p) => (
+                <p key={p}>{p}</p>
+              ))}
+            </div>
           </Card>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { loadScenario } from "../lib/scenario/load";
+import { paragraphs } from "../lib/text/paragraphs";
 import { expectNoSeriousA11yViolations } from "./fixtures";
 
 const BUILT_IN = readdirSync("scenarios")
@@ -20,7 +21,8 @@ test("the library lists every built-in scenario with its title, brief and diffic
   for (const scenario of BUILT_IN) {
     const card = list.getByRole("listitem", { name: scenario.title });
     await expect(card.getByRole("heading", { name: scenario.title })).toBeVisible();
-    await expect(card).toContainText(scenario.brief.trim().split("\n")[0]!);
+    for (const paragraph of paragraphs(scenario.brief)) await expect(card).toContainText(paragraph);
+    await expect(card).toContainText(`Caller: ${scenario.persona.name}`);
     await expect(card).toContainText(`Difficulty: ${scenario.difficulty}`);
   }
   await expect(page.getByText("Scenarios that could not be loaded")).toHaveCount(0);

@@ -6,11 +6,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { replayWithMachine } from "../lib/customer/machine";
-import { analyzeScenario } from "../lib/analysis/analyze";
-import { loadScenario } from "../lib/scenario/load";
-import type { Scenario } from "../lib/scenario/model";
-import { scoreRun } from "../lib/scoring/report";
+import { replayWithMachine } from "../customer/machine";
+import { analyzeScenario } from "../analysis/analyze";
+import { loadScenario } from "../scenario/load";
+import type { Scenario } from "../scenario/model";
+import { scoreRun } from "../scoring/report";
 import { generateScenarioYaml } from "./generate";
 
 const results: { name: string; value: string; target: string; ok: boolean }[] = [];
