@@ -1,0 +1,20 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { requireUser } from "@/lib/auth/session.server";
+import { startNewRun, startOrResumeRun } from "@/lib/data/runs.server";
+import { db } from "@/lib/db/client.server";
+import { IdParam } from "@/lib/http/route.server";
+
+const StartForm = z.object({ scenarioId: IdParam, fresh: z.enum(["1", "0"]).optional() });
+
+/** Starts (or resumes) a call and opens the player. `fresh=1` always starts a new call (retry). */
+export async function startRun(form: FormData): Promise<void> {
+  const user = await requireUser();
+  const parsed = StartForm.safeParse({ scenarioId: form.get("scenarioId"), fresh: form.get("fresh") ?? undefined });
+  if (!parsed.success) redirect("/");
+  const { scenarioId, fresh } = parsed.data;
+  const runId = fresh === "1" ? (await startNewRun(db(), user.id, scenarioId)).id : (await startOrResumeRun(db(), user.id, scenarioId)).runId;
+  redirect(`/runs/${runId}`);
+}

@@ -1,0 +1,10 @@
+import { AppHeader, Main } from "../_components/app-header";
+
+export default function AuthLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <>
+      <AppHeader />
+      <Main>{children}</Main>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getSessionUser } from "@/lib/auth/session.server";
+import { DEMO_ACCOUNTS } from "@/lib/db/seed.server";
+import { env } from "@/lib/env.server";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  if (await getSessionUser()) redirect("/");
+  const raw = (await searchParams).next;
+  const next = typeof raw === "string" ? raw : undefined;
+  const demo = env().DEMO_MODE;
+  return (
+    <div className="mx-auto mt-8 max-w-md">
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Sign in to Steady</h1>
+      <p className="mt-2 text-slate-700">Practise difficult calls and see exactly how each choice scored.</p>
+      <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <SignInForm next={next} />
+      </div>
+      {demo ? (
+        <section aria-labelledby="demo-heading" className="mt-6 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950">
+          <h2 id="demo-heading" className="font-medium">Demo accounts</h2>
+          <p className="mt-1">Demo mode is on. Sign in with one of these:</p>
+          <table className="mt-2 w-full text-left">
+            <thead>
+              <tr><th scope="col" className="py-1 font-medium">Role</th><th scope="col" className="py-1 font-medium">Email</th><th scope="col" className="py-1 font-medium">Password</th></tr>
+            </thead>
+            <tbody>
+              {DEMO_ACCOUNTS.map((a) => (
+                <tr key={a.email}>
+                  <td className="py-1">{a.label}</td>
+                  <td className="py-1 font-mono">{a.email}</td>
+                  <td className="py-1 font-mono">{a.password}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </div>
+  );
+}

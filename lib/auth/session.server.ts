@@ -1,0 +1,33 @@
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { AppError } from "../errors";
+import { auth, ROLES, type Role, type SessionUser } from "./auth.server";
+
+function toSessionUser(user: { id: string; name: string; email: string; role?: unknown; teamId?: unknown }): SessionUser {
+  const role = ROLES.includes(user.role as Role) ? (user.role as Role) : "trainee";
+  return { id: user.id, name: user.name, email: user.email, role, teamId: typeof user.teamId === "string" ? user.teamId : null };
+}
+
+export async function getSessionUser(requestHeaders?: Headers): Promise<SessionUser | null> {
+  const session = await auth().api.getSession({ headers: requestHeaders ?? (await headers()) });
+  return session ? toSessionUser(session.user) : null;
+}
+
+/**
+ * For pages and server actions: the signed-in user, or a redirect to sign-in. A user
+ * without one of `roles` gets a 404, so pages for other roles are not even confirmed to exist.
+ */
+export async function requireUser(roles: readonly Role[] = ROLES, returnTo?: string): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect(returnTo ? `/sign-in?next=${encodeURIComponent(returnTo)}` : "/sign-in");
+  if (!roles.includes(user.role)) notFound();
+  return user;
+}
+
+/** For route handlers: the signed-in user, or a 401/403 AppError. */
+export async function requireApiUser(request: Request, roles: readonly Role[] = ROLES): Promise<SessionUser> {
+  const user = await getSessionUser(request.headers);
+  if (!user) throw new AppError("unauthenticated", "sign in first");
+  if (!roles.includes(user.role)) throw new AppError("forbidden", "your role cannot do this");
+  return user;
+}

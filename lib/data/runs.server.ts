@@ -1,0 +1,163 @@
+import type { Db } from "../db/client.server";
+import { AppError, notFound } from "../errors";
+import { scoreRun, type ScoreReport } from "../scoring/report";
+import { compiledScenario } from "./compiled-scenario.server";
+
+/** Fields of a run that reflect the server's replay of its turns. */
+function summaryOf(report: ScoreReport) {
+  const done = report.outcome !== null;
+  return {
+    status: done ? "completed" : "in_progress",
+    outcome: report.outcome,
+    overall: report.score.overall,
+    laer: report.score.dimensions.laer,
+    reflectiveListening: report.score.dimensions.reflectiveListening,
+    promises: report.score.dimensions.promises,
+    professionalism: report.score.dimensions.professionalism,
+    passed: done ? report.passed : null,
+    criticalErrors: [...new Set(report.criticalErrors.map((c) => c.rule))].join(","),
+    angerEnd: report.mood.anger,
+    trustEnd: report.mood.trust,
+    completedAt: done ? new Date() : null,
+  };
+}
+
+/** Starts a run on the latest published version of a scenario, or resumes the one in progress. */
+export async function startOrResumeRun(db: Db, userId: string, scenarioId: string): Promise<{ runId: string; resumed: boolean }> {
+  const version = await db.scenarioVersion.findFirst({ where: { scenarioId, published: true }, orderBy: { version: "desc" } });
+  if (!version) throw notFound("scenario");
+  const open = await db.run.findFirst({ where: { userId, scenarioVersionId: version.id, status: "in_progress" }, orderBy: { startedAt: "desc" } });
+  if (open) return { runId: open.id, resumed: true };
+  return { runId: (await createRun(db, userId, version)).id, resumed: false };
+}
+
+/** Always a fresh run (retry). */
+export async function startNewRun(db: Db, userId: string, scenarioId: string) {
+  const version = await db.scenarioVersion.findFirst({ where: { scenarioId, published: true }, orderBy: { version: "desc" } });
+  if (!version) throw notFound("scenario");
+  return createRun(db, userId, version);
+}
+
+async function createRun(db: Db, userId: string, version: { id: string; yaml: string; scenarioId: string }) {
+  const scenario = compiledScenario(version);
+  return db.run.create({
+    data: {
+      userId,
+      scenarioVersionId: version.id,
+      angerStart: scenario.mood.anger,
+      angerEnd: scenario.mood.anger,
+      trustStart: scenario.mood.trust,
+      trustEnd: scenario.mood.trust,
+    },
+  });
+}
+
+/**
+ * A run with its version and turns, only for its owner. Another user's run is "not found"
+ * (404), so run ids cannot be probed.
+ */
+export async function getRunForUser(db: Db, runId: string, userId: string) {
+  const run = await db.run.findFirst({
+    where: { id: runId, userId },
+    include: { turns: { orderBy: { index: "asc" } }, scenarioVersion: true },
+  });
+  if (!run) throw notFound("run");
+  return run;
+}
+
+export interface TurnResult {
+  runId: string;
+  /** Turns saved for the run after this request. */
+  turnCount: number;
+  /** True when this request saved nothing because the same turn was already saved. */
+  duplicate: boolean;
+  status: "in_progress" | "completed";
+  outcome: string | null;
+  overall: number;
+  passed: boolean | null;
+}
+
+/**
+ * Saves turn `index` of a run after replaying the turns before it on the server.
+ * - a choice not offered at that point: 422, nothing saved;
+ * - the same turn sent again (same index and choice): a no-op that returns the current state;
+ * - a different choice for a saved index, or an index past the next one: 409.
+ * The score saved is the replay's, whatever the browser believes.
+ */
+export async function submitTurn(db: Db, input: { runId: string; userId: string; index: number; choiceId: string }): Promise<TurnResult> {
+  const run = await getRunForUser(db, input.runId, input.userId);
+  const saved = run.turns.map((t) => t.choiceId);
+  const scenario = compiledScenario(run.scenarioVersion);
+  const current = (): TurnResult => ({
+    runId: run.id,
+    turnCount: saved.length,
+    duplicate: true,
+    status: run.status as TurnResult["status"],
+    outcome: run.outcome,
+    overall: run.overall ?? 0,
+    passed: run.passed,
+  });
+
+  if (input.index < saved.length) {
+    if (saved[input.index] === input.choiceId) return current();
+    throw new AppError("conflict", `turn ${input.index + 1} was already played with another choice; reload to continue from the saved call`, {
+      savedTurns: saved.length,
+    });
+  }
+  if (input.index > saved.length) {
+    throw new AppError("conflict", `turn ${input.index + 1} is ahead of the saved call (${saved.length} turns saved); reload to continue`, {
+      savedTurns: saved.length,
+    });
+  }
+  if (run.status === "completed") throw new AppError("conflict", "this call has already ended");
+
+  const report = scoreRun(scenario, [...saved, input.choiceId], { betterOptions: false });
+  if (report.error) {
+    throw new AppError("choice-not-offered", `choice \`${input.choiceId}\` is not offered at this point of the call`, {
+      offered: report.error.offered,
+    });
+  }
+  const summary = summaryOf(report);
+  try {
+    await db.$transaction([
+      db.turn.create({ data: { runId: run.id, index: input.index, choiceId: input.choiceId } }),
+      db.run.update({ where: { id: run.id }, data: { ...summary, turnCount: input.index + 1 } }),
+    ]);
+  } catch (err) {
+    // Two copies of the same request raced: the unique (runId, index) kept one.
+    if ((err as { code?: string }).code === "P2002") {
+      const again = await getRunForUser(db, input.runId, input.userId);
+      if (again.turns[input.index]?.choiceId === input.choiceId) {
+        return { runId: run.id, turnCount: again.turns.length, duplicate: true, status: again.status as TurnResult["status"], outcome: again.outcome, overall: again.overall ?? 0, passed: again.passed };
+      }
+      throw new AppError("conflict", `turn ${input.index + 1} was already played with another choice; reload to continue`);
+    }
+    throw err;
+  }
+  return {
+    runId: run.id,
+    turnCount: input.index + 1,
+    duplicate: false,
+    status: summary.status as TurnResult["status"],
+    outcome: summary.outcome,
+    overall: summary.overall,
+    passed: summary.passed,
+  };
+}
+
+/** The full debrief for a run: the server's replay, with better options. */
+export async function getRunReport(db: Db, runId: string, userId: string) {
+  const run = await getRunForUser(db, runId, userId);
+  const scenario = compiledScenario(run.scenarioVersion);
+  const report = scoreRun(scenario, run.turns.map((t) => t.choiceId));
+  return { run, scenario, report };
+}
+
+export async function findRunsForUser(db: Db, userId: string) {
+  return db.run.findMany({
+    where: { userId },
+    orderBy: { startedAt: "desc" },
+    include: { scenarioVersion: { select: { scenarioId: true, title: true, version: true } } },
+    take: 200,
+  });
+}

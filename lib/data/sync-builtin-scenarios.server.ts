@@ -1,0 +1,52 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Db } from "../db/client.server";
+import { formatProblem, loadScenario } from "../scenario/load";
+
+export interface SyncResult {
+  added: string[];
+  unchanged: string[];
+  failed: string[];
+}
+
+/**
+ * Saves each `scenarios/*.yaml` as a published built-in scenario. A file whose text changed
+ * becomes a new version; earlier versions (and the runs on them) are kept.
+ */
+export async function syncBuiltinScenarios(db: Db, dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "scenarios")): Promise<SyncResult> {
+  const result: SyncResult = { added: [], unchanged: [], failed: [] };
+  const files = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+  for (const file of files) {
+    const yaml = readFileSync(path.join(/*turbopackIgnore: true*/ dir, file), "utf8");
+    const loaded = loadScenario(yaml, `scenarios/${file}`);
+    if (!loaded.ok) {
+      result.failed.push(...loaded.problems.map(formatProblem));
+      continue;
+    }
+    const s = loaded.scenario;
+    const contentHash = createHash("sha256").update(yaml).digest("hex");
+    await db.$transaction(async (tx) => {
+      await tx.scenario.upsert({ where: { id: s.id }, create: { id: s.id, builtIn: true }, update: {} });
+      const latest = await tx.scenarioVersion.findFirst({ where: { scenarioId: s.id }, orderBy: { version: "desc" } });
+      if (latest?.contentHash === contentHash) {
+        result.unchanged.push(s.id);
+        return;
+      }
+      await tx.scenarioVersion.create({
+        data: {
+          scenarioId: s.id,
+          version: (latest?.version ?? 0) + 1,
+          yaml,
+          contentHash,
+          title: s.title,
+          difficulty: s.difficulty,
+          brief: s.brief,
+          published: true,
+        },
+      });
+      result.added.push(s.id);
+    });
+  }
+  return result;
+}

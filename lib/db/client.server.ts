@@ -1,0 +1,26 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { env, isPostgres } from "../env.server";
+import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+
+/**
+ * The two generated clients have the same model API (they come from one schema); the
+ * SQLite client's type stands for both.
+ */
+export type Db = SqliteClient;
+
+export function createDb(url: string): Db {
+  if (isPostgres(url)) {
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+  }
+  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });
+}
+
+const globalForDb = globalThis as unknown as { __steadyDb?: Db };
+
+/** One client per process (kept on globalThis so dev reloads do not open new pools). */
+export function db(): Db {
+  globalForDb.__steadyDb ??= createDb(env().DATABASE_URL);
+  return globalForDb.__steadyDb;
+}

@@ -1,0 +1,47 @@
+import type { Db } from "./client.server";
+import { auth, type Role } from "../auth/auth.server";
+import { syncBuiltinScenarios } from "../data/sync-builtin-scenarios.server";
+
+export const DEMO_TEAM = { id: "team-demo", name: "Riverside support desk" };
+
+/** Shown on the sign-in page when DEMO_MODE is on. */
+export const DEMO_ACCOUNTS: { email: string; password: string; name: string; role: Role; label: string }[] = [
+  { email: "trainee@demo.test", password: "steady-trainee", name: "Alex Rivera", role: "trainee", label: "Trainee" },
+  { email: "trainee2@demo.test", password: "steady-trainee", name: "Jordan Lee", role: "trainee", label: "Second trainee" },
+  { email: "trainer@demo.test", password: "steady-trainer", name: "Priya Nair", role: "trainer", label: "Trainer" },
+  { email: "manager@demo.test", password: "steady-manager", name: "Morgan Blake", role: "manager", label: "Manager" },
+];
+
+/** Creates the demo team and accounts that do not exist yet (passwords hashed by Better Auth). */
+export async function seedDemoAccounts(db: Db, log: (line: string) => void = () => {}): Promise<number> {
+  await db.team.upsert({ where: { id: DEMO_TEAM.id }, create: DEMO_TEAM, update: {} });
+  const ctx = await auth().$context;
+  let created = 0;
+  for (const account of DEMO_ACCOUNTS) {
+    const existing = await db.user.findUnique({ where: { email: account.email } });
+    if (existing) continue;
+    const user = await ctx.internalAdapter.createUser({
+      email: account.email,
+      name: account.name,
+      emailVerified: true,
+      role: account.role,
+      teamId: DEMO_TEAM.id,
+    }, { method: "admin" });
+    await ctx.internalAdapter.linkAccount({
+      userId: user.id,
+      providerId: "credential",
+      accountId: user.id,
+      password: await ctx.password.hash(account.password),
+    });
+    created++;
+    log(`  demo account ${account.email} (${account.role})`);
+  }
+  return created;
+}
+
+export async function seedBuiltinScenarios(db: Db, log: (line: string) => void = () => {}) {
+  const result = await syncBuiltinScenarios(db);
+  for (const id of result.added) log(`  scenario ${id}: new version saved`);
+  for (const problem of result.failed) log(`  scenario skipped: ${problem}`);
+  return result;
+}

@@ -1,0 +1,23 @@
+import { env } from "../env.server";
+import { db } from "./client.server";
+import { migrate } from "./migrate.server";
+import { seedBuiltinScenarios, seedDemoAccounts } from "./seed.server";
+
+/**
+ * Makes the database ready: creates it (SQLite), applies pending migrations, saves the
+ * built-in scenarios, and in demo mode the demo team and accounts. Safe to run on every
+ * start and from several servers at once.
+ */
+export async function setupDatabase(log: (line: string) => void = console.log): Promise<void> {
+  const e = env();
+  const started = Date.now();
+  log(`[steady] database: ${e.DATABASE_URL.startsWith("file:") ? e.DATABASE_URL : "PostgreSQL"}`);
+  const applied = await migrate(e.DATABASE_URL);
+  log(applied.length ? `[steady] applied migrations: ${applied.join(", ")}` : "[steady] migrations up to date");
+  await seedBuiltinScenarios(db(), (l) => log(`[steady]${l}`));
+  if (e.DEMO_MODE) {
+    const created = await seedDemoAccounts(db(), (l) => log(`[steady]${l}`));
+    if (created) log(`[steady] demo mode: ${created} demo account(s) created`);
+  }
+  log(`[steady] database ready in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/steady.db")
+    .refine((url) => url.startsWith("file:") || url.startsWith("postgresql://") || url.startsWith("postgres://"), {
+      message: "use file:./path/to.db for SQLite or postgresql://user:pass@host/db for PostgreSQL",
+    }),
+  /** Demo accounts are seeded and their credentials shown on the sign-in page. */
+  DEMO_MODE: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  /** Signs session cookies. Generated and kept beside the SQLite file when unset; required with PostgreSQL. */
+  BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** The app's public URL, e.g. https://steady.example.com. */
+  BETTER_AUTH_URL: z.string().url().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | null = null;
+
+/** Parsed once; a bad value stops the server with a readable list of what is wrong. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function isPostgres(url: string): boolean {
+  return url.startsWith("postgresql://") || url.startsWith("postgres://");
+}
+
+/** `file:./data/steady.db` → `./data/steady.db` */
+export function sqlitePath(url: string): string {
+  return url.replace(/^file:/, "");
+}

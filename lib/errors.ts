@@ -1,0 +1,40 @@
+/**
+ * The one error type the app throws on purpose: a code, an HTTP status, and a message
+ * that is safe to show the user. The internal detail (if any) is only logged.
+ */
+export type AppErrorCode =
+  | "bad-request"
+  | "unauthenticated"
+  | "forbidden"
+  | "not-found"
+  | "conflict"
+  | "choice-not-offered"
+  | "rate-limited";
+
+const STATUS: Record<AppErrorCode, number> = {
+  "bad-request": 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  "not-found": 404,
+  conflict: 409,
+  "choice-not-offered": 422,
+  "rate-limited": 429,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: AppErrorCode,
+    readonly userMessage: string,
+    readonly detail?: Record<string, unknown>,
+  ) {
+    super(userMessage);
+    this.status = STATUS[code];
+  }
+
+  toJSON() {
+    return { error: { code: this.code, message: this.userMessage, ...(this.detail ? { detail: this.detail } : {}) } };
+  }
+}
+
+export const notFound = (what: string) => new AppError("not-found", `${what} not found`);
