@@ -4,6 +4,9 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 // Debian's Chromium by default; set PLAYWRIGHT_CHROMIUM_PATH="" to use Playwright's own browsers.
 const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Each run starts on its own fresh SQLite file: created, migrated and seeded (demo accounts
+// included) by the server on start, so tests never see a previous run's data.
+const E2E_DB = "data/e2e.db";
 
 export default defineConfig({
   testDir: "e2e",
@@ -18,7 +21,14 @@ export default defineConfig({
   },
   projects: [
     {
+      // Signs in each demo account once and saves its cookies to e2e/.auth/<role>.json.
+      name: "setup",
+      testMatch: /auth\.setup\.ts$/,
+    },
+    {
       name: "chromium",
+      dependencies: ["setup"],
+      testIgnore: /auth\.setup\.ts$/,
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {
@@ -30,8 +40,9 @@ export default defineConfig({
   ],
   webServer: {
     // The production build: `npm test` runs `next build` before Playwright.
-    command: `npx next start -p ${PORT} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}`,
+    command: `rm -f ${E2E_DB} ${E2E_DB}-* && npx next start -p ${PORT} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}/sign-in`,
+    env: { DATABASE_URL: `file:./${E2E_DB}`, DEMO_MODE: "true" },
     reuseExistingServer: false,
     timeout: 60_000,
   },

@@ -1,24 +1,40 @@
 /**
- * `npm run screenshots`: serves the production build and saves a screenshot of each main
- * page to public/screenshots/ for the README. Run `npm run build` first.
+ * `npm run screenshots`: serves the production build on a scratch database, signs in as the
+ * demo trainee, and saves a screenshot of each main page to public/screenshots/ for the
+ * README. Run `npm run build` first.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
-import { chromium } from "@playwright/test";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Page } from "@playwright/test";
+import { analyzeScenario } from "../lib/analysis/analyze";
+import { replay } from "../lib/customer/replay";
+import { loadScenario } from "../lib/scenario/load";
 
 const PORT = 3199;
-const PAGES = [{ path: "/", file: "library.png" }];
+const base = `http://127.0.0.1:${PORT}`;
+const dbDir = mkdtempSync(path.join(tmpdir(), "steady-shots-"));
+const server = spawn("node_modules/.bin/next", ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  stdio: "ignore",
+  detached: true,
+  env: { ...process.env, DATABASE_URL: `file:${dbDir}/shots.db`, DEMO_MODE: "true" },
+});
 
-const server = spawn("node_modules/.bin/next", ["start", "-p", String(PORT), "-H", "127.0.0.1"], { stdio: "ignore", detached: true });
+async function shoot(page: Page, file: string) {
+  await page.waitForLoadState("networkidle");
+  await page.screenshot({ path: `public/screenshots/${file}`, fullPage: true });
+  console.log(`public/screenshots/${file}`);
+}
+
 try {
-  const base = `http://127.0.0.1:${PORT}`;
   for (let i = 0; ; i++) {
     try {
-      if ((await fetch(base)).ok) break;
+      if ((await fetch(`${base}/sign-in`)).ok) break;
     } catch {
       if (i > 100) throw new Error("the server did not start");
-      await new Promise((r) => setTimeout(r, 300));
     }
+    await new Promise((r) => setTimeout(r, 300));
   }
   const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
   const browser = await chromium.launch({
@@ -27,11 +43,49 @@ try {
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   mkdirSync("public/screenshots", { recursive: true });
-  for (const { path, file } of PAGES) {
-    await page.goto(base + path);
-    await page.screenshot({ path: `public/screenshots/${file}`, fullPage: true });
-    console.log(`public/screenshots/${file}`);
+
+  await page.goto(`${base}/sign-in`);
+  await shoot(page, "sign-in.png");
+  await page.getByLabel("Email").fill("trainee@demo.test");
+  await page.getByLabel("Password").fill("steady-trainee");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${base}/`);
+
+  const loaded = loadScenario(readFileSync("scenarios/billing-error.yaml"), "billing-error.yaml");
+  if (!loaded.ok) throw new Error("billing-error does not load");
+  const scenario = loaded.scenario;
+  const best = analyzeScenario(scenario).bestPath;
+
+  await page.goto(`${base}/scenarios/billing-error`);
+  await page.getByRole("button", { name: "Start the call" }).click();
+  await page.waitForURL(/\/runs\//);
+  for (let i = 0; i < best.length; i++) {
+    const node = scenario.nodes[replay(scenario, best.slice(0, i)).node]!;
+    await page.getByRole("button", { name: node.choices.find((c) => c.id === best[i])!.text }).click();
+    if (i === 2) await shoot(page, "player.png");
   }
+  await page.getByRole("button", { name: "See your debrief" }).click();
+  await page.getByText("Debrief", { exact: true }).waitFor();
+  await shoot(page, "debrief.png");
+
+  // A second, weaker call so "My runs" shows progress.
+  await page.goto(`${base}/scenarios/delayed-update`);
+  await page.getByRole("button", { name: "Start the call" }).click();
+  await page.waitForURL(/\/runs\//);
+  const delayed = loadScenario(readFileSync("scenarios/delayed-update.yaml"), "delayed-update.yaml");
+  if (!delayed.ok) throw new Error("delayed-update does not load");
+  const worst = analyzeScenario(delayed.scenario).worstPath;
+  for (let i = 0; i < worst.length; i++) {
+    const node = delayed.scenario.nodes[replay(delayed.scenario, worst.slice(0, i)).node]!;
+    await page.getByRole("button", { name: node.choices.find((c) => c.id === worst[i])!.text }).click();
+  }
+  await page.getByRole("button", { name: "See your debrief" }).click();
+  await page.getByText("Debrief", { exact: true }).waitFor();
+
+  await page.goto(`${base}/`);
+  await shoot(page, "library.png");
+  await page.goto(`${base}/my-runs`);
+  await shoot(page, "my-runs.png");
   await browser.close();
 } finally {
   // next start forks a worker: stop the whole process group.

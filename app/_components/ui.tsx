@@ -42,3 +42,22 @@ export function EmptyState({ title, children }: { title: string; children: React
     </div>
   );
 }
+
+/** Button looks, shared by <button> and <Link>. */
+export const buttonStyles = {
+  primary:
+    "inline-flex items-center justify-center gap-2 rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:bg-slate-400",
+  secondary:
+    "inline-flex items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:text-slate-500",
+} as const;
+
+/** A titled section of a page: an h2 and its content, labelled by the heading. */
+export function Section({ id, title, children, description, className = "mt-10" }: { id: string; title: string; children: ReactNode; description?: ReactNode; className?: string }) {
+  return (
+    <section aria-labelledby={id} className={className}>
+      <h2 id={id} className="text-lg font-semibold text-slate-900">{title}</h2>
+      {description ? <div className="mt-1 text-sm text-slate-700">{description}</div> : null}
+      <div className="mt-4">{children}</div>
+    </section>
+  );
+}

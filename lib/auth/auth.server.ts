@@ -24,7 +24,13 @@ function createAuth() {
         teamId: { type: "string", required: false, input: false },
       },
     },
-    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    session: {
+      expiresIn: 60 * 60 * 24 * 7,
+      updateAge: 60 * 60 * 24,
+      // A signed copy of the session in a cookie, trusted for a minute: most requests (every
+      // turn of a call) need no session lookup. Sign-out and expiry still apply within a minute.
+      cookieCache: { enabled: true, maxAge: 60 },
+    },
     rateLimit: {
       enabled: true,
       // In the database, so several app servers share the count.

@@ -12,6 +12,7 @@ import { loadScenario } from "../scenario/load";
 import type { Scenario } from "../scenario/model";
 import { scoreRun } from "../scoring/report";
 import { generateScenarioYaml } from "./generate";
+import { runLoadBench } from "./load";
 
 const results: { name: string; value: string; target: string; ok: boolean }[] = [];
 function record(name: string, value: string, target: string, ok: boolean) {
@@ -115,6 +116,16 @@ for (const file of readdirSync("scenarios").filter((f) => f.endsWith(".yaml")).s
   const [, coldMs] = time(() => scoreRun(scenario, analysis.worstPath));
   const [, warmMs] = time(() => scoreRun(scenario, analysis.worstPath));
   record(`debrief with better options, ${file}`, `${coldMs.toFixed(0)} ms cold, ${warmMs.toFixed(2)} ms warm`, "< 2000 ms cold", coldMs < 2000);
+}
+
+// 5. The run API under load, on the production build with SQLite (lib/bench/load.ts).
+{
+  console.log("\nLoad: the run API on the production build (lib/bench/load.ts)");
+  try {
+    for (const figure of await runLoadBench()) record(figure.name, figure.value, figure.target, figure.ok);
+  } catch (err) {
+    record("load benchmark", `did not run: ${(err as Error).message}`, "runs to the end", false);
+  }
 }
 
 const missed = results.filter((r) => !r.ok);

@@ -8,6 +8,15 @@ const cache = new Map<string, Scenario>();
  * compiled form is cached by version id (a cache of immutable data, safe across servers).
  */
 export function compiledScenario(version: { id: string; yaml: string; scenarioId: string }): Scenario {
+  return cachedScenario(version.id) ?? compile(version);
+}
+
+/** The compiled scenario if this process has it already (then the YAML need not be loaded). */
+export function cachedScenario(versionId: string): Scenario | undefined {
+  return cache.get(versionId);
+}
+
+function compile(version: { id: string; yaml: string; scenarioId: string }): Scenario {
   let scenario = cache.get(version.id);
   if (!scenario) {
     const result = loadScenario(version.yaml, `${version.scenarioId}.yaml`);

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.server";
 import { AppError, notFound } from "../errors";
 import { scoreRun, type ScoreReport } from "../scoring/report";
-import { compiledScenario } from "./compiled-scenario.server";
+import { cachedScenario, compiledScenario } from "./compiled-scenario.server";
 
 /** Fields of a run that reflect the server's replay of its turns. */
 function summaryOf(report: ScoreReport) {
@@ -85,9 +85,19 @@ export interface TurnResult {
  * The score saved is the replay's, whatever the browser believes.
  */
 export async function submitTurn(db: Db, input: { runId: string; userId: string; index: number; choiceId: string }): Promise<TurnResult> {
-  const run = await getRunForUser(db, input.runId, input.userId);
+  // The hot path of a call: only the columns it needs; the YAML only when not compiled yet.
+  const run = await db.run.findFirst({
+    where: { id: input.runId, userId: input.userId },
+    select: {
+      id: true, status: true, outcome: true, overall: true, passed: true, scenarioVersionId: true,
+      turns: { orderBy: { index: "asc" }, select: { choiceId: true } },
+    },
+  });
+  if (!run) throw notFound("run");
   const saved = run.turns.map((t) => t.choiceId);
-  const scenario = compiledScenario(run.scenarioVersion);
+  const scenario =
+    cachedScenario(run.scenarioVersionId) ??
+    compiledScenario(await db.scenarioVersion.findUniqueOrThrow({ where: { id: run.scenarioVersionId }, select: { id: true, yaml: true, scenarioId: true } }));
   const current = (): TurnResult => ({
     runId: run.id,
     turnCount: saved.length,
@@ -145,11 +155,14 @@ export async function submitTurn(db: Db, input: { runId: string; userId: string;
   };
 }
 
-/** The full debrief for a run: the server's replay, with better options. */
+/**
+ * The server's replay of a run. Better options (which need the scenario's search) are only
+ * worked out for a finished call, where the debrief shows them.
+ */
 export async function getRunReport(db: Db, runId: string, userId: string) {
   const run = await getRunForUser(db, runId, userId);
   const scenario = compiledScenario(run.scenarioVersion);
-  const report = scoreRun(scenario, run.turns.map((t) => t.choiceId));
+  const report = scoreRun(scenario, run.turns.map((t) => t.choiceId), { betterOptions: run.status === "completed" });
   return { run, scenario, report };
 }
 

@@ -23,8 +23,9 @@ const MAX_BODY = 16 * 1024;
 export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.includes("application/json")) throw new AppError("bad-request", "send a JSON body with content-type: application/json");
-  const text = await request.text();
-  if (text.length > MAX_BODY) throw new AppError("bad-request", "the body is too large");
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY) throw new AppError("bad-request", `the body is too large (at most ${MAX_BODY} bytes)`);
+  const text = await readCapped(request, MAX_BODY);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -37,6 +38,30 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
     throw new AppError("bad-request", message);
   }
   return parsed.data;
+}
+
+/** Reads at most `limit` bytes of the body, so an undeclared huge body is never held in memory. */
+async function readCapped(request: Request, limit: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new AppError("bad-request", `the body is too large (at most ${limit} bytes)`);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** For the methods a JSON route does not take: 405 with the usual error body. */
+export function methodNotAllowed(allow: string) {
+  return () => Response.json({ error: { code: "method-not-allowed", message: `use ${allow}` } }, { status: 405, headers: { allow } });
 }
 
 export const IdParam = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "not a valid id");

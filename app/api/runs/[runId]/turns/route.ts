@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/session.server";
 import { submitTurn } from "@/lib/data/runs.server";
 import { db } from "@/lib/db/client.server";
-import { jsonRoute, parseParam, readJson } from "@/lib/http/route.server";
+import { jsonRoute, methodNotAllowed, parseParam, readJson } from "@/lib/http/route.server";
 
 const TurnBody = z.strictObject({
   index: z.number().int("index is a whole number").min(0, "index starts at 0").max(500, "index is too large"),
@@ -20,3 +20,8 @@ export const POST = jsonRoute(async (request, ctx: { params: Promise<{ runId: st
   const turn = await submitTurn(db(), { runId, userId: user.id, index: body.index, choiceId: body.choiceId });
   return Response.json({ turn }, { status: turn.duplicate ? 200 : 201 });
 });
+
+export const GET = methodNotAllowed("POST");
+export const PUT = methodNotAllowed("POST");
+export const PATCH = methodNotAllowed("POST");
+export const DELETE = methodNotAllowed("POST");

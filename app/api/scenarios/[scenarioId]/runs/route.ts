@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/session.server";
 import { startNewRun, startOrResumeRun } from "@/lib/data/runs.server";
 import { db } from "@/lib/db/client.server";
-import { jsonRoute, parseParam, readJson } from "@/lib/http/route.server";
+import { jsonRoute, methodNotAllowed, parseParam, readJson } from "@/lib/http/route.server";
 
 const StartBody = z.strictObject({ fresh: z.boolean().optional() });
 
@@ -18,3 +18,8 @@ export const POST = jsonRoute(async (request, ctx: { params: Promise<{ scenarioI
   const result = await startOrResumeRun(db(), user.id, scenarioId);
   return Response.json(result, { status: result.resumed ? 200 : 201 });
 });
+
+export const GET = methodNotAllowed("POST");
+export const PUT = methodNotAllowed("POST");
+export const PATCH = methodNotAllowed("POST");
+export const DELETE = methodNotAllowed("POST");

@@ -1,0 +1,27 @@
+"use client";
+
+import { LazyTrendChart as TrendChart } from "./lazy-trend-chart";
+
+export interface ProgressRow {
+  label: string;
+  laer: number;
+  reflectiveListening: number;
+  promises: number;
+  professionalism: number;
+}
+
+/** The four dimensions over completed calls, oldest first. The page renders its text alternative. */
+export function ProgressChart({ rows }: { rows: ProgressRow[] }) {
+  return (
+    <TrendChart
+      data={rows.map((r) => ({ ...r }))}
+      xKey="label"
+      series={[
+        { key: "laer", label: "LAER flow", color: "#1f6f6a" },
+        { key: "reflectiveListening", label: "Reflective listening", color: "#6d28d9", dash: "6 4" },
+        { key: "promises", label: "Promises", color: "#b45309", dash: "2 3" },
+        { key: "professionalism", label: "Professionalism", color: "#be123c", dash: "10 4 2 4" },
+      ]}
+    />
+  );
+}

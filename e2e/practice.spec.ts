@@ -1,0 +1,160 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { analyzeScenario } from "../lib/analysis/analyze";
+import { replay } from "../lib/customer/replay";
+import { loadScenario } from "../lib/scenario/load";
+import type { Scenario } from "../lib/scenario/model";
+import { scoreRun } from "../lib/scoring/report";
+import { expectNoSeriousA11yViolations, STORAGE } from "./fixtures";
+
+function scenario(id: string): Scenario {
+  const result = loadScenario(readFileSync(`scenarios/${id}.yaml`), `${id}.yaml`);
+  if (!result.ok) throw new Error(`${id} does not load`);
+  return result.scenario;
+}
+
+const SCENARIOS = ["billing-error", "delayed-update", "abusive-caller"].map(scenario);
+
+/** Opens the brief and starts a fresh call; returns the run id. */
+async function startCall(page: Page, s: Scenario): Promise<string> {
+  await page.goto(`/scenarios/${s.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: s.title })).toBeVisible();
+  const startOver = page.getByRole("button", { name: "Start over instead" });
+  if (await startOver.isVisible()) await startOver.click();
+  else await page.getByRole("button", { name: "Start the call" }).click();
+  await expect(page).toHaveURL(/\/runs\/[A-Za-z0-9_-]+$/);
+  await expect(page.getByRole("heading", { name: "Turn 1" })).toBeVisible();
+  return page.url().split("/").pop()!;
+}
+
+/** Clicks the response for each choice id, checking the turn counter and the customer's new line. */
+async function play(page: Page, s: Scenario, choices: string[], from = 0) {
+  for (let i = from; i < choices.length; i++) {
+    const played = replay(s, choices.slice(0, i));
+    const choice = s.nodes[played.node]!.choices.find((c) => c.id === choices[i])!;
+    await expect(page.getByRole("heading", { name: `Turn ${i + 1}` })).toBeVisible();
+    await page.getByRole("button", { name: choice.text, exact: false }).click();
+    const after = replay(s, choices.slice(0, i + 1));
+    await expect(page.getByTestId("announcer")).toContainText(after.turns.at(-1)!.reply.slice(0, 40));
+  }
+}
+
+async function openDebrief(page: Page, s: Scenario) {
+  await page.getByRole("button", { name: "See your debrief" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: s.title })).toBeVisible();
+  await expect(page.getByText("Debrief", { exact: true })).toBeVisible();
+}
+
+test.describe("as the demo trainee", () => {
+  test.use({ storageState: STORAGE.trainee });
+
+  for (const s of SCENARIOS) {
+    test(`plays ${s.id} along its best path to a pass`, async ({ page }) => {
+      const best = analyzeScenario(s).bestPath;
+      const expected = scoreRun(s, best);
+      await startCall(page, s);
+      await play(page, s, best);
+      await openDebrief(page, s);
+      const verdict = page.getByRole("region", { name: "Result" });
+      await expect(verdict).toContainText("Passed");
+      await expect(verdict).toContainText(`You scored ${expected.score.overall}`);
+      await expect(page.getByRole("article", { name: /^Turn \d+$/ })).toHaveCount(best.length);
+
+      await page.goto("/");
+      const card = page.getByRole("listitem", { name: s.title });
+      await expect(card.getByTestId("progress")).toContainText(`Best score ${expected.score.overall}`);
+      await expect(card.getByTestId("progress")).toContainText("Passed");
+    });
+  }
+
+  test("an overpromise fails the call and the debrief names the critical error", async ({ page }) => {
+    const s = SCENARIOS[0]!;
+    const path = analyzeScenario(s).worstPath;
+    const expected = scoreRun(s, path);
+    const critical = expected.criticalErrors.find((c) => c.rule === "overpromise");
+    expect(critical, "the worst billing-error path contains an overpromise").toBeTruthy();
+    await startCall(page, s);
+    await play(page, s, path);
+    await openDebrief(page, s);
+    const verdict = page.getByRole("region", { name: "Result" });
+    await expect(verdict).toContainText("Failed");
+    await expect(verdict.getByRole("group", { name: /critical error/i })).toContainText(`Overpromise at turn ${critical!.turn}`);
+    const turn = page.getByRole("article", { name: `Turn ${critical!.turn}` });
+    await expect(turn).toContainText("Overpromise");
+    await expect(turn).toContainText("Critical error");
+  });
+
+  test("a reload mid-call resumes at the same turn and the call continues", async ({ page }) => {
+    const s = SCENARIOS[1]!;
+    const best = analyzeScenario(s).bestPath;
+    await startCall(page, s);
+    await play(page, s, best.slice(0, 3));
+    await expect(page.getByText("Saved", { exact: false }).first()).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Turn 4" })).toBeVisible();
+    const transcript = page.getByRole("region", { name: "Transcript so far" });
+    const third = s.nodes[replay(s, best.slice(0, 2)).node]!.choices.find((c) => c.id === best[2])!;
+    await expect(transcript).toContainText(third.text);
+    await play(page, s, best, 3);
+    await openDebrief(page, s);
+    await expect(page.getByRole("region", { name: "Result" })).toContainText("Passed");
+  });
+
+  test("a whole call works with the keyboard only", async ({ page }) => {
+    const s = SCENARIOS[2]!;
+    const best = analyzeScenario(s).bestPath;
+    await page.goto(`/scenarios/${s.id}`);
+    // Tab to the start button as a keyboard user would.
+    const startOver = page.getByRole("button", { name: "Start over instead" });
+    const start = (await startOver.isVisible()) ? startOver : page.getByRole("button", { name: "Start the call" });
+    for (let i = 0; i < 40 && !(await start.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+    await expect(start).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: "Turn 1" })).toBeVisible();
+    for (let i = 0; i < best.length; i++) {
+      const node = s.nodes[replay(s, best.slice(0, i)).node]!;
+      const key = node.choices.findIndex((c) => c.id === best[i]) + 1;
+      await expect(page.getByRole("heading", { name: `Turn ${i + 1}` })).toBeVisible();
+      await page.keyboard.press(String(key));
+    }
+    const debrief = page.getByRole("button", { name: "See your debrief" });
+    await expect(debrief).toBeVisible();
+    for (let i = 0; i < 60 && !(await debrief.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+    await expect(debrief).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("region", { name: "Result" })).toContainText("Passed");
+  });
+
+  test("library, player and debrief pass axe checks", async ({ page }) => {
+    const s = SCENARIOS[0]!;
+    const best = analyzeScenario(s).bestPath;
+    await page.goto("/");
+    await expectNoSeriousA11yViolations(page);
+    await startCall(page, s);
+    await expectNoSeriousA11yViolations(page);
+    await play(page, s, best.slice(0, 2));
+    await expectNoSeriousA11yViolations(page);
+    await play(page, s, best, 2);
+    await openDebrief(page, s);
+    await expectNoSeriousA11yViolations(page);
+    await page.goto("/my-runs");
+    await expectNoSeriousA11yViolations(page);
+  });
+});
+
+test.describe("privacy", () => {
+  test("a trainee cannot open another trainee's run", async ({ browser }) => {
+    const other = await browser.newContext({ storageState: STORAGE.trainee2 });
+    const response = await other.request.post("/api/scenarios/billing-error/runs", { data: { fresh: true } });
+    expect(response.status()).toBe(201);
+    const { runId } = (await response.json()) as { runId: string };
+    await other.close();
+
+    const mine = await browser.newContext({ storageState: STORAGE.trainee });
+    const page = await mine.newPage();
+    const visit = await page.goto(`/runs/${runId}`);
+    expect([403, 404]).toContain(visit?.status());
+    await expect(page.getByText("That page does not exist, or it is not yours to see.")).toBeVisible();
+    await mine.close();
+  });
+});

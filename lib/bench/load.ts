@@ -1,0 +1,467 @@
+/**
+ * `npm run bench:load` (also the last part of `npm run bench`): the run API under load, on the
+ * production build with the embedded SQLite database.
+ *
+ * Starts `next start` on a free port with a fresh database in a temporary directory (demo mode
+ * off), creates trainee accounts the way the seed does, signs each in over HTTP (one client
+ * address each: sign-in is limited per IP), then runs simulated trainees: each starts a fresh
+ * call of a random built-in scenario and plays random valid choices (worked out locally with the
+ * domain core's `replay`, and every answer checked against its `scoreRun`), starting a new call
+ * when one ends. Every turn submission is timed. It also measures the first-load JavaScript of
+ * the player page (/runs/{id} for a call in progress).
+ *
+ * Phase 1 (the targets: turn p95 < 50 ms, no errors): the trainees send each turn as soon as
+ * the last one is answered, so 50 trainees keep 50 requests in flight: a stress test, far
+ * harder than 50 people, who read the customer's line and think before each choice.
+ * Phase 2 (for information): the same trainees at a person's pace (a 1–3 s pause per choice).
+ *
+ * Options (flags or environment): --trainees N (BENCH_TRAINEES, 50), --seconds S
+ * (BENCH_SECONDS, 30), --think-ms MS (BENCH_THINK_MS, phase 1's mean pause, 0),
+ * --paced-seconds S (BENCH_PACED_SECONDS, 20; 0 skips phase 2), --paced-think-ms MS
+ * (BENCH_PACED_THINK_MS, 2000).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { replay } from "../customer/replay";
+import { loadScenario } from "../scenario/load";
+import type { Scenario } from "../scenario/model";
+import { scoreRun } from "../scoring/report";
+
+export interface LoadFigure {
+  name: string;
+  value: string;
+  target: string;
+  ok: boolean;
+}
+
+export interface LoadOptions {
+  trainees?: number;
+  seconds?: number;
+  /** Mean pause before each choice (uniform between 0.5× and 1.5×); 0 (default) sends turns back to back. */
+  thinkMs?: number;
+  /** A second phase at a person's pace (think time `pacedThinkMs`), for information; 0 skips it. */
+  pacedSeconds?: number;
+  pacedThinkMs?: number;
+  log?: (line: string) => void;
+}
+
+const TARGET_P95_MS = 50;
+/** A call that has not ended after this many turns is abandoned and a new one started. */
+const MAX_TURNS_PER_CALL = 40;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function builtInScenarios(): Scenario[] {
+  return readdirSync("scenarios")
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => {
+      const result = loadScenario(readFileSync(join("scenarios", f)), f);
+      if (!result.ok) throw new Error(`scenarios/${f} does not load: ${result.problems[0]?.message}`);
+      return result.scenario;
+    });
+}
+
+/** The production build must exist; without one, build it (or say how). */
+function ensureBuild(log: (line: string) => void) {
+  if (existsSync(".next/BUILD_ID")) return;
+  log("No production build (.next/BUILD_ID is missing): running `next build` first…");
+  const result = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
+  if (result.status !== 0 || !existsSync(".next/BUILD_ID")) {
+    throw new Error("the load benchmark needs a production build: run `npm run build`, then try again");
+  }
+}
+
+interface Server {
+  base: string;
+  child: ChildProcess;
+  logFile: string;
+  stop: () => Promise<void>;
+}
+
+async function startServer(dir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Server> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const logFile = join(dir, "server.log");
+  const out = openSync(logFile, "a");
+  // detached: next start forks a worker; the whole process group is stopped at the end.
+  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", out, out], detached: true });
+  closeSync(out);
+  let exited = false;
+  const exitedPromise = new Promise<void>((r) => child.once("exit", () => ((exited = true), r())));
+  const stop = async () => {
+    if (exited || !child.pid) return;
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      return;
+    }
+    await Promise.race([exitedPromise, sleep(5000)]);
+    if (!exited) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  };
+  log(`Starting the production server on ${base} (database ${env.DATABASE_URL})…`);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`the server exited while starting; its log:\n${readFileSync(logFile, "utf8")}`);
+    try {
+      // The sign-in page reads the session from the database: it answers once setup is done.
+      const response = await fetch(`${base}/sign-in`, { redirect: "manual" });
+      if (response.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server did not answer within 60 s; its log:\n${readFileSync(logFile, "utf8")}`);
+    }
+    await sleep(200);
+  }
+  return { base, child, logFile, stop };
+}
+
+/** Creates trainee accounts through Better Auth's own adapter, as lib/db/seed.server.ts does. */
+async function createTrainees(count: number, password: string): Promise<string[]> {
+  const { auth } = await import("../auth/auth.server");
+  const { db } = await import("../db/client.server");
+  const ctx = await auth().$context;
+  const hash = await ctx.password.hash(password);
+  const emails: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const email = `load-trainee-${i + 1}@bench.test`;
+    const user = await ctx.internalAdapter.createUser({ email, name: `Load trainee ${i + 1}`, emailVerified: true, role: "trainee" }, { method: "admin" });
+    await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: "credential", accountId: user.id, password: hash });
+    emails.push(email);
+  }
+  await db().$disconnect();
+  return emails;
+}
+
+/**
+ * Signs in over plain HTTP (node:http, like curl or a server-side client). Node's fetch adds
+ * browser-style sec-fetch-* headers, which make Better Auth's CSRF check require an Origin.
+ */
+function signIn(base: string, email: string, password: string, ip: string): Promise<string> {
+  const body = JSON.stringify({ email, password });
+  return new Promise((resolveCookie, reject) => {
+    const req = httpRequest(
+      `${base}/api/auth/sign-in/email`,
+      { method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-forwarded-for": ip } },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on("data", (d: Buffer) => parts.push(d));
+        res.on("end", () => {
+          const pair = (res.headers["set-cookie"] ?? []).map((h) => h.split(";")[0]!).find((p) => p.startsWith("better-auth.session_token="));
+          if (res.statusCode !== 200 || !pair) reject(new Error(`sign-in of ${email} failed: ${res.statusCode} ${Buffer.concat(parts).toString("utf8").slice(0, 200)}`));
+          else resolveCookie(pair);
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** Sums the <script src> chunks of a page: raw bytes and gzip (level 9, per chunk). */
+async function firstLoadJs(base: string, path: string, cookie: string) {
+  const response = await fetch(`${base}${path}`, { headers: { cookie }, redirect: "manual" });
+  const html = await response.text();
+  if (response.status !== 200) throw new Error(`${path} answered ${response.status}, not the player page`);
+  const srcs = [...new Set([...html.matchAll(/<script\b[^>]*?\bsrc="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&")))];
+  let bytes = 0;
+  let gzip = 0;
+  const chunks: { src: string; bytes: number; gzip: number }[] = [];
+  for (const src of srcs) {
+    const chunk = await fetch(new URL(src, base), { headers: { cookie } });
+    if (!chunk.ok) throw new Error(`script ${src} answered ${chunk.status}`);
+    const body = Buffer.from(await chunk.arrayBuffer());
+    const zipped = gzipSync(body, { level: 9 }).length;
+    bytes += body.length;
+    gzip += zipped;
+    chunks.push({ src, bytes: body.length, gzip: zipped });
+  }
+  return { status: response.status, htmlBytes: Buffer.byteLength(html), scripts: chunks.length, bytes, gzip, chunks };
+}
+
+interface LoadStats {
+  latencies: number[];
+  errors: number;
+  errorSamples: string[];
+  runsStarted: number;
+  runsCompleted: number;
+  startLatencies: number[];
+  mismatches: number;
+}
+
+/** One simulated trainee: fresh calls of random scenarios, random valid choices, until `until`. */
+async function trainee(base: string, cookie: string, scenarios: Scenario[], until: number, thinkMs: number, stats: LoadStats, random: () => number) {
+  const fail = (what: string) => {
+    stats.errors++;
+    if (stats.errorSamples.length < 10) stats.errorSamples.push(what);
+  };
+  const headers = { cookie, "content-type": "application/json" };
+  // Trainees do not all start in the same millisecond: spread the first call over one pause.
+  if (thinkMs > 0) await sleep(thinkMs * 1.5 * random());
+  while (Date.now() < until) {
+    const scenario = scenarios[Math.floor(random() * scenarios.length)]!;
+    let runId: string;
+    const startedAt = performance.now();
+    try {
+      const response = await fetch(`${base}/api/scenarios/${scenario.id}/runs`, { method: "POST", headers, body: '{"fresh":true}' });
+      const body = (await response.json()) as { runId?: string };
+      stats.startLatencies.push(performance.now() - startedAt);
+      if (response.status !== 201 || !body.runId) {
+        fail(`start ${scenario.id}: ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
+        await sleep(100);
+        continue;
+      }
+      runId = body.runId;
+      stats.runsStarted++;
+    } catch (err) {
+      fail(`start ${scenario.id}: ${(err as Error).message}`);
+      await sleep(100);
+      continue;
+    }
+
+    const played: string[] = [];
+    while (Date.now() < until && played.length < MAX_TURNS_PER_CALL) {
+      const state = replay(scenario, played);
+      const offered = scenario.nodes[state.node]!.choices;
+      if (offered.length === 0) break;
+      const choiceId = offered[Math.floor(random() * offered.length)]!.id;
+      if (thinkMs > 0) await sleep(thinkMs * (0.5 + random()));
+      const sentAt = performance.now();
+      let ok = false;
+      try {
+        const response = await fetch(`${base}/api/runs/${runId}/turns`, { method: "POST", headers, body: JSON.stringify({ index: played.length, choiceId }) });
+        const body = (await response.json()) as { turn?: { turnCount: number; overall: number; status: string } };
+        stats.latencies.push(performance.now() - sentAt);
+        if (response.status !== 201 || !body.turn) {
+          fail(`turn ${played.length} of ${scenario.id}: ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
+        } else {
+          ok = true;
+          played.push(choiceId);
+          // The server's replay must agree with the domain core's, under load too.
+          const report = scoreRun(scenario, played, { betterOptions: false });
+          if (body.turn.turnCount !== played.length || body.turn.overall !== report.score.overall || (body.turn.status === "completed") !== (report.outcome !== null)) {
+            stats.mismatches++;
+            fail(`turn ${played.length - 1} of ${scenario.id}: server says ${JSON.stringify(body.turn)}, the domain core ${report.score.overall}/${report.outcome}`);
+          }
+          if (body.turn.status === "completed") stats.runsCompleted++;
+        }
+      } catch (err) {
+        stats.latencies.push(performance.now() - sentAt);
+        fail(`turn ${played.length} of ${scenario.id}: ${(err as Error).message}`);
+      }
+      if (!ok) break; // start a new call rather than guess the saved state
+    }
+  }
+}
+
+interface PhaseResult {
+  stats: LoadStats;
+  elapsed: number;
+  count: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  startP50: number;
+  startP95: number;
+}
+
+async function runPhase(base: string, cookies: string[], scenarios: Scenario[], seconds: number, thinkMs: number, seed: number): Promise<PhaseResult> {
+  const stats: LoadStats = { latencies: [], errors: 0, errorSamples: [], runsStarted: 0, runsCompleted: 0, startLatencies: [], mismatches: 0 };
+  const begin = performance.now();
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(cookies.map((c, i) => trainee(base, c, scenarios, until, thinkMs, stats, rng(seed * 7919 + i))));
+  const elapsed = (performance.now() - begin) / 1000;
+  const sorted = [...stats.latencies].sort((a, b) => a - b);
+  const starts = [...stats.startLatencies].sort((a, b) => a - b);
+  return {
+    stats,
+    elapsed,
+    count: sorted.length,
+    rps: sorted.length / elapsed,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? NaN,
+    startP50: percentile(starts, 50),
+    startP95: percentile(starts, 95),
+  };
+}
+
+/** Deterministic per trainee, so a run can be compared with another. */
+function rng(seed: number) {
+  return () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x80000000;
+  };
+}
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+export async function runLoadBench(options: LoadOptions = {}): Promise<LoadFigure[]> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const traineeCount = options.trainees ?? 50;
+  const seconds = options.seconds ?? 30;
+  const thinkMs = options.thinkMs ?? 0;
+  const pacedSeconds = options.pacedSeconds ?? 20;
+  const pacedThinkMs = options.pacedThinkMs ?? 2000;
+  ensureBuild(log);
+
+  const dir = mkdtempSync(join(tmpdir(), "steady-load-"));
+  const databaseUrl = `file:${resolve(dir, "bench.db")}`;
+  const secret = randomBytes(32).toString("base64url");
+  const serverEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, DEMO_MODE: "false", BETTER_AUTH_SECRET: secret };
+  delete serverEnv.BETTER_AUTH_URL;
+  // This process creates the accounts with the app's own code: same database, same secret.
+  Object.assign(process.env, { DATABASE_URL: databaseUrl, DEMO_MODE: "false", BETTER_AUTH_SECRET: secret });
+
+  const server = await startServer(dir, serverEnv, log);
+  const onSignal = () => {
+    void server.stop().then(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    const password = "load-bench-password";
+    let t = performance.now();
+    const emails = await createTrainees(traineeCount, password);
+    log(`Created ${emails.length} trainee accounts in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+
+    // One sign-in per client address: the endpoint allows 10 a minute per IP.
+    t = performance.now();
+    const cookies: string[] = [];
+    for (let i = 0; i < emails.length; i += 10) {
+      const batch = emails.slice(i, i + 10).map((email, j) => signIn(server.base, email, password, `10.${60 + Math.floor((i + j) / 250)}.${(i + j) % 250}.${1 + ((i + j) % 7)}`));
+      cookies.push(...(await Promise.all(batch)));
+    }
+    log(`Signed ${cookies.length} trainees in over HTTP in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+
+    const scenarios = builtInScenarios();
+
+    // The player page's first-load JavaScript, on a call in progress.
+    const first = scenarios.find((s) => s.id === "billing-error") ?? scenarios[0]!;
+    const started = await fetch(`${server.base}/api/scenarios/${first.id}/runs`, { method: "POST", headers: { cookie: cookies[0]!, "content-type": "application/json" }, body: '{"fresh":true}' });
+    const { runId } = (await started.json()) as { runId: string };
+    if (started.status !== 201 || !runId) throw new Error(`could not start a call for the player page: ${started.status}`);
+    const firstChoice = first.nodes[first.start]!.choices[0]!.id;
+    const firstTurn = await fetch(`${server.base}/api/runs/${runId}/turns`, { method: "POST", headers: { cookie: cookies[0]!, "content-type": "application/json" }, body: JSON.stringify({ index: 0, choiceId: firstChoice }) });
+    if (firstTurn.status !== 201) throw new Error(`could not play the first turn for the player page: ${firstTurn.status} ${await firstTurn.text()}`);
+    const js = await firstLoadJs(server.base, `/runs/${runId}`, cookies[0]!);
+
+    // Warm-up: a few calls, so first-request work (module loading, caches) is not measured.
+    await runPhase(server.base, cookies.slice(0, 5), scenarios, 2, 0, 1000);
+
+    const pace = (ms: number) => (ms ? `each pausing ${((ms * 0.5) / 1000).toFixed(1)}–${((ms * 1.5) / 1000).toFixed(1)} s before a choice` : "each sending its next turn as soon as the last is answered");
+    log(`Phase 1 (the targets): ${cookies.length} simulated trainees for ${seconds} s, ${pace(thinkMs)}…`);
+    const main = await runPhase(server.base, cookies, scenarios, seconds, thinkMs, 1);
+    let paced: PhaseResult | null = null;
+    if (pacedSeconds > 0 && thinkMs === 0 && pacedThinkMs > 0) {
+      log(`Phase 2 (for information): the same trainees for ${pacedSeconds} s, ${pace(pacedThinkMs)}…`);
+      paced = await runPhase(server.base, cookies, scenarios, pacedSeconds, pacedThinkMs, 500);
+    }
+
+    const serverLog = readFileSync(server.logFile, "utf8");
+    const serverErrors = (serverLog.match(/unexpected error/g) ?? []).length;
+    const errors = main.stats.errors + (paced?.stats.errors ?? 0) + serverErrors;
+    const p95ok = main.p95 < TARGET_P95_MS;
+
+    const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+    const phaseRows = (label: string, r: PhaseResult, target: boolean): [string, string, string, boolean | null][] => [
+      [`${label}: turn submissions`, `${r.count.toLocaleString("en")} in ${r.elapsed.toFixed(1)} s (${r.stats.runsStarted} calls started, ${r.stats.runsCompleted} ended)`, "", null],
+      [`${label}: throughput`, `${r.rps.toFixed(1)} turns/s`, "", null],
+      [`${label}: turn latency p50 / p95 / p99`, `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} / ${r.p99.toFixed(1)} ms (max ${r.max.toFixed(0)} ms)`, target ? `p95 < ${TARGET_P95_MS} ms` : "", target ? p95ok : null],
+      [`${label}: start-call latency p50 / p95`, `${r.startP50.toFixed(1)} / ${r.startP95.toFixed(1)} ms`, "", null],
+      [`${label}: errors`, `${r.stats.errors}`, "0", r.stats.errors === 0],
+    ];
+    const thinkLabel = (ms: number) => (ms ? `pause ${((ms * 0.5) / 1000).toFixed(1)}–${((ms * 1.5) / 1000).toFixed(1)} s` : "no pause");
+    const rows: [string, string, string, boolean | null][] = [
+      ...phaseRows(`phase 1 (${cookies.length} trainees, ${thinkLabel(thinkMs)})`, main, true),
+      ...(paced ? phaseRows(`phase 2 (${cookies.length} trainees, ${thinkLabel(pacedThinkMs)})`, paced, false) : []),
+      ["server log: unexpected errors (500s)", `${serverErrors}`, "0", serverErrors === 0],
+      [`player page first-load JS (/runs/{id}, ${js.scripts} <script src>)`, `${kib(js.bytes)} raw, ${kib(js.gzip)} gzip`, "", null],
+    ];
+    const width = Math.max(...rows.map((r) => r[0].length));
+    const valueWidth = Math.max(...rows.map((r) => r[1].length));
+    log("");
+    log(`${"figure".padEnd(width)}  ${"measured".padEnd(valueWidth)}  target`);
+    log(`${"-".repeat(width)}  ${"-".repeat(valueWidth)}  ------`);
+    for (const [name, value, target, ok] of rows) log(`${name.padEnd(width)}  ${value.padEnd(valueWidth)}  ${target}${ok === null ? "" : ok ? "  ok" : "  MISS"}`);
+    const samples = [...main.stats.errorSamples, ...(paced?.stats.errorSamples ?? [])].slice(0, 10);
+    if (samples.length) log(`\nFirst errors:\n  ${samples.join("\n  ")}`);
+    if (serverErrors) log(`\nThe server logged ${serverErrors} unexpected error(s):\n${serverLog.split("\n").filter((l) => /unexpected error|Error/.test(l)).slice(0, 10).join("\n")}`);
+    log("");
+
+    const figures: LoadFigure[] = [
+      { name: `load: ${cookies.length} trainees × ${seconds} s, ${thinkLabel(thinkMs)}: turn submissions`, value: `${main.rps.toFixed(1)} turns/s (${main.count.toLocaleString("en")}); p50 ${main.p50.toFixed(1)} ms, p99 ${main.p99.toFixed(1)} ms`, target: "—", ok: true },
+      { name: "load: turn submission latency p95", value: `${main.p95.toFixed(1)} ms`, target: `< ${TARGET_P95_MS} ms`, ok: p95ok },
+      { name: "load: errors (non-2xx, network, score mismatch, server 500s)", value: String(errors), target: "0", ok: errors === 0 },
+    ];
+    if (paced) {
+      figures.push({ name: `load at a person's pace (for information): ${cookies.length} trainees × ${pacedSeconds} s, ${thinkLabel(pacedThinkMs)}`, value: `${paced.rps.toFixed(1)} turns/s; p50 ${paced.p50.toFixed(1)} ms, p95 ${paced.p95.toFixed(1)} ms, p99 ${paced.p99.toFixed(1)} ms`, target: "—", ok: true });
+    }
+    figures.push({ name: `player page first-load JS (${js.scripts} scripts)`, value: `${kib(js.bytes)} raw, ${kib(js.gzip)} gzip`, target: "—", ok: true });
+    return figures;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Run directly: `tsx lib/bench/load.ts [--trainees N] [--seconds S] [--think-ms MS]`.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const number = (flag: string, envName: string) => {
+    const raw = argValue(flag) ?? process.env[envName];
+    return raw === undefined ? undefined : Number(raw);
+  };
+  runLoadBench({ trainees: number("trainees", "BENCH_TRAINEES"), seconds: number("seconds", "BENCH_SECONDS"), thinkMs: number("think-ms", "BENCH_THINK_MS"), pacedSeconds: number("paced-seconds", "BENCH_PACED_SECONDS"), pacedThinkMs: number("paced-think-ms", "BENCH_PACED_THINK_MS") }).then(
+    (figures) => {
+      const missed = figures.filter((f) => !f.ok);
+      console.log(missed.length ? `${missed.length} target(s) missed.` : "All targets met.");
+      process.exitCode = missed.length ? 1 : 0;
+    },
+    (err) => {
+      console.error(`load benchmark failed: ${(err as Error).message}`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,57 @@
+import { customerLine } from "../customer/mood";
+import type { Mood } from "../scenario/condition";
+import type { Scenario } from "../scenario/model";
+
+/** The parts of a customer-machine turn record the transcript needs. */
+export interface LoggedTurn {
+  node: string;
+  choice: string;
+  before: Mood;
+  after: Mood;
+}
+
+export interface TranscriptEntry {
+  /** 0-based turn index. */
+  index: number;
+  node: string;
+  /** What the customer said before the trainee answered. */
+  customer: string;
+  choiceId: string;
+  /** What the trainee said. */
+  said: string;
+  before: Mood;
+  after: Mood;
+}
+
+/**
+ * The call so far, from the machine's turn log: at each turn the customer's line (said in
+ * the mood before the choice, exactly as the server's replay does) and the trainee's answer.
+ */
+export function transcriptFromLog(scenario: Scenario, log: readonly LoggedTurn[]): TranscriptEntry[] {
+  return log.map((turn, index) => {
+    const node = scenario.nodes[turn.node];
+    const choice = node?.choices.find((c) => c.id === turn.choice);
+    return {
+      index,
+      node: turn.node,
+      customer: node ? customerLine(node, turn.before) : "",
+      choiceId: turn.choice,
+      said: choice?.text ?? turn.choice,
+      before: turn.before,
+      after: turn.after,
+    };
+  });
+}
+
+/** What the customer says now, at `nodeId` in `mood` (an ending's last line included). */
+export function lineAt(scenario: Scenario, nodeId: string, mood: Mood): string {
+  const node = scenario.nodes[nodeId];
+  return node ? customerLine(node, mood) : "";
+}
+
+/** Keys 1–5 map to the choices on offer, in order. Returns the 0-based choice index or null. */
+export function choiceIndexForKey(key: string, choiceCount: number): number | null {
+  if (key.length !== 1 || key < "1" || key > "5") return null;
+  const i = Number(key) - 1;
+  return i < choiceCount ? i : null;
+}
