@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
+import type { TurnResult } from "../lib/data/runs.server";
 
 /** Fails on any serious or critical axe violation, listing them readably. */
 export async function expectNoSeriousA11yViolations(page: Page) {
@@ -70,15 +71,7 @@ export async function startRun(request: APIRequestContext, scenarioId: string): 
   return body.runId;
 }
 
-export interface TurnResult {
-  runId: string;
-  turnCount: number;
-  duplicate: boolean;
-  status: "in_progress" | "completed";
-  outcome: string | null;
-  overall: number;
-  passed: boolean | null;
-}
+export type { TurnResult };
 
 /** Posts one turn; returns the response (for checks on the status) and its parsed body. */
 export async function postTurn(request: APIRequestContext, runId: string, index: number, choiceId: string) {

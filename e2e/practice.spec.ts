@@ -24,6 +24,7 @@ async function startCall(page: Page, s: Scenario): Promise<string> {
   else await page.getByRole("button", { name: "Start the call" }).click();
   await expect(page).toHaveURL(/\/runs\/[A-Za-z0-9_-]+$/);
   await expect(page.getByRole("heading", { name: "Turn 1" })).toBeVisible();
+  await expect(page).toHaveTitle(`Call: ${s.title} · Steady`);
   return page.url().split("/").pop()!;
 }
 
@@ -43,6 +44,8 @@ async function openDebrief(page: Page, s: Scenario) {
   await page.getByRole("button", { name: "See your debrief" }).click();
   await expect(page.getByRole("heading", { level: 1, name: s.title })).toBeVisible();
   await expect(page.getByText("Debrief", { exact: true })).toBeVisible();
+  // The title follows the page (metadata streams in after a refresh).
+  await expect(page).toHaveTitle(`Debrief: ${s.title} · Steady`);
 }
 
 test.describe("as the demo trainee", () => {

@@ -94,16 +94,7 @@ export function createTurnQueue(options: TurnQueueOptions): TurnQueue {
   const items: TurnSubmission[] = [];
   let running = false;
   let disposed = false;
-  let state: QueueState = {
-    phase: "idle",
-    saved: options.saved ?? 0,
-    pending: 0,
-    attempt: 0,
-    callStatus: null,
-    message: null,
-    httpStatus: null,
-    code: null,
-  };
+  let state: QueueState = initialQueueState(options.saved ?? 0);
 
   const set = (patch: Partial<QueueState>) => {
     state = { ...state, ...patch, pending: items.length };
@@ -194,4 +185,9 @@ export function createTurnQueue(options: TurnQueueOptions): TurnQueue {
 /** True while turns are waiting or being sent (the trainee should not leave the page). */
 export function hasUnsavedTurns(state: QueueState): boolean {
   return state.pending > 0;
+}
+
+/** The queue's state before anything is sent, with `saved` turns already on the server. */
+export function initialQueueState(saved: number): QueueState {
+  return { phase: "idle", saved, pending: 0, attempt: 0, callStatus: null, message: null, httpStatus: null, code: null };
 }

@@ -9,7 +9,7 @@ import { createCustomerMachine } from "@/lib/customer/machine";
 import type { Scenario } from "@/lib/scenario/model";
 import { outcomeSentence } from "@/lib/ui/format";
 import { choiceIndexForKey, lineAt, transcriptFromLog, type TranscriptEntry } from "@/lib/ui/transcript";
-import { createTurnQueue, type PostResult, type QueueState, type TurnQueue, type TurnSubmission } from "@/lib/ui/turn-queue";
+import { createTurnQueue, initialQueueState, type PostResult, type QueueState, type TurnQueue, type TurnSubmission } from "@/lib/ui/turn-queue";
 import { paragraphs } from "@/lib/text/paragraphs";
 import { ARRIVE_FROM_PLAYER, RESYNC_KEY } from "@/lib/ui/session-keys";
 import { MoodMeter } from "../../../_components/mood-meter";
@@ -81,16 +81,7 @@ export function Player({ runId, scenario, savedChoices }: { runId: string; scena
   }, [hasTurns]);
 
   // ---------------------------------------------------------------- saving turns
-  const [queueState, setQueueState] = useState<QueueState>(() => ({
-    phase: "idle",
-    saved: savedChoices.length,
-    pending: 0,
-    attempt: 0,
-    callStatus: null,
-    message: null,
-    httpStatus: null,
-    code: null,
-  }));
+  const [queueState, setQueueState] = useState<QueueState>(() => initialQueueState(savedChoices.length));
   const queueRef = useRef<TurnQueue | null>(null);
   useEffect(() => {
     const queue = createTurnQueue({ post: (turn) => postTurn(runId, turn), saved: savedChoices.length, onChange: setQueueState });
