@@ -17,6 +17,13 @@ const EnvSchema = z.object({
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** The app's public URL, e.g. https://steady.example.com. */
   BETTER_AUTH_URL: z.string().url().optional(),
+  /** The header that carries the client's IP (set by your proxy), for the sign-in rate limit. */
+  CLIENT_IP_HEADER: z.string().min(1).default("x-forwarded-for"),
+  /** Comma-separated proxy IPs/CIDRs that append to CLIENT_IP_HEADER, e.g. "10.0.0.5,10.0.1.0/24". */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((p) => p.trim()).filter(Boolean) : [])),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

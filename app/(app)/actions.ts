@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session.server";
 import { startNewRun, startOrResumeRun } from "@/lib/data/runs.server";
 import { db } from "@/lib/db/client.server";
+import { AppError } from "@/lib/errors";
 import { IdParam } from "@/lib/http/route.server";
 
 const StartForm = z.object({ scenarioId: IdParam, fresh: z.enum(["1", "0"]).optional() });
@@ -15,6 +16,13 @@ export async function startRun(form: FormData): Promise<void> {
   const parsed = StartForm.safeParse({ scenarioId: form.get("scenarioId"), fresh: form.get("fresh") ?? undefined });
   if (!parsed.success) redirect("/");
   const { scenarioId, fresh } = parsed.data;
-  const runId = fresh === "1" ? (await startNewRun(db(), user.id, scenarioId)).id : (await startOrResumeRun(db(), user.id, scenarioId)).runId;
+  let runId: string;
+  try {
+    runId = fresh === "1" ? (await startNewRun(db(), user.id, scenarioId)).id : (await startOrResumeRun(db(), user.id, scenarioId)).runId;
+  } catch (err) {
+    // A scenario that is gone (or never existed): back to the library rather than an error page.
+    if (err instanceof AppError && err.code === "not-found") redirect("/");
+    throw err;
+  }
   redirect(`/runs/${runId}`);
 }

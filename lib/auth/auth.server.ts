@@ -38,6 +38,10 @@ function createAuth() {
       customRules: { "/sign-in/email": SIGN_IN_LIMIT },
     },
     advanced: {
+      ipAddress: {
+        ipAddressHeaders: [e.CLIENT_IP_HEADER.toLowerCase()],
+        ...(e.TRUSTED_PROXIES.length ? { trustedProxies: e.TRUSTED_PROXIES } : {}),
+      },
       // Secure cookies need https; over plain http (localhost) the browser would drop them.
       useSecureCookies: e.BETTER_AUTH_URL?.startsWith("https://") ?? false,
     },

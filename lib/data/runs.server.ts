@@ -26,9 +26,19 @@ function summaryOf(report: ScoreReport) {
 export async function startOrResumeRun(db: Db, userId: string, scenarioId: string): Promise<{ runId: string; resumed: boolean }> {
   const version = await db.scenarioVersion.findFirst({ where: { scenarioId, published: true }, orderBy: { version: "desc" } });
   if (!version) throw notFound("scenario");
-  const open = await db.run.findFirst({ where: { userId, scenarioVersionId: version.id, status: "in_progress" }, orderBy: { startedAt: "desc" } });
+  // A call in progress is resumed even if a newer version was published since it started.
+  const open = await findOpenRun(db, userId, scenarioId);
   if (open) return { runId: open.id, resumed: true };
   return { runId: (await createRun(db, userId, version)).id, resumed: false };
+}
+
+/** The user's latest call in progress on any version of a scenario. */
+export async function findOpenRun(db: Db, userId: string, scenarioId: string) {
+  return db.run.findFirst({
+    where: { userId, status: "in_progress", scenarioVersion: { scenarioId } },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, turnCount: true },
+  });
 }
 
 /** Always a fresh run (retry). */

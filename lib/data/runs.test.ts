@@ -1,7 +1,10 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/client.server";
 import { AppError } from "../errors";
+import { ACCOUNT_LIMIT, accountAttemptsExceeded } from "../auth/account-limit.server";
 import { loadScenario } from "../scenario/load";
 import { analyzeScenario } from "../analysis/analyze";
 import { scoreRun } from "../scoring/report";
@@ -143,6 +146,37 @@ describe.each(PROVIDERS)("runs on %s", (provider) => {
     expect(library.map((e) => e.scenarioId)).toEqual(["abusive-caller", "billing-error", "delayed-update"]);
     expect(library.find((e) => e.scenarioId === "billing-error")).toMatchObject({ attempts: 1, best: 100, passed: true });
     expect(library.find((e) => e.scenarioId === "abusive-caller")).toMatchObject({ attempts: 0, best: null, passed: false });
+  });
+
+  it("resumes a call in progress after a newer version is published", async () => {
+    const user = await createTestUser(db);
+    const { runId } = await startOrResumeRun(db, user.id, "delayed-update");
+    await submitTurn(db, { runId, userId: user.id, index: 0, choiceId: "let-him-finish" });
+    const dir = mkdtempSync(path.join(tmpdir(), "steady-scenarios-"));
+    writeFileSync(path.join(dir, "delayed-update.yaml"), `${readFileSync("scenarios/delayed-update.yaml", "utf8")}\n# edited: version 2\n`);
+    expect((await syncBuiltinScenarios(db, dir)).added).toEqual(["delayed-update"]);
+    expect(await startOrResumeRun(db, user.id, "delayed-update")).toEqual({ runId, resumed: true });
+    const fresh = await startNewRun(db, user.id, "delayed-update");
+    expect((await getRunForUser(db, fresh.id, user.id)).scenarioVersion.version).toBe(2);
+    expect((await getRunForUser(db, runId, user.id)).scenarioVersion.version).toBe(1);
+  });
+
+  it("survives two servers saving the built-in scenarios at the same moment", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "steady-scenarios-"));
+    writeFileSync(path.join(dir, "billing-error.yaml"), `${readFileSync("scenarios/billing-error.yaml", "utf8")}\n# edited at the same moment\n`);
+    const results = await Promise.all([syncBuiltinScenarios(db, dir), syncBuiltinScenarios(db, dir)]);
+    expect(results.flatMap((r) => r.added)).toEqual(["billing-error"]);
+    expect(await db.scenarioVersion.count({ where: { scenarioId: "billing-error" } })).toBe(2);
+  });
+
+  it("limits sign-in attempts per account, whatever the address", async () => {
+    const email = `Someone-${provider}@Example.test`;
+    const start = 1_000_000;
+    for (let i = 0; i < ACCOUNT_LIMIT.max; i++) expect(await accountAttemptsExceeded(db, email, start + i)).toBe(0);
+    const wait = await accountAttemptsExceeded(db, email.toLowerCase(), start + 1000);
+    expect(wait).toBe(ACCOUNT_LIMIT.windowSeconds - 1);
+    expect(await accountAttemptsExceeded(db, "other@example.test", start + 1000)).toBe(0);
+    expect(await accountAttemptsExceeded(db, email, start + ACCOUNT_LIMIT.windowSeconds * 1000 + 1)).toBe(0);
   });
 
   it("says a scenario that does not exist is not found", async () => {

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "../db/client.server";
 import { formatProblem, loadScenario } from "../scenario/load";
+import type { Scenario } from "../scenario/model";
 
 export interface SyncResult {
   added: string[];
@@ -26,27 +27,37 @@ export async function syncBuiltinScenarios(db: Db, dir = path.join(/*turbopackIg
     }
     const s = loaded.scenario;
     const contentHash = createHash("sha256").update(yaml).digest("hex");
-    await db.$transaction(async (tx) => {
-      await tx.scenario.upsert({ where: { id: s.id }, create: { id: s.id, builtIn: true }, update: {} });
-      const latest = await tx.scenarioVersion.findFirst({ where: { scenarioId: s.id }, orderBy: { version: "desc" } });
-      if (latest?.contentHash === contentHash) {
-        result.unchanged.push(s.id);
-        return;
-      }
-      await tx.scenarioVersion.create({
-        data: {
-          scenarioId: s.id,
-          version: (latest?.version ?? 0) + 1,
-          yaml,
-          contentHash,
-          title: s.title,
-          difficulty: s.difficulty,
-          brief: s.brief,
-          published: true,
-        },
-      });
-      result.added.push(s.id);
-    });
+    try {
+      await saveVersion(db, s, yaml, contentHash, result);
+    } catch (err) {
+      // Another server starting at the same moment saved the same version first.
+      if ((err as { code?: string }).code === "P2002") result.unchanged.push(s.id);
+      else throw err;
+    }
   }
   return result;
+}
+
+async function saveVersion(db: Db, s: Scenario, yaml: string, contentHash: string, result: SyncResult) {
+  await db.$transaction(async (tx) => {
+    await tx.scenario.upsert({ where: { id: s.id }, create: { id: s.id, builtIn: true }, update: {} });
+    const latest = await tx.scenarioVersion.findFirst({ where: { scenarioId: s.id }, orderBy: { version: "desc" } });
+    if (latest?.contentHash === contentHash) {
+      result.unchanged.push(s.id);
+      return;
+    }
+    await tx.scenarioVersion.create({
+      data: {
+        scenarioId: s.id,
+        version: (latest?.version ?? 0) + 1,
+        yaml,
+        contentHash,
+        title: s.title,
+        difficulty: s.difficulty,
+        brief: s.brief,
+        published: true,
+      },
+    });
+    result.added.push(s.id);
+  });
 }

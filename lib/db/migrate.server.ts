@@ -65,7 +65,13 @@ function migrateSqlite(url: string): string[] {
         done.push(m.name);
       }
     });
+    // Prisma's SQLite migrations rebuild tables (DROP + CREATE); with foreign keys on, that
+    // would cascade-delete child rows. The pragma only takes effect outside a transaction.
+    db.pragma("foreign_keys = OFF");
     applyAll.immediate();
+    const broken = db.pragma("foreign_key_check") as unknown[];
+    db.pragma("foreign_keys = ON");
+    if (broken.length) throw new Error(`migrations left ${broken.length} rows with broken references; restore the backup and fix the migration`);
     return done;
   } finally {
     db.close();

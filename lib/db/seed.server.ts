@@ -18,23 +18,31 @@ export async function seedDemoAccounts(db: Db, log: (line: string) => void = () 
   const ctx = await auth().$context;
   let created = 0;
   for (const account of DEMO_ACCOUNTS) {
-    const existing = await db.user.findUnique({ where: { email: account.email } });
-    if (existing) continue;
-    const user = await ctx.internalAdapter.createUser({
-      email: account.email,
-      name: account.name,
-      emailVerified: true,
-      role: account.role,
-      teamId: DEMO_TEAM.id,
-    }, { method: "admin" });
-    await ctx.internalAdapter.linkAccount({
-      userId: user.id,
-      providerId: "credential",
-      accountId: user.id,
-      password: await ctx.password.hash(account.password),
-    });
-    created++;
-    log(`  demo account ${account.email} (${account.role})`);
+    let user = await db.user.findUnique({ where: { email: account.email } });
+    if (!user) {
+      try {
+        await ctx.internalAdapter.createUser(
+          { email: account.email, name: account.name, emailVerified: true, role: account.role, teamId: DEMO_TEAM.id },
+          { method: "admin" },
+        );
+        created++;
+        log(`  demo account ${account.email} (${account.role})`);
+      } catch (err) {
+        // Another server starting at the same moment created it first.
+        if ((err as { code?: string }).code !== "P2002") throw err;
+      }
+      user = await db.user.findUniqueOrThrow({ where: { email: account.email } });
+    }
+    // Also repairs a user left without a password by a start that stopped half-way.
+    const credential = await db.account.findFirst({ where: { userId: user.id, providerId: "credential" } });
+    if (!credential) {
+      await ctx.internalAdapter.linkAccount({
+        userId: user.id,
+        providerId: "credential",
+        accountId: user.id,
+        password: await ctx.password.hash(account.password),
+      });
+    }
   }
   return created;
 }

@@ -21,8 +21,8 @@ export function jsonRoute<Ctx>(handler: (request: Request, ctx: Ctx) => Promise<
 const MAX_BODY = 16 * 1024;
 
 export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.includes("application/json")) throw new AppError("bad-request", "send a JSON body with content-type: application/json");
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") throw new AppError("bad-request", "send a JSON body with content-type: application/json");
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY) throw new AppError("bad-request", `the body is too large (at most ${MAX_BODY} bytes)`);
   const text = await readCapped(request, MAX_BODY);

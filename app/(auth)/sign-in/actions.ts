@@ -4,6 +4,10 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { auth } from "@/lib/auth/auth.server";
+import { accountAttemptsExceeded } from "@/lib/auth/account-limit.server";
+import { db } from "@/lib/db/client.server";
+import { env } from "@/lib/env.server";
+import { safeNext } from "@/lib/http/safe-next";
 
 export interface SignInState {
   error?: string;
@@ -16,11 +20,6 @@ const SignInForm = z.object({
   next: z.string().optional(),
 });
 
-/** Only same-site paths, so a crafted link cannot send people elsewhere after sign-in. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
-
 /**
  * Signs in through Better Auth's HTTP handler rather than `auth.api`, because only the
  * handler applies the sign-in rate limit; the session cookie it returns is copied over.
@@ -30,13 +29,17 @@ export async function signIn(_prev: SignInState, form: FormData): Promise<SignIn
   const email = String(form.get("email") ?? "");
   if (!parsed.success) return { error: parsed.error.issues[0]!.message, email };
 
+  const blocked = await accountAttemptsExceeded(db(), parsed.data.email);
+  if (blocked) return { error: `Too many sign-in attempts for this account. Wait ${blocked} seconds and try again.`, email };
+
   const incoming = await headers();
   const proto = incoming.get("x-forwarded-proto") ?? "http";
   const host = incoming.get("host") ?? "localhost";
   const origin = `${proto}://${host}`;
   const forwarded = new Headers({ "content-type": "application/json", origin });
-  const ip = incoming.get("x-forwarded-for");
-  if (ip) forwarded.set("x-forwarded-for", ip);
+  const ipHeader = env().CLIENT_IP_HEADER.toLowerCase();
+  const ip = incoming.get(ipHeader);
+  if (ip) forwarded.set(ipHeader, ip);
 
   const response = await auth().handler(
     new Request(`${origin}/api/auth/sign-in/email`, {

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
 import { compiledScenario } from "@/lib/data/compiled-scenario.server";
 import { getLatestPublishedVersion } from "@/lib/data/library.server";
+import { findOpenRun } from "@/lib/data/runs.server";
 import { db } from "@/lib/db/client.server";
 import { IdParam } from "@/lib/http/route.server";
 import { paragraphs } from "@/lib/text/paragraphs";
@@ -18,7 +19,7 @@ export default async function ScenarioBriefPage({ params }: { params: Promise<{ 
   const version = await getLatestPublishedVersion(db(), scenarioId);
   if (!version) notFound();
   const scenario = compiledScenario(version);
-  const open = await db().run.findFirst({ where: { userId: user.id, scenarioVersionId: version.id, status: "in_progress" }, select: { id: true, turnCount: true } });
+  const open = await findOpenRun(db(), user.id, scenarioId);
 
   return (
     <article aria-labelledby="brief-title" className="max-w-3xl">
