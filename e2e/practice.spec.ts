@@ -5,6 +5,7 @@ import { replay } from "../lib/customer/replay";
 import { loadScenario } from "../lib/scenario/load";
 import type { Scenario } from "../lib/scenario/model";
 import { scoreRun } from "../lib/scoring/report";
+import { choiceOrder } from "../lib/ui/choice-order";
 import { expectNoSeriousA11yViolations, STORAGE } from "./fixtures";
 
 function scenario(id: string): Scenario {
@@ -114,9 +115,11 @@ test.describe("as the demo trainee", () => {
     await expect(start).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page.getByRole("heading", { name: "Turn 1" })).toBeVisible();
+    const runId = page.url().split("/").pop()!;
     for (let i = 0; i < best.length; i++) {
       const node = s.nodes[replay(s, best.slice(0, i)).node]!;
-      const key = node.choices.findIndex((c) => c.id === best[i]) + 1;
+      // The key is the response's position on screen, which is shuffled per run.
+      const key = choiceOrder(runId, node.id, node.choices.length).indexOf(node.choices.findIndex((c) => c.id === best[i])) + 1;
       await expect(page.getByRole("heading", { name: `Turn ${i + 1}` })).toBeVisible();
       await page.keyboard.press(String(key));
     }

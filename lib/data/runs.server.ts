@@ -29,7 +29,18 @@ export async function startOrResumeRun(db: Db, userId: string, scenarioId: strin
   // A call in progress is resumed even if a newer version was published since it started.
   const open = await findOpenRun(db, userId, scenarioId);
   if (open) return { runId: open.id, resumed: true };
-  return { runId: (await createRun(db, userId, version)).id, resumed: false };
+  const created = await createRun(db, userId, version);
+  // A double-clicked Start can create two calls at once: keep the oldest, drop ours if newer.
+  const oldest = await db.run.findFirst({
+    where: { userId, status: "in_progress", scenarioVersion: { scenarioId } },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+    select: { id: true },
+  });
+  if (oldest && oldest.id !== created.id) {
+    await db.run.deleteMany({ where: { id: created.id, turnCount: 0 } });
+    return { runId: oldest.id, resumed: true };
+  }
+  return { runId: created.id, resumed: false };
 }
 
 /** The user's latest call in progress on any version of a scenario. */

@@ -123,6 +123,13 @@ describe.each(PROVIDERS)("runs on %s", (provider) => {
     expect(fresh.id).not.toBe(first.runId);
   });
 
+  it("starts one call, not two, when Start is pressed twice at once", async () => {
+    const user = await createTestUser(db);
+    const both = await Promise.all([startOrResumeRun(db, user.id, "abusive-caller"), startOrResumeRun(db, user.id, "abusive-caller")]);
+    expect(both[0].runId).toBe(both[1].runId);
+    expect(await db.run.count({ where: { userId: user.id } })).toBe(1);
+  });
+
   it("records the exact scenario version a run was played on", async () => {
     const user = await createTestUser(db);
     const { runId } = await startOrResumeRun(db, user.id, "abusive-caller");

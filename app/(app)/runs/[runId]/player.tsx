@@ -8,6 +8,7 @@ import { createActor } from "xstate";
 import { createCustomerMachine } from "@/lib/customer/machine";
 import type { Scenario } from "@/lib/scenario/model";
 import { outcomeSentence } from "@/lib/ui/format";
+import { choiceOrder } from "@/lib/ui/choice-order";
 import { choiceIndexForKey, lineAt, transcriptFromLog, type TranscriptEntry } from "@/lib/ui/transcript";
 import { createTurnQueue, initialQueueState, type PostResult, type QueueState, type TurnQueue, type TurnSubmission } from "@/lib/ui/turn-queue";
 import { paragraphs } from "@/lib/text/paragraphs";
@@ -70,7 +71,8 @@ export function Player({ runId, scenario, savedChoices }: { runId: string; scena
   const done = snapshot.status === "done";
   const turnNumber = log.length + 1;
   const line = lineAt(scenario, nodeId, mood);
-  const choices = done ? [] : node.choices;
+  // Shown in a per-run shuffled order (display only; see lib/ui/choice-order.ts).
+  const choices = done ? [] : choiceOrder(runId, nodeId, node.choices.length).map((i) => node.choices[i]!);
   const persona = scenario.persona.name;
 
   // The brief is open before the first turn, then folds away to make room for the call.
