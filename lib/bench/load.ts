@@ -152,17 +152,15 @@ async function startServer(dir: string, env: NodeJS.ProcessEnv, log: (line: stri
   return { base, child, logFile, stop };
 }
 
-/** Creates trainee accounts through Better Auth's own adapter, as lib/db/seed.server.ts does. */
+/** Creates trainee accounts the way the seed does (lib/auth/accounts.server.ts). */
 async function createTrainees(count: number, password: string): Promise<string[]> {
-  const { auth } = await import("../auth/auth.server");
+  const { createPasswordUser, hashPassword } = await import("../auth/accounts.server");
   const { db } = await import("../db/client.server");
-  const ctx = await auth().$context;
-  const hash = await ctx.password.hash(password);
+  const hash = await hashPassword(password);
   const emails: string[] = [];
   for (let i = 0; i < count; i++) {
     const email = `load-trainee-${i + 1}@bench.test`;
-    const user = await ctx.internalAdapter.createUser({ email, name: `Load trainee ${i + 1}`, emailVerified: true, role: "trainee" }, { method: "admin" });
-    await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: "credential", accountId: user.id, password: hash });
+    await createPasswordUser({ email, name: `Load trainee ${i + 1}`, role: "trainee" }, hash);
     emails.push(email);
   }
   await db().$disconnect();

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.server";
+import { isUniqueViolation } from "../db/errors";
 import { AppError, notFound } from "../errors";
 import { scoreRun, type ScoreReport } from "../scoring/report";
 import { cachedScenario, compiledScenario } from "./compiled-scenario.server";
@@ -119,18 +120,8 @@ export async function submitTurn(db: Db, input: { runId: string; userId: string;
   const scenario =
     cachedScenario(run.scenarioVersionId) ??
     compiledScenario(await db.scenarioVersion.findUniqueOrThrow({ where: { id: run.scenarioVersionId }, select: { id: true, yaml: true, scenarioId: true } }));
-  const current = (): TurnResult => ({
-    runId: run.id,
-    turnCount: saved.length,
-    duplicate: true,
-    status: run.status as TurnResult["status"],
-    outcome: run.outcome,
-    overall: run.overall ?? 0,
-    passed: run.passed,
-  });
-
   if (input.index < saved.length) {
-    if (saved[input.index] === input.choiceId) return current();
+    if (saved[input.index] === input.choiceId) return turnResult(run, saved.length, true);
     throw new AppError("conflict", `turn ${input.index + 1} was already played with another choice; reload to continue from the saved call`, {
       savedTurns: saved.length,
     });
@@ -156,23 +147,29 @@ export async function submitTurn(db: Db, input: { runId: string; userId: string;
     ]);
   } catch (err) {
     // Two copies of the same request raced: the unique (runId, index) kept one.
-    if ((err as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(err)) {
       const again = await getRunForUser(db, input.runId, input.userId);
-      if (again.turns[input.index]?.choiceId === input.choiceId) {
-        return { runId: run.id, turnCount: again.turns.length, duplicate: true, status: again.status as TurnResult["status"], outcome: again.outcome, overall: again.overall ?? 0, passed: again.passed };
-      }
+      if (again.turns[input.index]?.choiceId === input.choiceId) return turnResult(again, again.turns.length, true);
       throw new AppError("conflict", `turn ${input.index + 1} was already played with another choice; reload to continue`);
     }
     throw err;
   }
+  return turnResult({ id: run.id, ...summary }, input.index + 1, false);
+}
+
+function turnResult(
+  run: { id: string; status: string; outcome: string | null; overall: number | null; passed: boolean | null },
+  turnCount: number,
+  duplicate: boolean,
+): TurnResult {
   return {
     runId: run.id,
-    turnCount: input.index + 1,
-    duplicate: false,
-    status: summary.status as TurnResult["status"],
-    outcome: summary.outcome,
-    overall: summary.overall,
-    passed: summary.passed,
+    turnCount,
+    duplicate,
+    status: run.status as TurnResult["status"],
+    outcome: run.outcome,
+    overall: run.overall ?? 0,
+    passed: run.passed,
   };
 }
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "../db/client.server";
+import { isUniqueViolation } from "../db/errors";
 import { formatProblem, loadScenario } from "../scenario/load";
 import type { Scenario } from "../scenario/model";
 
@@ -31,7 +32,7 @@ export async function syncBuiltinScenarios(db: Db, dir = path.join(/*turbopackIg
       await saveVersion(db, s, yaml, contentHash, result);
     } catch (err) {
       // Another server starting at the same moment saved the same version first.
-      if ((err as { code?: string }).code === "P2002") result.unchanged.push(s.id);
+      if (isUniqueViolation(err)) result.unchanged.push(s.id);
       else throw err;
     }
   }

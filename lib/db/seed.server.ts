@@ -1,5 +1,7 @@
 import type { Db } from "./client.server";
-import { auth, type Role } from "../auth/auth.server";
+import { createPasswordUser, hashPassword, linkPassword } from "../auth/accounts.server";
+import type { Role } from "../auth/auth.server";
+import { isUniqueViolation } from "./errors";
 import { syncBuiltinScenarios } from "../data/sync-builtin-scenarios.server";
 
 export const DEMO_TEAM = { id: "team-demo", name: "Riverside support desk" };
@@ -15,34 +17,23 @@ export const DEMO_ACCOUNTS: { email: string; password: string; name: string; rol
 /** Creates the demo team and accounts that do not exist yet (passwords hashed by Better Auth). */
 export async function seedDemoAccounts(db: Db, log: (line: string) => void = () => {}): Promise<number> {
   await db.team.upsert({ where: { id: DEMO_TEAM.id }, create: DEMO_TEAM, update: {} });
-  const ctx = await auth().$context;
   let created = 0;
   for (const account of DEMO_ACCOUNTS) {
     let user = await db.user.findUnique({ where: { email: account.email } });
     if (!user) {
       try {
-        await ctx.internalAdapter.createUser(
-          { email: account.email, name: account.name, emailVerified: true, role: account.role, teamId: DEMO_TEAM.id },
-          { method: "admin" },
-        );
+        await createPasswordUser({ email: account.email, name: account.name, role: account.role, teamId: DEMO_TEAM.id }, await hashPassword(account.password));
         created++;
         log(`  demo account ${account.email} (${account.role})`);
       } catch (err) {
         // Another server starting at the same moment created it first.
-        if ((err as { code?: string }).code !== "P2002") throw err;
+        if (!isUniqueViolation(err)) throw err;
       }
       user = await db.user.findUniqueOrThrow({ where: { email: account.email } });
     }
-    // Also repairs a user left without a password by a start that stopped half-way.
+    // Repairs a user left without a password by a start that stopped half-way.
     const credential = await db.account.findFirst({ where: { userId: user.id, providerId: "credential" } });
-    if (!credential) {
-      await ctx.internalAdapter.linkAccount({
-        userId: user.id,
-        providerId: "credential",
-        accountId: user.id,
-        password: await ctx.password.hash(account.password),
-      });
-    }
+    if (!credential) await linkPassword(user.id, await hashPassword(account.password));
   }
   return created;
 }
