@@ -34,6 +34,10 @@ export async function seedDemoAccounts(db: Db, log: (line: string) => void = () 
     // Repairs a user left without a password by a start that stopped half-way.
     const credential = await db.account.findFirst({ where: { userId: user.id, providerId: "credential" } });
     if (!credential) await linkPassword(user.id, await hashPassword(account.password));
+    if (account.role === "manager") {
+      const key = { teamId: DEMO_TEAM.id, userId: user.id };
+      await db.teamManager.upsert({ where: { teamId_userId: key }, create: key, update: {} });
+    }
   }
   return created;
 }
