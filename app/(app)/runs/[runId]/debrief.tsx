@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { Scenario } from "@/lib/scenario/model";
 import type { ScoreReport, TurnReport } from "@/lib/scoring/report";
 import { DIMENSION_LABELS, RULES } from "@/lib/scoring/rules";
@@ -24,7 +25,21 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeS
  * The scorecard of a finished call, rendered on the server from the server's own replay of
  * the saved turns (never from numbers the browser sent).
  */
-export function Debrief({ run, scenario, report }: { run: DebriefRun; scenario: Scenario; report: ScoreReport }) {
+export function Debrief({
+  run,
+  scenario,
+  report,
+  actions,
+  note,
+}: {
+  run: DebriefRun;
+  scenario: Scenario;
+  report: ScoreReport;
+  /** Replaces the trainee's retry / library buttons (the manager's review has its own). */
+  actions?: ReactNode;
+  /** A manager's coaching note, shown under the verdict. */
+  note?: ReactNode;
+}) {
   const persona = scenario.persona.name;
   const ending = report.endingNode ? scenario.nodes[report.endingNode]?.ending : undefined;
   const points = moodSeries(report.mood.start, report.turns);
@@ -49,7 +64,8 @@ export function Debrief({ run, scenario, report }: { run: DebriefRun; scenario: 
       </div>
 
       <Verdict report={report} endingSummary={ending?.summary} />
-      <Actions scenarioId={run.scenarioVersion.scenarioId} />
+      {note}
+      {actions ?? <Actions scenarioId={run.scenarioVersion.scenarioId} />}
 
       <Section id="dimensions-heading" title="Scores by skill" description="The overall score is the weighted average of these four.">
         <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
@@ -108,7 +124,7 @@ export function Debrief({ run, scenario, report }: { run: DebriefRun; scenario: 
       </Section>
 
       <div className="mt-10 border-t border-slate-200 pt-6">
-        <Actions scenarioId={run.scenarioVersion.scenarioId} />
+        {actions ?? <Actions scenarioId={run.scenarioVersion.scenarioId} />}
       </div>
     </article>
   );

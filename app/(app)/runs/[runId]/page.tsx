@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { requireUser } from "@/lib/auth/session.server";
+import { findCoachingNote } from "@/lib/data/manager/run-review.server";
 import { getRunReport } from "@/lib/data/runs.server";
 import { db } from "@/lib/db/client.server";
 import { AppError } from "@/lib/errors";
 import { IdParam } from "@/lib/http/route.server";
+import { CoachingNoteView } from "../../../_components/coaching-note";
 import { Debrief } from "./debrief";
 import { Player } from "./player";
 
@@ -35,7 +37,15 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
   const data = await loadRun((await params).runId);
   const { run, scenario, report } = data;
   if (isOver(data)) {
-    return <Debrief run={run} scenario={scenario} report={report} />;
+    const note = await findCoachingNote(db(), run.id);
+    return (
+      <Debrief
+        run={run}
+        scenario={scenario}
+        report={report}
+        note={note ? <CoachingNoteView body={note.body} author={note.author.name} updatedAt={note.updatedAt} /> : null}
+      />
+    );
   }
   const savedChoices = run.turns.map((t) => t.choiceId);
   // Keyed on the saved turns: a refresh that brings new saved turns restarts the player from them.

@@ -1,0 +1,85 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { requireUser } from "@/lib/auth/session.server";
+import { createAssignments, deleteAssignment } from "@/lib/data/manager/assignments.server";
+import { MAX_NOTE_LENGTH, saveCoachingNote } from "@/lib/data/manager/run-review.server";
+import { db } from "@/lib/db/client.server";
+import { AppError } from "@/lib/errors";
+import { IdParam } from "@/lib/http/route.server";
+
+export interface FormState {
+  error?: string;
+  saved?: string;
+}
+
+const NoteForm = z.object({ runId: IdParam, body: z.string().max(MAX_NOTE_LENGTH * 2, `keep the note under ${MAX_NOTE_LENGTH} characters`) });
+
+export async function saveNote(_prev: FormState, form: FormData): Promise<FormState> {
+  const user = await requireUser(["manager"]);
+  const parsed = NoteForm.safeParse({ runId: form.get("runId"), body: form.get("body") ?? "" });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "check the note and try again" };
+  try {
+    const note = await saveCoachingNote(db(), user.id, parsed.data.runId, parsed.data.body);
+    revalidatePath(`/manager/runs/${parsed.data.runId}`);
+    return { saved: note ? "Note saved. The trainee sees it on their debrief." : "Note removed." };
+  } catch (err) {
+    if (err instanceof AppError) return { error: err.userMessage };
+    throw err;
+  }
+}
+
+const AssignForm = z.object({
+  teamId: IdParam,
+  scenarioIds: z.array(IdParam).min(1, "choose at least one scenario"),
+  target: z.enum(["team", "trainees"]),
+  traineeIds: z.array(IdParam),
+  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "give a due date"),
+  passMark: z.coerce.number({ error: "the pass mark is a number" }).int("the pass mark is a whole number").min(0, "the pass mark is 0 to 100").max(100, "the pass mark is 0 to 100"),
+});
+
+export interface AssignState extends FormState {
+  values?: { scenarioIds: string[]; target: string; traineeIds: string[]; dueDate: string; passMark: string };
+}
+
+export async function assignScenarios(_prev: AssignState, form: FormData): Promise<AssignState> {
+  const user = await requireUser(["manager"]);
+  const values = {
+    scenarioIds: form.getAll("scenarioIds").map(String),
+    target: String(form.get("target") ?? "team"),
+    traineeIds: form.getAll("traineeIds").map(String),
+    dueDate: String(form.get("dueDate") ?? ""),
+    passMark: String(form.get("passMark") ?? ""),
+  };
+  const parsed = AssignForm.safeParse({ ...values, teamId: form.get("teamId") });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "check the form and try again", values };
+  const { teamId, scenarioIds, target, traineeIds, dueDate, passMark } = parsed.data;
+  if (target === "trainees" && traineeIds.length === 0) return { error: "choose at least one trainee, or assign to the whole team", values };
+  // Due at the end of the chosen day (UTC).
+  const dueAt = new Date(`${dueDate}T23:59:59.999Z`);
+  let created: number;
+  try {
+    created = await createAssignments(db(), user.id, { teamId, scenarioIds, traineeIds: target === "team" ? [] : traineeIds, dueAt, passMark });
+  } catch (err) {
+    if (err instanceof AppError) return { error: err.userMessage, values };
+    throw err;
+  }
+  revalidatePath(`/manager/teams/${teamId}`);
+  redirect(`/manager/teams/${teamId}/assignments?created=${created}`);
+}
+
+export async function removeAssignment(form: FormData): Promise<void> {
+  const user = await requireUser(["manager"]);
+  const id = IdParam.safeParse(form.get("assignmentId"));
+  const teamId = IdParam.safeParse(form.get("teamId"));
+  if (!id.success || !teamId.success) redirect("/manager");
+  try {
+    await deleteAssignment(db(), user.id, id.data);
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === "not-found")) throw err;
+  }
+  revalidatePath(`/manager/teams/${teamId.data}`);
+  redirect(`/manager/teams/${teamId.data}/assignments?removed=1`);
+}

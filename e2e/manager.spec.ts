@@ -1,0 +1,197 @@
+import { readFileSync } from "node:fs";
+import Database from "better-sqlite3";
+import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
+import { analyzeScenario } from "../lib/analysis/analyze";
+import { parseCsv } from "../lib/csv/csv";
+import { RUNS_CSV_HEADER, TEAM_CSV_HEADER } from "../lib/data/manager/exports.server";
+import { loadScenario } from "../lib/scenario/load";
+import { expectApiError, expectNoSeriousA11yViolations, postTurn, startRun, STORAGE } from "./fixtures";
+
+/** The e2e server's own database (playwright.config.ts), read only, to check pages against it. */
+function e2eDb() {
+  return new Database("data/e2e.db", { readonly: true, fileMustExist: true });
+}
+
+function query<T>(sql: string, ...params: unknown[]): T[] {
+  const db = e2eDb();
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+const billing = (() => {
+  const r = loadScenario(readFileSync("scenarios/billing-error.yaml"), "billing-error.yaml");
+  if (!r.ok) throw new Error("billing-error does not load");
+  return r.scenario;
+})();
+
+async function contextAs(browser: Browser, role: keyof typeof STORAGE): Promise<BrowserContext> {
+  return browser.newContext({ storageState: STORAGE[role] });
+}
+
+test.describe("as the demo manager", () => {
+  test.use({ storageState: STORAGE.manager });
+
+  test("team scorecard: one row per trainee, figures from the database, sortable, filterable", async ({ page }) => {
+    await page.goto("/manager");
+    await expect(page).toHaveURL(/\/manager\/teams\/team-demo$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Riverside support desk: scorecard" })).toBeVisible();
+    const trainees = query<{ id: string; name: string; runs: number }>(
+      `SELECT u.id, u.name, (SELECT COUNT(*) FROM "Run" r WHERE r.userId = u.id AND r.status = 'completed') AS runs FROM "user" u WHERE u.teamId = 'team-demo' AND u.role = 'trainee'`,
+    );
+    expect(trainees.length).toBeGreaterThanOrEqual(12);
+    const rows = page.getByRole("region", { name: /One row per trainee/ }).getByRole("row");
+    await expect(rows).toHaveCount(trainees.length + 1);
+    for (const t of trainees.slice(0, 5)) {
+      const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${t.name}`) }) });
+      await expect(row.getByRole("cell").first()).toHaveText(String(t.runs));
+    }
+    await expectNoSeriousA11yViolations(page);
+
+    // Sort by latest score, highest first: the first row has the highest latest score.
+    await page.getByRole("link", { name: "Latest" }).click();
+    await expect(page.getByRole("columnheader", { name: /Latest/ })).toHaveAttribute("aria-sort", "descending");
+    const latestScores = query<{ latest: number }>(
+      `SELECT (SELECT r.overall FROM "Run" r WHERE r.userId = u.id AND r.status = 'completed' ORDER BY r.completedAt DESC LIMIT 1) AS latest FROM "user" u WHERE u.teamId = 'team-demo' AND u.role = 'trainee'`,
+    ).map((r) => r.latest ?? -1);
+    const firstLatest = await rows.nth(1).getByRole("cell").nth(2).innerText();
+    expect(Number(firstLatest)).toBe(Math.max(...latestScores));
+
+    // Filter to one scenario: every run count is that scenario's.
+    await page.getByLabel("Scenario").selectOption("abusive-caller");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/scenario=abusive-caller/);
+    const abusive = query<{ name: string; runs: number }>(
+      `SELECT u.name, (SELECT COUNT(*) FROM "Run" r JOIN "ScenarioVersion" v ON v.id = r.scenarioVersionId WHERE r.userId = u.id AND r.status = 'completed' AND v.scenarioId = 'abusive-caller') AS runs FROM "user" u WHERE u.teamId = 'team-demo' AND u.role = 'trainee' ORDER BY u.name LIMIT 3`,
+    );
+    for (const t of abusive) {
+      const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${t.name}`) }) });
+      await expect(row.getByRole("cell").first()).toHaveText(String(t.runs));
+    }
+  });
+
+  test("trainee scorecard and run review; a coaching note reaches the trainee", async ({ page, browser }) => {
+    // The demo trainee plays a call (over the API, as the player does) ...
+    const trainee = await contextAs(browser, "trainee");
+    const runId = await startRun(trainee.request, "billing-error");
+    const worst = analyzeScenario(billing).worstPath;
+    for (const [i, choiceId] of worst.entries()) expect((await postTurn(trainee.request, runId, i, choiceId)).status).toBe(200);
+
+    // ... the manager finds it from the team scorecard.
+    await page.goto("/manager/teams/team-demo");
+    await page.getByRole("link", { name: "Alex Rivera" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Alex Rivera" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Skills over time" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Where points are lost most" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Critical errors over time" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.locator(`a[href="/manager/runs/${runId}"]`).click();
+    await expect(page.getByText("Reviewing Alex Rivera's call")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Turn by turn" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: /mood moved/ })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+
+    const note = "Good opening. Next time, paraphrase the double charge <b>before</b> you offer the refund.";
+    await page.getByLabel("Note for the trainee").fill(note);
+    await page.getByRole("button", { name: "Save note" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Note saved" })).toBeVisible();
+    expect(query<{ body: string }>(`SELECT body FROM "CoachingNote" WHERE runId = ?`, runId)[0]?.body).toBe(note);
+
+    const traineePage = await trainee.newPage();
+    await traineePage.goto(`/runs/${runId}`);
+    const shown = traineePage.getByRole("region", { name: "Coaching note from Morgan Blake" });
+    await expect(shown).toContainText(note); // as text, not markup
+    await expect(shown.locator("b")).toHaveCount(0);
+    await trainee.close();
+  });
+
+  test("an assignment shows first in the trainee's library with its due date", async ({ page, browser }) => {
+    await page.goto("/manager/teams/team-demo/assignments");
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole("checkbox", { name: "Delayed update: month-end blocked" }).check();
+    await page.getByRole("radio", { name: "Chosen trainees" }).check();
+    await page.getByRole("checkbox", { name: "Jordan Lee" }).check();
+    await page.getByLabel("Due date").fill("2031-06-30");
+    await page.getByLabel("Pass mark").fill("85");
+    await page.getByRole("button", { name: "Assign" }).click();
+    await expect(page.getByRole("status")).toHaveText("1 assignment created.");
+    await expect(page.getByRole("row").filter({ hasText: "Jordan Lee" })).toContainText("30 Jun 2031");
+
+    const jordan = await contextAs(browser, "trainee2");
+    const library = await jordan.newPage();
+    await library.goto("/");
+    const assigned = library.getByRole("list", { name: "Assigned to you" });
+    await expect(assigned.getByRole("listitem")).toHaveCount(1);
+    await expect(assigned.getByTestId("assignment")).toContainText("Due 30 Jun 2031");
+    await expect(assigned.getByTestId("assignment")).toContainText("pass mark 85");
+    await expectNoSeriousA11yViolations(library);
+    await jordan.close();
+
+    // A bad form says what to fix.
+    await page.getByRole("button", { name: "Assign" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "choose at least one scenario" })).toBeVisible();
+  });
+
+  test("CSV exports match the database", async ({ page }) => {
+    await page.goto("/manager/teams/team-demo");
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download CSV" }).click();
+    const file = await (await download).path();
+    const team = parseCsv(readFileSync(file, "utf8").replace(/^\ufeff/, ""));
+    expect(team[0]).toEqual(TEAM_CSV_HEADER);
+    const db = query<{ name: string; email: string; runs: number; passes: number; best: number | null }>(
+      `SELECT u.name, u.email,
+              (SELECT COUNT(*) FROM "Run" r WHERE r.userId = u.id AND r.status = 'completed') AS runs,
+              (SELECT COUNT(*) FROM "Run" r WHERE r.userId = u.id AND r.status = 'completed' AND r.passed = 1) AS passes,
+              (SELECT MAX(r.overall) FROM "Run" r WHERE r.userId = u.id AND r.status = 'completed') AS best
+       FROM "user" u WHERE u.teamId = 'team-demo' AND u.role = 'trainee'`,
+    );
+    expect(team.length - 1).toBe(db.length);
+    for (const t of db) {
+      const row = team.find((r) => r[1] === t.email);
+      expect(row, t.email).toBeDefined();
+      expect([row![0], row![2], row![3], row![6]]).toEqual([t.name, String(t.runs), String(t.passes), t.best === null ? "" : String(t.best)]);
+    }
+
+    const someone = query<{ id: string }>(`SELECT u.id FROM "user" u WHERE u.teamId = 'team-demo' AND u.role = 'trainee' AND EXISTS (SELECT 1 FROM "Run" r WHERE r.userId = u.id) LIMIT 1`)[0]!;
+    const response = await page.request.get(`/manager/trainees/${someone.id}/runs.csv`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toContain("text/csv");
+    const runs = parseCsv((await response.text()).replace(/^\ufeff/, ""));
+    expect(runs[0]).toEqual(RUNS_CSV_HEADER);
+    const dbRuns = query<{ id: string; overall: number | null; status: string }>(`SELECT id, overall, status FROM "Run" WHERE userId = ? ORDER BY startedAt DESC, id DESC`, someone.id);
+    expect(runs.slice(1).map((r) => [r.at(-1), r[5]])).toEqual(dbRuns.map((r) => [r.id, r.overall === null ? "" : String(r.overall)]));
+  });
+
+  test("another team's trainees, runs and exports are not found", async ({ page }) => {
+    const outsider = query<{ id: string }>(`SELECT id FROM "user" WHERE teamId = 'team-north' AND role = 'trainee' LIMIT 1`)[0];
+    expect(outsider, "the seed has a second team").toBeDefined();
+    const theirRun = query<{ id: string }>(`SELECT id FROM "Run" WHERE userId = ? LIMIT 1`, outsider!.id)[0]!;
+    for (const path of ["/manager/teams/team-north", "/manager/teams/team-north/assignments", `/manager/trainees/${outsider!.id}`, `/manager/runs/${theirRun.id}`, "/manager/trainees/nobody-at-all"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+    }
+    await expectApiError(await page.request.get("/manager/teams/team-north/scorecard.csv"), 404, "not-found");
+    await expectApiError(await page.request.get(`/manager/trainees/${outsider!.id}/runs.csv`), 404, "not-found");
+    await expectApiError(await page.request.get(`/manager/trainees/${"x".repeat(200)}/runs.csv`), 400);
+  });
+});
+
+test.describe("as a trainee", () => {
+  test.use({ storageState: STORAGE.trainee });
+
+  test("every manager page is a 404 and every export a 403", async ({ page }) => {
+    const someone = query<{ id: string }>(`SELECT id FROM "user" WHERE teamId = 'team-demo' AND role = 'trainee' LIMIT 1`)[0]!;
+    const run = query<{ id: string }>(`SELECT id FROM "Run" LIMIT 1`)[0]!;
+    for (const path of ["/manager", "/manager/teams/team-demo", "/manager/teams/team-demo/assignments", `/manager/trainees/${someone.id}`, `/manager/runs/${run.id}`]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+    }
+    await expectApiError(await page.request.get("/manager/teams/team-demo/scorecard.csv"), 403, "forbidden");
+    await expectApiError(await page.request.get(`/manager/trainees/${someone.id}/runs.csv`), 403, "forbidden");
+    await page.goto("/");
+    await expect(page.getByRole("link", { name: "Team" })).toHaveCount(0);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { parseScorecardQuery, sortRows, type SortableRow } from "./scorecard-query";
+
+const row = (name: string, latest: number | null, extra: Partial<SortableRow> = {}): SortableRow => ({
+  name,
+  runs: latest === null ? 0 : 1,
+  passRate: latest,
+  latest,
+  best: latest,
+  recent: { laer: latest, reflectiveListening: latest, promises: latest, professionalism: latest },
+  weakest: latest === null ? null : "laer",
+  assignments: { done: 0, due: 0, overdue: 0 },
+  ...extra,
+});
+
+describe("scorecard query", () => {
+  it("reads sort, direction, scenario and an inclusive date range", () => {
+    const q = parseScorecardQuery({ sort: "latest", dir: "desc", scenario: "billing-error", from: "2026-11-01", to: "2026-11-07" });
+    expect(q).toMatchObject({ sort: "latest", dir: "desc", scenarioId: "billing-error", fromDay: "2026-11-01", toDay: "2026-11-07", problems: [] });
+    expect(q.from?.toISOString()).toBe("2026-11-01T00:00:00.000Z");
+    expect(q.to?.toISOString()).toBe("2026-11-08T00:00:00.000Z");
+  });
+
+  it("falls back to defaults on junk and says what was wrong with dates", () => {
+    const q = parseScorecardQuery({ sort: "drop table", dir: "sideways", scenario: "../../etc", from: "2026-02-30", to: ["x", "y"] });
+    expect([q.sort, q.dir, q.scenarioId, q.from, q.to]).toEqual(["name", "asc", undefined, undefined, undefined]);
+    expect(q.problems).toHaveLength(2);
+    expect(parseScorecardQuery({ from: "2026-11-09", to: "2026-11-01" }).problems[0]).toMatch(/start date is after the end date/);
+  });
+
+  it("sorts with empty rows last in both directions and name as the tie-break", () => {
+    const rows = [row("Cara", 50), row("abe", null), row("Bea", 90), row("Dan", 50)];
+    expect(sortRows(rows, "latest", "desc").map((r) => r.name)).toEqual(["Bea", "Cara", "Dan", "abe"]);
+    expect(sortRows(rows, "latest", "asc").map((r) => r.name)).toEqual(["Cara", "Dan", "Bea", "abe"]);
+    expect(sortRows(rows, "name", "asc").map((r) => r.name)).toEqual(["abe", "Bea", "Cara", "Dan"]);
+    const late = row("Eve", 10, { assignments: { done: 0, due: 0, overdue: 2 } });
+    expect(sortRows([...rows, late], "assignments", "desc")[0]!.name).toBe("Eve");
+  });
+});

@@ -1,0 +1,106 @@
+import type { Dimension } from "../scoring/rules";
+import { DIMENSIONS } from "../scoring/rules";
+
+/** The team scorecard's URL: what to sort by and which runs to count. */
+export const SORT_KEYS = ["name", "runs", "passRate", "latest", "best", ...DIMENSIONS, "weakest", "assignments"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDir = "asc" | "desc";
+
+export interface ScorecardQuery {
+  sort: SortKey;
+  dir: SortDir;
+  scenarioId?: string;
+  /** YYYY-MM-DD as typed, for the form. */
+  fromDay?: string;
+  toDay?: string;
+  /** First instant counted (UTC midnight of fromDay). */
+  from?: Date;
+  /** First instant not counted (UTC midnight after toDay). */
+  to?: Date;
+  problems: string[];
+}
+
+type Raw = Record<string, string | string[] | undefined>;
+
+function one(raw: Raw, key: string): string | undefined {
+  const v = raw[key];
+  const s = Array.isArray(v) ? v[0] : v;
+  return s === undefined || s === "" ? undefined : s;
+}
+
+function day(text: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+  const d = new Date(`${text}T00:00:00.000Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== text ? null : d;
+}
+
+export function parseScorecardQuery(raw: Raw): ScorecardQuery {
+  const q: ScorecardQuery = { sort: "name", dir: "asc", problems: [] };
+  const sort = one(raw, "sort");
+  if (sort && (SORT_KEYS as readonly string[]).includes(sort)) q.sort = sort as SortKey;
+  const dir = one(raw, "dir");
+  if (dir === "desc" || dir === "asc") q.dir = dir;
+  const scenario = one(raw, "scenario");
+  if (scenario && /^[a-z0-9][a-z0-9-]{0,63}$/.test(scenario)) q.scenarioId = scenario;
+  const from = one(raw, "from");
+  if (from) {
+    const d = day(from);
+    if (d) {
+      q.from = d;
+      q.fromDay = from;
+    } else q.problems.push(`"${from.slice(0, 20)}" is not a date; use the date picker (YYYY-MM-DD)`);
+  }
+  const to = one(raw, "to");
+  if (to) {
+    const d = day(to);
+    if (d) {
+      q.to = new Date(d.getTime() + 86_400_000);
+      q.toDay = to;
+    } else q.problems.push(`"${to.slice(0, 20)}" is not a date; use the date picker (YYYY-MM-DD)`);
+  }
+  if (q.from && q.to && q.from >= q.to) q.problems.push("the start date is after the end date, so no runs match");
+  return q;
+}
+
+export interface SortableRow {
+  name: string;
+  runs: number;
+  passRate: number | null;
+  latest: number | null;
+  best: number | null;
+  recent: Record<Dimension, number | null>;
+  weakest: Dimension | null;
+  assignments: { done: number; due: number; overdue: number };
+}
+
+function value(row: SortableRow, key: SortKey): string | number | null {
+  switch (key) {
+    case "name":
+      return row.name.toLocaleLowerCase("en");
+    case "runs":
+    case "passRate":
+    case "latest":
+    case "best":
+      return row[key];
+    case "weakest":
+      return row.weakest;
+    case "assignments":
+      // Most overdue first when descending.
+      return row.assignments.overdue * 10_000 + row.assignments.due * 100 - row.assignments.done;
+    default:
+      return row.recent[key];
+  }
+}
+
+/** Sorted copy; rows without a value (no runs) always go last; ties keep name order. */
+export function sortRows<T extends SortableRow>(rows: readonly T[], key: SortKey, dir: SortDir): T[] {
+  const sign = dir === "asc" ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const va = value(a, key);
+    const vb = value(b, key);
+    if (va === null && vb !== null) return 1;
+    if (vb === null && va !== null) return -1;
+    if (va !== null && vb !== null && va !== vb) return (va < vb ? -1 : 1) * sign;
+    return a.name.localeCompare(b.name, "en");
+  });
+}
