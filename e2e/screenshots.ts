@@ -86,6 +86,27 @@ try {
   await shoot(page, "library.png");
   await page.goto(`${base}/my-runs`);
   await shoot(page, "my-runs.png");
+
+  const manager = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await manager.goto(`${base}/sign-in`);
+  await manager.getByLabel("Email").fill("manager@demo.test");
+  await manager.getByLabel("Password").fill("steady-manager");
+  await manager.getByRole("button", { name: "Sign in" }).click();
+  await manager.waitForURL(`${base}/`);
+  await manager.goto(`${base}/manager`);
+  await shoot(manager, "team-scorecard.png");
+  // The trainee with the most calls makes the fullest scorecard.
+  await manager.getByRole("link", { name: "Runs", exact: true }).click();
+  await manager.waitForURL(/sort=runs/);
+  await manager.getByRole("region", { name: /One row per trainee/ }).getByRole("rowheader").first().getByRole("link").click();
+  await manager.waitForURL(/\/manager\/trainees\//);
+  await manager.locator(".recharts-surface").first().waitFor({ timeout: 10_000 });
+  await shoot(manager, "trainee-scorecard.png");
+  await manager.getByRole("link", { name: /^Review/ }).first().click();
+  await manager.waitForURL(/\/manager\/runs\//);
+  await shoot(manager, "run-review.png");
+  await manager.goto(`${base}/manager/teams/team-demo/assignments`);
+  await shoot(manager, "assignments.png");
   await browser.close();
 } finally {
   // next start forks a worker: stop the whole process group.

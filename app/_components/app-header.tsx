@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 export function AppHeader({ children }: { children?: ReactNode }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-6 py-4">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-6 py-4">
         <Link href="/" className="text-lg font-semibold tracking-tight text-brand-800">
           Steady
           <span className="ml-2 text-sm font-normal text-slate-600">de-escalation practice</span>
@@ -17,7 +17,7 @@ export function AppHeader({ children }: { children?: ReactNode }) {
 
 export function Main({ children }: { children: ReactNode }) {
   return (
-    <main id="main" className="mx-auto max-w-5xl px-6 py-8">
+    <main id="main" className="mx-auto max-w-6xl px-6 py-8">
       {children}
     </main>
   );

@@ -18,13 +18,16 @@ export const metadata: Metadata = { title: "Team scorecard" };
 
 const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
+/** The rubric's names, allowed to wrap so 14 columns fit a laptop screen. */
+const SHORT_LABELS = { laer: "LAER flow", reflectiveListening: "Reflective listening", promises: "Promises", professionalism: "Profession\u00adalism" } as const;
+
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: "name", label: "Trainee" },
   { key: "runs", label: "Runs", numeric: true },
   { key: "passRate", label: "Pass rate", numeric: true },
   { key: "latest", label: "Latest", numeric: true },
   { key: "best", label: "Best", numeric: true },
-  ...DIMENSIONS.map((d) => ({ key: d as SortKey, label: DIMENSION_LABELS[d], numeric: true })),
+  ...DIMENSIONS.map((d) => ({ key: d as SortKey, label: SHORT_LABELS[d], numeric: true })),
   { key: "weakest", label: "Weakest skill" },
   { key: "assignments", label: "Assignments" },
 ];
@@ -106,24 +109,27 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
         </div>
       ) : null}
 
+      {rows.length ? (
+        <p className="mb-3 text-sm text-slate-700">
+          Skill columns average each trainee&apos;s last {RECENT_RUNS} finished calls, the weakest in red; the trend shows the last {TREND_RUNS} overall
+          scores, oldest first, against the pass mark of 70 (dashed). Select a column heading to sort.
+        </p>
+      ) : null}
       {rows.length === 0 ? (
         <EmptyState title="No trainees in this team yet">
           <p>Trainees appear here once their accounts are added to {team.name}.</p>
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-labelledby="scorecard-caption" tabIndex={0}>
-          <table className="w-full min-w-[72rem] text-left text-sm tabular-nums">
-            <caption id="scorecard-caption" className="px-4 pt-3 text-left text-sm text-slate-700">
-              One row per trainee. Skill columns average the last {RECENT_RUNS} finished calls; the trend shows the last {TREND_RUNS} overall scores, oldest
-              first (dashed line: pass mark 70). Select a column heading to sort.
-            </caption>
+          <table className="w-full min-w-[64rem] text-left text-sm tabular-nums">
+            <caption id="scorecard-caption" className="sr-only">One row per trainee. Select a column heading to sort.</caption>
             <thead className="bg-slate-50">
               <tr className="border-b border-slate-200 text-slate-700">
                 {COLUMNS.map((c) => {
                   const active = q.sort === c.key;
                   const nextDir = active && q.dir === "asc" ? "desc" : active ? "asc" : c.numeric || c.key === "assignments" ? "desc" : "asc";
                   return (
-                    <th key={c.key} scope="col" aria-sort={active ? (q.dir === "asc" ? "ascending" : "descending") : undefined} className={`px-3 py-2.5 font-medium ${c.numeric ? "text-right" : ""}`}>
+                    <th key={c.key} scope="col" aria-sort={active ? (q.dir === "asc" ? "ascending" : "descending") : undefined} className={`px-2 py-2.5 font-medium ${c.numeric ? "text-right" : ""}`}>
                       <Link href={`/manager/teams/${team.id}${queryString(q, { sort: c.key, dir: nextDir })}`} className="underline decoration-slate-300 hover:text-brand-800">
                         {c.label}
                         {active ? <span aria-hidden="true">{q.dir === "asc" ? " ▲" : " ▼"}</span> : null}
@@ -131,7 +137,7 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
                     </th>
                   );
                 })}
-                <th scope="col" className="px-3 py-2.5 font-medium">Trend</th>
+                <th scope="col" className="px-2 py-2.5 font-medium">Trend</th>
               </tr>
             </thead>
             <tbody>
@@ -150,22 +156,22 @@ function Row({ row: r }: { row: TeamScorecardRow }) {
   const dash = <span className="text-slate-600">—</span>;
   return (
     <tr className="border-b border-slate-100 last:border-0">
-      <th scope="row" className="px-3 py-2.5 font-medium text-slate-900">
+      <th scope="row" className="whitespace-nowrap px-2 py-2.5 font-medium text-slate-900">
         <Link href={`/manager/trainees/${r.userId}`} className="text-brand-700 underline hover:text-brand-800">{r.name}</Link>
         {r.lastRunAt ? <span className="block text-xs font-normal text-slate-700">last call {shortDate.format(r.lastRunAt)}</span> : <span className="block text-xs font-normal text-slate-700">no calls yet</span>}
       </th>
-      <td className="px-3 py-2.5 text-right">{r.runs}</td>
-      <td className="px-3 py-2.5 text-right">{r.passRate === null ? dash : `${r.passRate}%`}</td>
-      <td className="px-3 py-2.5 text-right">{r.latest ?? dash}</td>
-      <td className="px-3 py-2.5 text-right">{r.best ?? dash}</td>
+      <td className="px-2 py-2.5 text-right">{r.runs}</td>
+      <td className="px-2 py-2.5 text-right">{r.passRate === null ? dash : `${r.passRate}%`}</td>
+      <td className="px-2 py-2.5 text-right">{r.latest ?? dash}</td>
+      <td className="px-2 py-2.5 text-right">{r.best ?? dash}</td>
       {DIMENSIONS.map((d) => (
-        <td key={d} className={`px-3 py-2.5 text-right ${r.weakest === d ? "font-semibold text-rose-800" : ""}`}>{r.recent[d] ?? dash}</td>
+        <td key={d} className={`px-2 py-2.5 text-right ${r.weakest === d ? "font-semibold text-rose-800" : ""}`}>{r.recent[d] ?? dash}</td>
       ))}
-      <td className="px-3 py-2.5">{r.weakest ? DIMENSION_LABELS[r.weakest] : dash}</td>
-      <td className="px-3 py-2.5">
+      <td className="px-2 py-2.5">{r.weakest ? DIMENSION_LABELS[r.weakest] : dash}</td>
+      <td className="px-2 py-2.5">
         <AssignmentSummary {...r.assignments} />
       </td>
-      <td className="px-3 py-2.5">
+      <td className="px-2 py-2.5">
         <Sparkline values={r.trend} label={`${r.name}, last ${r.trend.length} scores`} />
       </td>
     </tr>
