@@ -50,3 +50,17 @@ export function isPostgres(url: string): boolean {
 export function sqlitePath(url: string): string {
   return url.replace(/^file:/, "");
 }
+
+/**
+ * A PostgreSQL URL's `?schema=` (Prisma's convention) split off: node-postgres does not know
+ * the parameter, so it becomes a search_path for the connection, and Prisma gets it apart.
+ */
+export function postgresConnection(url: string): { connectionString: string; schema?: string } {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema") ?? undefined;
+  if (!schema) return { connectionString: url };
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new Error(`DATABASE_URL: schema "${schema}" is not a plain identifier`);
+  parsed.searchParams.delete("schema");
+  parsed.searchParams.set("options", `-c search_path=${schema}`);
+  return { connectionString: parsed.toString(), schema };
+}

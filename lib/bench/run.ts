@@ -13,6 +13,7 @@ import type { Scenario } from "../scenario/model";
 import { scoreRun } from "../scoring/report";
 import { generateScenarioYaml } from "./generate";
 import { runLoadBench } from "./load";
+import { benchScorecard } from "./scorecard";
 
 const results: { name: string; value: string; target: string; ok: boolean }[] = [];
 function record(name: string, value: string, target: string, ok: boolean) {
@@ -126,6 +127,12 @@ for (const file of readdirSync("scenarios").filter((f) => f.endsWith(".yaml")).s
   } catch (err) {
     record("load benchmark", `did not run: ${(err as Error).message}`, "runs to the end", false);
   }
+}
+
+// 6. The team scorecard with 1,000 trainees and 50,000 runs, SQLite and PostgreSQL (lib/bench/scorecard.ts).
+{
+  console.log("\nScorecard: 1,000 trainees, 50,000 simulated runs (lib/bench/scorecard.ts)");
+  for (const figure of await benchScorecard()) record(figure.name, figure.value, figure.target, figure.ok);
 }
 
 const missed = results.filter((r) => !r.ok);

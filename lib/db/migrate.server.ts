@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { isPostgres, sqlitePath } from "../env.server";
+import { isPostgres, postgresConnection, sqlitePath } from "../env.server";
 
 /**
  * Applies prisma/migrations/<provider>/<name>/migration.sql in name order, one transaction
@@ -79,8 +79,10 @@ function migrateSqlite(url: string): string[] {
 }
 
 async function migratePostgres(url: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
+  const { connectionString, schema } = postgresConnection(url);
+  const client = new pg.Client({ connectionString });
   await client.connect();
+  if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   const LOCK = 727_070_1;
   try {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK]);

@@ -1,11 +1,13 @@
 import { env } from "../env.server";
 import { db } from "./client.server";
 import { migrate } from "./migrate.server";
+import { seedDemoTeam } from "./demo-team.server";
 import { seedBuiltinScenarios, seedDemoAccounts } from "./seed.server";
 
 /**
  * Makes the database ready: creates it (SQLite), applies pending migrations, saves the
- * built-in scenarios, and in demo mode the demo team and accounts. Safe to run on every
+ * built-in scenarios, and in demo mode the demo team and accounts, and the demo team's
+ * simulated trainees and runs (lib/db/demo-team.server.ts). Safe to run on every
  * start and from several servers at once.
  */
 export async function setupDatabase(log: (line: string) => void = console.log): Promise<void> {
@@ -18,6 +20,7 @@ export async function setupDatabase(log: (line: string) => void = console.log): 
   if (e.DEMO_MODE) {
     const created = await seedDemoAccounts(db(), (l) => log(`[steady]${l}`));
     if (created) log(`[steady] demo mode: ${created} demo account(s) created`);
+    await seedDemoTeam(db(), (l) => log(`[steady]${l}`));
   }
   log(`[steady] database ready in ${Date.now() - started} ms`);
 }
