@@ -19,7 +19,7 @@ test("the library lists every built-in scenario with its title, brief and diffic
   expect(BUILT_IN.map((s) => s.id).sort()).toEqual(["abusive-caller", "billing-error", "delayed-update"]);
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Scenario library" })).toBeVisible();
-  const list = page.getByRole("list", { name: "Scenarios" });
+  const list = page.getByRole("main");
   await expect(list.getByRole("listitem")).toHaveCount(BUILT_IN.length);
   for (const scenario of BUILT_IN) {
     const card = list.getByRole("listitem", { name: scenario.title });
@@ -28,6 +28,10 @@ test("the library lists every built-in scenario with its title, brief and diffic
     await expect(card).toContainText(`Difficulty: ${scenario.difficulty}`);
   }
   await expect(page.getByText("Scenarios that could not be loaded")).toHaveCount(0);
+  // The demo manager assigned the billing call to the whole team: it comes first, with its pass mark.
+  const assigned = page.getByRole("list", { name: "Assigned to you" });
+  await expect(assigned.getByRole("listitem")).toHaveCount(1);
+  await expect(assigned.getByRole("listitem", { name: "Charged twice before payroll" }).getByTestId("assignment")).toContainText("pass mark 75");
 });
 
 test("the library passes axe checks and starts with a skip link", async ({ page }) => {

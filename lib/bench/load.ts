@@ -90,7 +90,7 @@ function builtInScenarios(): Scenario[] {
 }
 
 /** The production build must exist; without one, build it (or say how). */
-function ensureBuild(log: (line: string) => void) {
+export function ensureBuild(log: (line: string) => void) {
   if (existsSync(".next/BUILD_ID")) return;
   log("No production build (.next/BUILD_ID is missing): running `next build` first…");
   const result = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
@@ -106,7 +106,7 @@ interface Server {
   stop: () => Promise<void>;
 }
 
-async function startServer(dir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Server> {
+export async function startServer(dir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Server> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const logFile = join(dir, "server.log");
@@ -171,7 +171,7 @@ async function createTrainees(count: number, password: string): Promise<string[]
  * Signs in over plain HTTP (node:http, like curl or a server-side client). Node's fetch adds
  * browser-style sec-fetch-* headers, which make Better Auth's CSRF check require an Origin.
  */
-function signIn(base: string, email: string, password: string, ip: string): Promise<string> {
+export function signIn(base: string, email: string, password: string, ip: string): Promise<string> {
   const body = JSON.stringify({ email, password });
   return new Promise((resolveCookie, reject) => {
     const req = httpRequest(

@@ -16,6 +16,11 @@ import { createDb, type Db } from "../db/client.server";
 import { migrate } from "../db/migrate.server";
 import { syncBuiltinScenarios } from "../data/sync-builtin-scenarios.server";
 import { findTeamScorecard } from "../data/manager/team-scorecard.server";
+import { hashPassword } from "better-auth/crypto";
+import { request as httpRequest } from "node:http";
+import { randomBytes } from "node:crypto";
+import { newRowId } from "../db/demo-team.server";
+import { ensureBuild, signIn, startServer } from "./load";
 import { populateScorecardBench } from "./scorecard-data";
 
 export const BENCH_POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://steady:steady@127.0.0.1:5432/steady_test_seed";
@@ -34,7 +39,56 @@ export interface ScorecardBenchOptions {
   runs?: number;
   calls?: number;
   providers?: ("sqlite" | "postgresql")[];
+  /** Also time the whole page on `next start` (default true). */
+  page?: boolean;
   log?: (line: string) => void;
+}
+
+/** GET with a cookie over node:http; resolves when the whole body has arrived. */
+function get(url: string, cookie: string): Promise<{ status: number; bytes: number; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolveGet, reject) => {
+    const req = httpRequest(url, { headers: { cookie } }, (res) => {
+      let bytes = 0;
+      res.on("data", (d: Buffer) => (bytes += d.length));
+      res.on("end", () => resolveGet({ status: res.statusCode ?? 0, bytes, ms: performance.now() - started }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/**
+ * The scorecard page as a manager gets it: the production server on the populated database,
+ * signed in over HTTP, the page fetched whole (session check, query, React render, HTML).
+ */
+async function timePage(url: string, db: Db, calls: number, progress: (line: string) => void) {
+  const manager = await db.user.findFirstOrThrow({ where: { role: "manager", teamId: TEAM_ID } });
+  const password = "bench-manager-password";
+  await db.account.deleteMany({ where: { userId: manager.id, providerId: "credential" } });
+  await db.account.create({ data: { id: newRowId(), accountId: manager.id, providerId: "credential", userId: manager.id, password: await hashPassword(password) } });
+  ensureBuild(progress);
+  const dir = mkdtempSync(join(tmpdir(), "steady-scorecard-page-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: url, DEMO_MODE: "false", BETTER_AUTH_SECRET: randomBytes(32).toString("hex") };
+  delete env.BETTER_AUTH_URL;
+  const server = await startServer(dir, env, progress);
+  try {
+    const cookie = await signIn(server.base, manager.email, password, "10.88.0.1");
+    const pageUrl = `${server.base}/manager/teams/${TEAM_ID}`;
+    let bytes = 0;
+    for (let i = 0; i < 2; i++) {
+      const r = await get(pageUrl, cookie);
+      if (r.status !== 200) throw new Error(`the scorecard page answered ${r.status}`);
+      bytes = r.bytes;
+    }
+    const times: number[] = [];
+    for (let i = 0; i < calls; i++) times.push((await get(pageUrl, cookie)).ms);
+    times.sort((a, b) => a - b);
+    return { median: percentile(times, 50), p95: percentile(times, 95), bytes };
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -43,12 +97,12 @@ function percentile(sorted: number[], p: number): number {
 
 const ms = (n: number) => `${n < 10 ? n.toFixed(1) : Math.round(n).toLocaleString("en")} ms`;
 
-async function openDatabase(provider: "sqlite" | "postgresql"): Promise<{ db: Db; label: string; cleanup: () => void }> {
+async function openDatabase(provider: "sqlite" | "postgresql"): Promise<{ db: Db; label: string; url: string; cleanup: () => void }> {
   if (provider === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "steady-scorecard-bench-"));
     const url = `file:${join(dir, "bench.db")}`;
     await migrate(url);
-    return { db: createDb(url), label: "SQLite", cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    return { db: createDb(url), label: "SQLite", url, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   }
   const client = new pg.Client({ connectionString: BENCH_POSTGRES_URL });
   try {
@@ -62,7 +116,7 @@ async function openDatabase(provider: "sqlite" | "postgresql"): Promise<{ db: Db
     await client.end();
   }
   await migrate(BENCH_POSTGRES_URL);
-  return { db: createDb(BENCH_POSTGRES_URL), label: "PostgreSQL", cleanup: () => {} };
+  return { db: createDb(BENCH_POSTGRES_URL), label: "PostgreSQL", url: BENCH_POSTGRES_URL, cleanup: () => {} };
 }
 
 /** Populates and times each provider; returns the figures (also printed through `log`). */
@@ -122,6 +176,17 @@ export async function benchScorecard(options: ScorecardBenchOptions = {}): Promi
         target: `p95 < ${TARGET_MS} ms`,
         ok: p95 < TARGET_MS,
       });
+
+      if (options.page !== false) {
+        progress("timing the page over HTTP on the production build");
+        const page = await timePage(opened.url, db, calls, progress);
+        figures.push({
+          name: `team scorecard page, server render over HTTP (next start), ${label}, ${size}, ${calls} requests after 2 warm-ups`,
+          value: `median ${ms(page.median)}, p95 ${ms(page.p95)}; ${Math.round(page.bytes / 1024)} KiB of HTML`,
+          target: `p95 < ${TARGET_MS} ms`,
+          ok: page.p95 < TARGET_MS,
+        });
+      }
       progress("done");
     } catch (err) {
       figures.push({ name: `team scorecard, ${provider}`, value: `did not run: ${(err as Error).message}`, target: "runs to the end", ok: false });

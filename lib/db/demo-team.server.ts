@@ -81,6 +81,22 @@ export async function latestBuiltinVersions(db: Db): Promise<{ versionId: string
  * transaction whose first write is its users, so when two servers start at once the second
  * hits the unique email and treats the team as already seeded.
  */
+const DEMO_MANAGER_EMAIL = "manager@demo.test";
+const DAY = 86_400_000;
+
+/**
+ * What the demo manager has set: the whole team must pass the billing call (mark 75) within
+ * the week, and three trainees were due to pass the delayed-update call three days ago.
+ */
+export function demoAssignments(managerId: string, traineeIds: string[], now: Date) {
+  return [
+    { teamId: DEMO_TEAM.id, userId: null, scenarioId: "billing-error", dueAt: new Date(now.getTime() + 5 * DAY), passMark: 75, createdById: managerId, createdAt: new Date(now.getTime() - 14 * DAY) },
+    ...traineeIds.slice(0, 3).map((userId) => ({
+      teamId: DEMO_TEAM.id, userId, scenarioId: "delayed-update", dueAt: new Date(now.getTime() - 3 * DAY), passMark: 70, createdById: managerId, createdAt: new Date(now.getTime() - 24 * DAY),
+    })),
+  ];
+}
+
 export async function seedDemoTeam(db: Db, log: (line: string) => void = () => {}, options: { now?: Date } = {}): Promise<SeededTeam[]> {
   const teams = [
     { team: DEMO_TEAM, trainees: DEMO_TEAM_TRAINEES, manager: null, seed: SEED },
@@ -104,6 +120,7 @@ export async function seedDemoTeam(db: Db, log: (line: string) => void = () => {
   const from = new Date(now.getTime() - DEMO_TEAM_WEEKS * 7 * 86_400_000);
   const traineeHash = await hashPassword(DEMO_TEAM_PASSWORD);
   const seeded: SeededTeam[] = [];
+  const demoManager = await db.user.findUnique({ where: { email: DEMO_MANAGER_EMAIL }, select: { id: true } });
 
   for (const t of pending) {
     const started = Date.now();
@@ -145,6 +162,7 @@ export async function seedDemoTeam(db: Db, log: (line: string) => void = () => {
           await tx.user.createMany({ data: userRows });
           await tx.account.createMany({ data: accountRows });
           if (managerRow) await tx.teamManager.create({ data: { teamId: t.team.id, userId: managerRow.id } });
+          if (t.team.id === DEMO_TEAM.id && demoManager) await tx.assignment.createMany({ data: demoAssignments(demoManager.id, users.map((u) => u.id), now) });
           for (let i = 0; i < runRows.length; i += 1000) await tx.run.createMany({ data: runRows.slice(i, i + 1000) });
           for (let i = 0; i < turnRows.length; i += 1000) await tx.turn.createMany({ data: turnRows.slice(i, i + 1000) });
         },

@@ -62,6 +62,20 @@ describe.each(PROVIDERS)("demo team seed on %s", (provider) => {
     expect(await db.run.count({ where: { user: { email: { in: ALL_TRAINEES.map((t) => t.email) } } } })).toBe(DEMO_RUNS + NORTH_RUNS);
   }, 60_000);
 
+  it("sets the demo manager's assignments: the billing call for the whole team, an overdue one for three trainees", async () => {
+    const rows = await db.assignment.findMany({ where: { teamId: DEMO_TEAM.id }, orderBy: { dueAt: "asc" } });
+    expect(rows.map((a) => [a.scenarioId, a.userId === null, a.passMark])).toEqual([
+      ["delayed-update", false, 70],
+      ["delayed-update", false, 70],
+      ["delayed-update", false, 70],
+      ["billing-error", true, 75],
+    ]);
+    expect(rows.every((a) => a.createdById === "demo-3")).toBe(true);
+    expect(rows[0]!.dueAt.getTime()).toBeLessThan(now.getTime());
+    expect(rows[3]!.dueAt.getTime()).toBeGreaterThan(now.getTime());
+    expect(await db.assignment.count({ where: { teamId: NORTH_TEAM.id } })).toBe(0);
+  });
+
   it("adds 12 trainees with 3-15 completed runs each over the last 8 weeks, on the latest built-in versions", async () => {
     const latest = await db.scenarioVersion.findMany({ where: { published: true }, select: { id: true } });
     const trainees = await db.user.findMany({

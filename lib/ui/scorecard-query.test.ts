@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseScorecardQuery, sortRows, type SortableRow } from "./scorecard-query";
+import { pageOf, parseScorecardQuery, searchRows, sortRows, type SortableRow } from "./scorecard-query";
 
 const row = (name: string, latest: number | null, extra: Partial<SortableRow> = {}): SortableRow => ({
   name,
@@ -35,5 +35,17 @@ describe("scorecard query", () => {
     expect(sortRows(rows, "name", "asc").map((r) => r.name)).toEqual(["abe", "Bea", "Cara", "Dan"]);
     const late = row("Eve", 10, { assignments: { done: 0, due: 0, overdue: 2 } });
     expect(sortRows([...rows, late], "assignments", "desc")[0]!.name).toBe("Eve");
+  });
+
+  it("pages and searches", () => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({ name: `Trainee ${i + 1}`, email: `t${i + 1}@x.test` }));
+    expect(pageOf(rows, 1)).toMatchObject({ page: 1, pages: 3, first: 1, last: 50 });
+    expect(pageOf(rows, 3)).toMatchObject({ page: 3, pages: 3, first: 101, last: 120 });
+    expect(pageOf(rows, 9).page).toBe(3);
+    expect(pageOf([], 1)).toMatchObject({ page: 1, pages: 1, first: 0, last: 0, rows: [] });
+    expect(searchRows(rows, "trainee 11").map((r) => r.name)).toEqual(["Trainee 11", "Trainee 110", "Trainee 111", "Trainee 112", "Trainee 113", "Trainee 114", "Trainee 115", "Trainee 116", "Trainee 117", "Trainee 118", "Trainee 119"]);
+    expect(searchRows(rows, "T7@").map((r) => r.name)).toEqual(["Trainee 7"]);
+    expect(parseScorecardQuery({ page: "2", q: "  ann " })).toMatchObject({ page: 2, search: "ann" });
+    expect(parseScorecardQuery({ page: "-1" }).page).toBe(1);
   });
 });

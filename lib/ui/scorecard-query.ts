@@ -6,9 +6,16 @@ export const SORT_KEYS = ["name", "runs", "passRate", "latest", "best", ...DIMEN
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = "asc" | "desc";
 
+/** Rows per page of the team scorecard. */
+export const PAGE_SIZE = 50;
+
 export interface ScorecardQuery {
   sort: SortKey;
   dir: SortDir;
+  /** 1-based. */
+  page: number;
+  /** Part of a trainee's name or email. */
+  search?: string;
   scenarioId?: string;
   /** YYYY-MM-DD as typed, for the form. */
   fromDay?: string;
@@ -35,7 +42,11 @@ function day(text: string): Date | null {
 }
 
 export function parseScorecardQuery(raw: Raw): ScorecardQuery {
-  const q: ScorecardQuery = { sort: "name", dir: "asc", problems: [] };
+  const q: ScorecardQuery = { sort: "name", dir: "asc", page: 1, problems: [] };
+  const page = Number(one(raw, "page"));
+  if (Number.isInteger(page) && page >= 1 && page <= 100_000) q.page = page;
+  const search = one(raw, "q")?.trim().slice(0, 100);
+  if (search) q.search = search;
   const sort = one(raw, "sort");
   if (sort && (SORT_KEYS as readonly string[]).includes(sort)) q.sort = sort as SortKey;
   const dir = one(raw, "dir");
@@ -103,4 +114,20 @@ export function sortRows<T extends SortableRow>(rows: readonly T[], key: SortKey
     if (va !== null && vb !== null && va !== vb) return (va < vb ? -1 : 1) * sign;
     return a.name.localeCompare(b.name, "en");
   });
+}
+
+/** Rows whose name or email contains the search text (case-insensitive). */
+export function searchRows<T extends { name: string; email: string }>(rows: readonly T[], search: string | undefined): T[] {
+  if (!search) return [...rows];
+  const needle = search.toLocaleLowerCase("en");
+  return rows.filter((r) => r.name.toLocaleLowerCase("en").includes(needle) || r.email.toLocaleLowerCase("en").includes(needle));
+}
+
+/** One page of rows; a page past the end shows the last one. */
+export function pageOf<T>(rows: readonly T[], page: number, size = PAGE_SIZE): { rows: T[]; page: number; pages: number; first: number; last: number } {
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  const current = Math.min(Math.max(1, page), pages);
+  const start = (current - 1) * size;
+  const slice = rows.slice(start, start + size);
+  return { rows: slice, page: current, pages, first: slice.length ? start + 1 : 0, last: start + slice.length };
 }

@@ -7,7 +7,7 @@ import { findPublishedScenarioTitles } from "@/lib/data/library.server";
 import { db } from "@/lib/db/client.server";
 import { DIMENSION_LABELS, DIMENSIONS } from "@/lib/scoring/rules";
 import { plural } from "@/lib/ui/format";
-import { parseScorecardQuery, sortRows, type ScorecardQuery, type SortKey } from "@/lib/ui/scorecard-query";
+import { pageOf, parseScorecardQuery, searchRows, sortRows, type ScorecardQuery, type SortKey } from "@/lib/ui/scorecard-query";
 import { Sparkline } from "../../../../_components/sparkline";
 import { buttonStyles, EmptyState, PageHeader } from "../../../../_components/ui";
 import { orNotFound } from "../../load.server";
@@ -34,7 +34,16 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
 
 function queryString(q: ScorecardQuery, overrides: Record<string, string | undefined> = {}): string {
   const params = new URLSearchParams();
-  const all: Record<string, string | undefined> = { sort: q.sort, dir: q.dir, scenario: q.scenarioId, from: q.fromDay, to: q.toDay, ...overrides };
+  const all: Record<string, string | undefined> = {
+    sort: q.sort,
+    dir: q.dir,
+    scenario: q.scenarioId,
+    from: q.fromDay,
+    to: q.toDay,
+    q: q.search,
+    page: q.page > 1 ? String(q.page) : undefined,
+    ...overrides,
+  };
   for (const [k, v] of Object.entries(all)) if (v) params.set(k, v);
   const s = params.toString();
   return s ? `?${s}` : "";
@@ -49,12 +58,13 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
     findTeamScorecard(db(), team.id, { scenarioId: q.scenarioId, from: q.from, to: q.to }),
     findPublishedScenarioTitles(db()),
   ]);
-  const sorted = sortRows(rows, q.sort, q.dir);
+  const matching = searchRows(rows, q.search);
+  const shown = pageOf(sortRows(matching, q.sort, q.dir), q.page);
   const totalRuns = rows.reduce((n, r) => n + r.runs, 0);
   const totalPasses = rows.reduce((n, r) => n + r.passes, 0);
   const overdue = rows.reduce((n, r) => n + r.assignments.overdue, 0);
   const filtered = Boolean(q.scenarioId || q.from || q.to);
-  const exportQuery = queryString(q, { sort: undefined, dir: undefined });
+  const exportQuery = queryString(q, { sort: undefined, dir: undefined, q: undefined, page: undefined });
 
   return (
     <>
@@ -70,8 +80,12 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
           <input type="hidden" name="sort" value={q.sort} />
           <input type="hidden" name="dir" value={q.dir} />
           <div>
+            <label htmlFor="q" className="block text-sm font-medium text-slate-800">Trainee</label>
+            <input id="q" name="q" type="search" defaultValue={q.search} placeholder="Name or email" className="mt-1 w-44 rounded-md border border-slate-300 px-3 py-2" />
+          </div>
+          <div>
             <label htmlFor="scenario" className="block text-sm font-medium text-slate-800">Scenario</label>
-            <select id="scenario" name="scenario" defaultValue={q.scenarioId ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2">
+            <select id="scenario" name="scenario" defaultValue={q.scenarioId ?? ""} className="mt-1 max-w-64 rounded-md border border-slate-300 bg-white px-3 py-2">
               <option value="">All scenarios</option>
               {scenarios.map((s) => (
                 <option key={s.scenarioId} value={s.scenarioId}>{s.title}</option>
@@ -87,8 +101,8 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
             <input id="to" name="to" type="date" defaultValue={q.toDay} className="mt-1 rounded-md border border-slate-300 px-3 py-2" />
           </div>
           <button type="submit" className={buttonStyles.secondary}>Apply</button>
-          {filtered ? (
-            <Link href={`/manager/teams/${team.id}${queryString({ ...q, scenarioId: undefined, fromDay: undefined, toDay: undefined })}`} className="py-2 text-sm font-medium text-brand-700 underline">
+          {filtered || q.search ? (
+            <Link href={`/manager/teams/${team.id}${queryString({ ...q, scenarioId: undefined, fromDay: undefined, toDay: undefined, search: undefined, page: 1 })}`} className="py-2 text-sm font-medium text-brand-700 underline">
               Clear filter
             </Link>
           ) : null}
@@ -130,7 +144,7 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
                   const nextDir = active && q.dir === "asc" ? "desc" : active ? "asc" : c.numeric || c.key === "assignments" ? "desc" : "asc";
                   return (
                     <th key={c.key} scope="col" aria-sort={active ? (q.dir === "asc" ? "ascending" : "descending") : undefined} className={`px-2 py-2.5 font-medium ${c.numeric ? "text-right" : ""}`}>
-                      <Link href={`/manager/teams/${team.id}${queryString(q, { sort: c.key, dir: nextDir })}`} className="underline decoration-slate-300 hover:text-brand-800">
+                      <Link href={`/manager/teams/${team.id}${queryString(q, { sort: c.key, dir: nextDir, page: undefined })}`} className="underline decoration-slate-300 hover:text-brand-800">
                         {c.label}
                         {active ? <span aria-hidden="true">{q.dir === "asc" ? " ▲" : " ▼"}</span> : null}
                       </Link>
@@ -141,13 +155,35 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
               </tr>
             </thead>
             <tbody>
-              {sorted.map((r) => (
+              {shown.rows.map((r) => (
                 <Row key={r.userId} row={r} />
               ))}
             </tbody>
           </table>
+          {shown.rows.length === 0 ? <p className="px-4 py-6 text-slate-800">No trainee&apos;s name or email contains &ldquo;{q.search}&rdquo;.</p> : null}
         </div>
       )}
+      {rows.length ? (
+        <nav aria-label="Scorecard pages" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-800">
+          <p>
+            {shown.first}–{shown.last} of {plural(matching.length, "trainee")}
+            {q.search ? ` matching “${q.search}”` : ""}
+          </p>
+          {shown.pages > 1 ? (
+            <div className="flex items-center gap-3">
+              {shown.page > 1 ? (
+                <Link href={`/manager/teams/${team.id}${queryString(q, { page: String(shown.page - 1) })}`} className={buttonStyles.secondary}>Previous</Link>
+              ) : null}
+              <span>
+                Page {shown.page} of {shown.pages}
+              </span>
+              {shown.page < shown.pages ? (
+                <Link href={`/manager/teams/${team.id}${queryString(q, { page: String(shown.page + 1) })}`} className={buttonStyles.secondary}>Next</Link>
+              ) : null}
+            </div>
+          ) : null}
+        </nav>
+      ) : null}
     </>
   );
 }
