@@ -104,6 +104,8 @@ test.describe("as the demo manager", () => {
     const shown = traineePage.getByRole("region", { name: "Coaching note from Morgan Blake" });
     await expect(shown).toContainText(note); // as text, not markup
     await expect(shown.locator("b")).toHaveCount(0);
+    await traineePage.goto("/my-runs");
+    await expect(traineePage.getByRole("row").filter({ hasText: "Coaching note" })).toHaveCount(1);
     await trainee.close();
   });
 

@@ -166,6 +166,7 @@ export default async function MyRunsPage() {
                     <td className="px-4 py-3">
                       <ResultBadge passed={done ? run.passed : null} />
                       {criticals.length > 0 ? <span className="ml-2 text-sm text-rose-800">{criticals.join(", ")}</span> : null}
+                      {run.coachingNote ? <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-sm font-medium text-brand-800 ring-1 ring-inset ring-brand-100">Coaching note</span> : null}
                     </td>
                     <td className="whitespace-nowrap px-4 py-3 text-right">
                       <Link href={`/runs/${run.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">
