@@ -10,12 +10,25 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
  */
 export type Db = SqliteClient;
 
+const providers = new WeakMap<Db, "sqlite" | "postgresql">();
+
 export function createDb(url: string): Db {
   if (isPostgres(url)) {
     const { connectionString, schema } = postgresConnection(url);
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString }, schema ? { schema } : undefined) }) as unknown as Db;
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString }, schema ? { schema } : undefined) }) as unknown as Db;
+    providers.set(client, "postgresql");
+    return client;
   }
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });
+  const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });
+  providers.set(client, "sqlite");
+  return client;
+}
+
+/** Which database a client made by createDb talks to. */
+export function providerOf(db: Db): "sqlite" | "postgresql" {
+  const provider = providers.get(db);
+  if (!provider) throw new Error("providerOf: this client was not made by createDb");
+  return provider;
 }
 
 const globalForDb = globalThis as unknown as { __steadyDb?: Db };

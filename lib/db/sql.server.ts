@@ -1,4 +1,4 @@
-import type { Db } from "./client.server";
+import { providerOf, type Db } from "./client.server";
 
 /**
  * Small helpers for the few aggregate queries Prisma's query API cannot express (window
@@ -8,7 +8,7 @@ import type { Db } from "./client.server";
 export type Dialect = "sqlite" | "postgresql";
 
 export function dialectOf(db: Db): Dialect {
-  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
+  return providerOf(db);
 }
 
 export class Params {

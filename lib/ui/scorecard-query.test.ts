@@ -24,8 +24,13 @@ describe("scorecard query", () => {
   it("falls back to defaults on junk and says what was wrong with dates", () => {
     const q = parseScorecardQuery({ sort: "drop table", dir: "sideways", scenario: "../../etc", from: "2026-02-30", to: ["x", "y"] });
     expect([q.sort, q.dir, q.scenarioId, q.from, q.to]).toEqual(["name", "asc", undefined, undefined, undefined]);
-    expect(q.problems).toHaveLength(2);
-    expect(parseScorecardQuery({ from: "2026-11-09", to: "2026-11-01" }).problems[0]).toMatch(/start date is after the end date/);
+    expect(q.problems).toHaveLength(3);
+    const swapped = parseScorecardQuery({ from: "2026-11-09", to: "2026-11-01" });
+    expect(swapped.problems[0]).toMatch(/start date is after the end date/);
+    expect([swapped.from, swapped.to, swapped.fromDay, swapped.toDay]).toEqual([undefined, undefined, undefined, undefined]);
+    // The date picker allows 0000-01-01 to 9999-12-31; the databases do not.
+    for (const bad of ["9999-12-31", "0000-01-01", "1999-12-31", "+10000-01-01"]) expect(parseScorecardQuery({ to: bad }).to).toBeUndefined();
+    expect(parseScorecardQuery({ scenario: "refund_request" }).scenarioId).toBe("refund_request");
   });
 
   it("sorts with empty rows last in both directions and name as the tie-break", () => {

@@ -35,8 +35,9 @@ function one(raw: Raw, key: string): string | undefined {
   return s === undefined || s === "" ? undefined : s;
 }
 
+/** A UTC day from 2000 to 2999 (wider years overflow the databases' date types). */
 function day(text: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+  if (!/^2\d{3}-\d{2}-\d{2}$/.test(text)) return null;
   const d = new Date(`${text}T00:00:00.000Z`);
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== text ? null : d;
 }
@@ -52,14 +53,18 @@ export function parseScorecardQuery(raw: Raw): ScorecardQuery {
   const dir = one(raw, "dir");
   if (dir === "desc" || dir === "asc") q.dir = dir;
   const scenario = one(raw, "scenario");
-  if (scenario && /^[a-z0-9][a-z0-9-]{0,63}$/.test(scenario)) q.scenarioId = scenario;
+  if (scenario) {
+    // The scenario id rule of lib/scenario/schema.ts.
+    if (/^[a-z0-9][a-z0-9-_]{0,79}$/.test(scenario)) q.scenarioId = scenario;
+    else q.problems.push(`"${scenario.slice(0, 40)}" is not a scenario id, so every scenario is shown`);
+  }
   const from = one(raw, "from");
   if (from) {
     const d = day(from);
     if (d) {
       q.from = d;
       q.fromDay = from;
-    } else q.problems.push(`"${from.slice(0, 20)}" is not a date; use the date picker (YYYY-MM-DD)`);
+    } else q.problems.push(`"${from.slice(0, 20)}" is not a date from 2000 to 2999 (YYYY-MM-DD), so the start date is ignored`);
   }
   const to = one(raw, "to");
   if (to) {
@@ -67,9 +72,13 @@ export function parseScorecardQuery(raw: Raw): ScorecardQuery {
     if (d) {
       q.to = new Date(d.getTime() + 86_400_000);
       q.toDay = to;
-    } else q.problems.push(`"${to.slice(0, 20)}" is not a date; use the date picker (YYYY-MM-DD)`);
+    } else q.problems.push(`"${to.slice(0, 20)}" is not a date from 2000 to 2999 (YYYY-MM-DD), so the end date is ignored`);
   }
-  if (q.from && q.to && q.from >= q.to) q.problems.push("the start date is after the end date, so no runs match");
+  if (q.from && q.to && q.from >= q.to) {
+    q.problems.push("the start date is after the end date, so both dates are ignored");
+    q.from = q.to = undefined;
+    q.fromDay = q.toDay = undefined;
+  }
   return q;
 }
 

@@ -57,7 +57,7 @@ export async function assignScenarios(_prev: AssignState, form: FormData): Promi
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "check the form and try again", values };
   const { teamId, scenarioIds, target, traineeIds, dueDate, passMark } = parsed.data;
   if (target === "trainees" && traineeIds.length === 0) return { error: "choose at least one trainee, or assign to the whole team", values };
-  // Due at the end of the chosen day (UTC).
+  // Due at the end of the chosen day, UTC (the form says so).
   const dueAt = new Date(`${dueDate}T23:59:59.999Z`);
   let created: number;
   try {

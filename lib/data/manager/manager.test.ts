@@ -157,6 +157,14 @@ describe.each(PROVIDERS)("manager data on %s", (provider) => {
     rows = await findTeamScorecard(db, team, {}, later);
     expect(rows.find((r) => r.userId === a.id)!.assignments).toEqual({ done: 1, due: 0, overdue: 0 });
 
+    // The same scenario assigned again (whole team and then one trainee) counts once per trainee, as the library shows it.
+    await createAssignments(db, manager.id, { teamId: team, scenarioIds: ["billing-error"], traineeIds: [b.id], dueAt: new Date("2026-11-20T00:00:00Z"), passMark: 90 }, now);
+    const extra = await db.assignment.findFirstOrThrow({ where: { teamId: team, passMark: 90 } });
+    await db.assignment.update({ where: { id: extra.id }, data: { createdAt: now } });
+    rows = await findTeamScorecard(db, team, {}, later);
+    expect(rows.find((r) => r.userId === b.id)!.assignments).toEqual({ done: 0, due: 1, overdue: 1 });
+    await db.assignment.delete({ where: { id: extra.id } });
+
     const list = await findTeamAssignments(db, team);
     expect(list.map((x) => [x.scenarioId, x.trainee?.id ?? null, x.targets, x.done])).toEqual([
       ["delayed-update", b.id, 1, 0],
@@ -172,6 +180,18 @@ describe.each(PROVIDERS)("manager data on %s", (provider) => {
     await expectAppError(deleteAssignment(db, otherManager.id, list[0]!.id), "not-found");
     await deleteAssignment(db, manager.id, list[0]!.id);
     expect(await db.assignment.count({ where: { teamId: team } })).toBe(1);
+  });
+
+  it("does not count assignments of a scenario that is no longer published", async () => {
+    const team = (await db.team.create({ data: { name: "Retired" } })).id;
+    const t = await createTestUser(db, "trainee", team);
+    const v = await db.scenarioVersion.findFirstOrThrow({ where: { scenarioId: "billing-error" } });
+    await db.scenario.create({ data: { id: `retired-${provider}` } });
+    await db.scenarioVersion.create({ data: { scenarioId: `retired-${provider}`, version: 1, yaml: v.yaml, contentHash: "x", title: "Retired", difficulty: "easy", brief: "b", published: false } });
+    await db.assignment.create({ data: { teamId: team, scenarioId: `retired-${provider}`, dueAt: new Date("2020-01-01T00:00:00Z"), passMark: 70, createdById: manager.id } });
+    const [row] = await findTeamScorecard(db, team);
+    expect(row!.assignments).toEqual({ done: 0, due: 0, overdue: 0 });
+    expect((await findAssignmentsForTrainee(db, t.id)).size).toBe(0);
   });
 
   it("refuses bad assignments with a reason", async () => {

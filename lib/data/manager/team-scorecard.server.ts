@@ -73,23 +73,30 @@ agg AS (
   GROUP BY rr."userId"
 ),
 asg AS (
-  SELECT u."id" AS "userId",
-         CAST(SUM(CASE WHEN d."done" = 1 THEN 1 ELSE 0 END) AS INTEGER) AS "done",
-         CAST(SUM(CASE WHEN d."done" = 0 AND d."dueAt" >= ${nowParam()} THEN 1 ELSE 0 END) AS INTEGER) AS "due",
-         CAST(SUM(CASE WHEN d."done" = 0 AND d."dueAt" < ${nowParam()} THEN 1 ELSE 0 END) AS INTEGER) AS "overdue"
-  FROM "user" u
-  JOIN (
-    SELECT u2."id" AS "userId", a."dueAt",
-           CASE WHEN EXISTS (
-             SELECT 1 FROM "Run" r2 JOIN "ScenarioVersion" sv2 ON sv2."id" = r2."scenarioVersionId"
-             WHERE r2."userId" = u2."id" AND sv2."scenarioId" = a."scenarioId" AND r2."status" = 'completed'
-               AND r2."criticalErrors" = '' AND r2."overall" >= a."passMark" AND r2."completedAt" >= a."createdAt"
-           ) THEN 1 ELSE 0 END AS "done"
-    FROM "user" u2
-    JOIN "Assignment" a ON a."teamId" = u2."teamId" AND (a."userId" IS NULL OR a."userId" = u2."id")
-    WHERE u2."teamId" = ${team()} AND u2."role" = 'trainee'
-  ) d ON d."userId" = u."id"
-  GROUP BY u."id"
+  -- One status per trainee and scenario, as the trainee's library shows it: open while any of its
+  -- assignments is not met (due by the earliest such), else done.
+  SELECT s."userId",
+         CAST(SUM(CASE WHEN s."open" = 0 THEN 1 ELSE 0 END) AS INTEGER) AS "done",
+         CAST(SUM(CASE WHEN s."open" = 1 AND s."firstDue" >= ${nowParam()} THEN 1 ELSE 0 END) AS INTEGER) AS "due",
+         CAST(SUM(CASE WHEN s."open" = 1 AND s."firstDue" < ${nowParam()} THEN 1 ELSE 0 END) AS INTEGER) AS "overdue"
+  FROM (
+    SELECT d."userId", d."scenarioId", MAX(1 - d."done") AS "open", MIN(CASE WHEN d."done" = 0 THEN d."dueAt" END) AS "firstDue"
+    FROM (
+      SELECT u2."id" AS "userId", a."scenarioId", a."dueAt",
+             CASE WHEN EXISTS (
+               SELECT 1 FROM "Run" r2 JOIN "ScenarioVersion" sv2 ON sv2."id" = r2."scenarioVersionId"
+               WHERE r2."userId" = u2."id" AND sv2."scenarioId" = a."scenarioId" AND r2."status" = 'completed'
+                 AND r2."criticalErrors" = '' AND r2."overall" >= a."passMark" AND r2."completedAt" >= a."createdAt"
+             ) THEN 1 ELSE 0 END AS "done"
+      FROM "user" u2
+      JOIN "Assignment" a ON a."teamId" = u2."teamId" AND (a."userId" IS NULL OR a."userId" = u2."id")
+      WHERE u2."teamId" = ${team()} AND u2."role" = 'trainee'
+        -- An unpublished scenario cannot be played, so its assignments are not counted.
+        AND EXISTS (SELECT 1 FROM "ScenarioVersion" pv WHERE pv."scenarioId" = a."scenarioId" AND pv."published" = TRUE)
+    ) d
+    GROUP BY d."userId", d."scenarioId"
+  ) s
+  GROUP BY s."userId"
 )
 SELECT u."id" AS "userId", u."name", u."email",
        agg."runs", agg."passes", agg."latest", agg."best", agg."lastRunAt",

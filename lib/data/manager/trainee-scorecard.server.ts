@@ -35,7 +35,7 @@ export interface CriticalErrorWeek {
 
 /** How many recent finished runs are replayed to count lost-point rules. */
 export const REPLAYED_RUNS = 100;
-const MAX_RUNS = 500;
+export const MAX_RUNS = 500;
 
 /** One trainee's runs and what they add up to: trends, per-scenario results, recurring mistakes. */
 export async function getTraineeScorecard(db: Db, traineeId: string) {
@@ -45,6 +45,7 @@ export async function getTraineeScorecard(db: Db, traineeId: string) {
     take: MAX_RUNS,
     include: { scenarioVersion: { select: { id: true, scenarioId: true, title: true, version: true } } },
   });
+  const totalRuns = runs.length < MAX_RUNS ? runs.length : await db.run.count({ where: { userId: traineeId } });
   const progress = progressOf(runs.map((r) => ({ ...r, title: r.scenarioVersion.title })));
   const completed = runs.filter((r) => r.status === "completed" && r.completedAt);
 
@@ -71,6 +72,9 @@ export async function getTraineeScorecard(db: Db, traineeId: string) {
 
   return {
     runs,
+    /** All of the trainee's runs; the page shows the latest MAX_RUNS. */
+    totalRuns,
+    capped: totalRuns > runs.length,
     progress,
     scenarios: [...byScenario.values()].sort((a, b) => b.lastPlayedAt.getTime() - a.lastPlayedAt.getTime()),
     criticalWeeks: criticalErrorsByWeek(completed),

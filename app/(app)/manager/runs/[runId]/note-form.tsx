@@ -20,7 +20,8 @@ export function NoteForm({ runId, initial }: { runId: string; initial: string })
         maxLength={MAX}
         value={text}
         onChange={(e) => setText(e.target.value)}
-        aria-describedby="note-help note-status"
+        aria-describedby="note-help note-status note-error"
+        aria-invalid={state.error ? true : undefined}
         className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-600"
       />
       <p id="note-help" className="mt-1 text-sm text-slate-700">
@@ -28,9 +29,8 @@ export function NoteForm({ runId, initial }: { runId: string; initial: string })
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <button type="submit" disabled={pending} className={buttonStyles.primary}>{pending ? "Saving…" : "Save note"}</button>
-        <p id="note-status" role="status" className={`text-sm ${state.error ? "text-rose-800" : "text-emerald-800"}`}>
-          {state.error ?? state.saved ?? ""}
-        </p>
+        <p id="note-status" role="status" className="text-sm text-emerald-800">{state.error ? "" : (state.saved ?? "")}</p>
+        <p id="note-error" role="alert" className="text-sm text-rose-800">{state.error ?? ""}</p>
       </div>
     </form>
   );

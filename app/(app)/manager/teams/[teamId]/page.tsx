@@ -16,7 +16,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export const metadata: Metadata = { title: "Team scorecard" };
 
-const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
+const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 /** The rubric's names, allowed to wrap so 14 columns fit a laptop screen. */
 const SHORT_LABELS = { laer: "LAER flow", reflectiveListening: "Reflective listening", promises: "Promises", professionalism: "Profession\u00adalism" } as const;
@@ -90,14 +90,15 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
               {scenarios.map((s) => (
                 <option key={s.scenarioId} value={s.scenarioId}>{s.title}</option>
               ))}
+              {q.scenarioId && !scenarios.some((s) => s.scenarioId === q.scenarioId) ? <option value={q.scenarioId}>{q.scenarioId} (not published)</option> : null}
             </select>
           </div>
           <div>
-            <label htmlFor="from" className="block text-sm font-medium text-slate-800">From</label>
+            <label htmlFor="from" className="block text-sm font-medium text-slate-800">From (UTC)</label>
             <input id="from" name="from" type="date" defaultValue={q.fromDay} className="mt-1 rounded-md border border-slate-300 px-3 py-2" />
           </div>
           <div>
-            <label htmlFor="to" className="block text-sm font-medium text-slate-800">To</label>
+            <label htmlFor="to" className="block text-sm font-medium text-slate-800">To (UTC)</label>
             <input id="to" name="to" type="date" defaultValue={q.toDay} className="mt-1 rounded-md border border-slate-300 px-3 py-2" />
           </div>
           <button type="submit" className={buttonStyles.secondary}>Apply</button>
@@ -118,7 +119,7 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
       {q.problems.length ? (
         <div role="alert" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           {q.problems.map((p) => (
-            <p key={p}>Date filter ignored: {p}.</p>
+            <p key={p}>Filter: {p}.</p>
           ))}
         </div>
       ) : null}

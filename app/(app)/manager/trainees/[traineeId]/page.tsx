@@ -14,7 +14,7 @@ import { buttonStyles, EmptyState, PageHeader, Section } from "../../../../_comp
 import { orNotFound } from "../../load.server";
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
-const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" });
+const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 
 const loadTrainee = cache(async (traineeId: string) => {
   const user = await requireUser(["manager"], `/manager/trainees/${traineeId}`);
@@ -38,7 +38,8 @@ export default async function TraineeScorecardPage({ params }: { params: Promise
         <Link href={`/manager/teams/${trainee.team.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">← {trainee.team.name} scorecard</Link>
       </p>
       <PageHeader title={trainee.name}>
-        {trainee.email} · {plural(card.runs.length, "call")}, {finished} finished, {plural(progress.passes, "pass", "passes")}
+        {trainee.email} · {card.capped ? `latest ${card.runs.length} of ${card.totalRuns} calls` : plural(card.runs.length, "call")}, {finished} finished,{" "}
+        {plural(progress.passes, "pass", "passes")}
         {progress.weakest ? (
           <>
             {" "}· weakest skill in the latest call: <strong className="text-slate-900">{DIMENSION_LABELS[progress.weakest]}</strong>
@@ -136,9 +137,9 @@ export default async function TraineeScorecardPage({ params }: { params: Promise
             </Section>
           </div>
 
-          <Section id="critical-heading" title="Critical errors over time" description="A critical error fails the call whatever the score. Weeks start on Monday.">
+          <Section id="critical-heading" title="Critical errors over time" description="A critical error fails the call whatever the score. Weeks start on Monday (UTC).">
             <table className="w-full max-w-3xl rounded-lg border border-slate-200 bg-white text-left text-sm tabular-nums shadow-sm">
-              <caption className="sr-only">Finished calls and calls with a critical error, per week</caption>
+              <caption className="sr-only">Finished calls and calls with a critical error, per week (weeks start on Monday, UTC)</caption>
               <thead className="bg-slate-50 text-slate-700">
                 <tr className="border-b border-slate-200">
                   <th scope="col" className="px-3 py-2 font-medium">Week of</th>

@@ -60,7 +60,7 @@ export function AssignForm({
       </fieldset>
       <div className="flex flex-wrap gap-6">
         <div>
-          <label htmlFor="dueDate" className="block text-sm font-medium text-slate-900">Due date</label>
+          <label htmlFor="dueDate" className="block text-sm font-medium text-slate-900">Due date (end of day, UTC)</label>
           <input id="dueDate" name="dueDate" type="date" required min={minDue} defaultValue={values?.dueDate ?? defaultDue} className="mt-1 rounded-md border border-slate-300 px-3 py-2" />
         </div>
         <div>

@@ -6,6 +6,7 @@ import { findTeamAssignments } from "@/lib/data/manager/assignments.server";
 import { findPublishedScenarioTitles } from "@/lib/data/library.server";
 import { db } from "@/lib/db/client.server";
 import { plural } from "@/lib/ui/format";
+import { FlashMessage } from "../../../../../_components/flash-message";
 import { EmptyState, PageHeader, Section } from "../../../../../_components/ui";
 import { removeAssignment } from "../../../actions";
 import { orNotFound } from "../../../load.server";
@@ -37,11 +38,9 @@ export default async function AssignmentsPage({ params, searchParams }: { params
       </PageHeader>
 
       {Number.isInteger(created) && created > 0 ? (
-        <p role="status" className="mb-6 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">
-          {plural(created, "assignment")} created.
-        </p>
+        <FlashMessage>{plural(created, "assignment")} created.</FlashMessage>
       ) : search.removed ? (
-        <p role="status" className="mb-6 rounded-md border border-slate-300 bg-slate-50 p-3 text-slate-900">Assignment removed.</p>
+        <FlashMessage tone="neutral">Assignment removed.</FlashMessage>
       ) : null}
 
       <Section id="new-heading" title="Assign scenarios" className="mt-0">
