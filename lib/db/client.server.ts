@@ -10,7 +10,10 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
  */
 export type Db = SqliteClient;
 
-const providers = new WeakMap<Db, "sqlite" | "postgresql">();
+// On globalThis: Next bundles this module more than once (instrumentation and routes), and the
+// client made by one copy is used by the others through db().
+const globalProviders = globalThis as unknown as { __steadyProviders?: WeakMap<Db, "sqlite" | "postgresql"> };
+const providers = (globalProviders.__steadyProviders ??= new WeakMap());
 
 export function createDb(url: string): Db {
   if (isPostgres(url)) {
