@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../scenario/load";
-import { edgeLabel, graphFromScenario, graphFromSource, pathEdgeIds } from "./graph-model";
+import { edgeLabel, graphFromScenario, graphFromSource, pathEdgeIds, pathNodeIds } from "./graph-model";
 
 const tinyText = readFileSync(new URL("../scenario/fixtures/tiny.yaml", import.meta.url), "utf8");
 
@@ -28,9 +28,11 @@ describe("graphFromScenario", () => {
     expect(g.nodes.every((n) => !n.unreachable && !n.deadEnd && !n.missing)).toBe(true);
   });
 
-  it("turns a path of node ids into edge ids", () => {
+  it("turns a path of choices into nodes, and nodes into edge ids", () => {
     expect(pathEdgeIds(["open", "vented", "acked"])).toEqual(["open->vented", "vented->acked"]);
     expect(pathEdgeIds(["open"])).toEqual([]);
+    expect(pathNodeIds(tiny(), ["tell-me", "sorry", "sorry-again", "what-happened"])).toEqual(["open", "vented", "acked", "acked", "explored"]);
+    expect(pathNodeIds(tiny(), [])).toEqual(["open"]);
   });
 });
 

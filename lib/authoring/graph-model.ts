@@ -1,3 +1,4 @@
+import { replay } from "../customer/replay";
 import { parseYaml } from "../scenario/yaml-source";
 import type { Scenario } from "../scenario/model";
 import type { Problem } from "../scenario/load";
@@ -194,6 +195,12 @@ function build(start: string | null, raw: RawNode[]): ConversationGraph {
     nodes.push({ id, line: "", ending: null, missing: true, start: false, unreachable: false, deadEnd: false, sourceLine: null, problems: 0 });
   }
   return { start: graphStart, nodes, edges: [...edges.values()] };
+}
+
+/** The nodes a path of choice ids visits, start and ending included (for highlighting). */
+export function pathNodeIds(scenario: Scenario, choiceIds: readonly string[]): string[] {
+  const played = replay(scenario, choiceIds);
+  return [scenario.start, ...played.turns.map((t) => t.to)];
 }
 
 /** Node ids visited by a path of node ids, as edge ids (`a->b`), for highlighting. */
