@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { Scenario } from "@/lib/scenario/model";
 import type { ScoreReport, TurnReport } from "@/lib/scoring/report";
 import { DIMENSION_LABELS, RULES } from "@/lib/scoring/rules";
@@ -22,9 +23,10 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeS
 
 /**
  * The scorecard of a finished call, rendered on the server from the server's own replay of
- * the saved turns (never from numbers the browser sent).
+ * the saved turns (never from numbers the browser sent). The trainer's playtest renders it in
+ * the browser, with its own `actions` in place of "Retry" and "Back to library".
  */
-export function Debrief({ run, scenario, report }: { run: DebriefRun; scenario: Scenario; report: ScoreReport }) {
+export function Debrief({ run, scenario, report, actions }: { run: DebriefRun; scenario: Scenario; report: ScoreReport; actions?: ReactNode }) {
   const persona = scenario.persona.name;
   const ending = report.endingNode ? scenario.nodes[report.endingNode]?.ending : undefined;
   const points = moodSeries(report.mood.start, report.turns);
@@ -49,7 +51,7 @@ export function Debrief({ run, scenario, report }: { run: DebriefRun; scenario: 
       </div>
 
       <Verdict report={report} endingSummary={ending?.summary} />
-      <Actions scenarioId={run.scenarioVersion.scenarioId} />
+      {actions ?? <Actions scenarioId={run.scenarioVersion.scenarioId} />}
 
       <Section id="dimensions-heading" title="Scores by skill" description="The overall score is the weighted average of these four.">
         <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
@@ -108,7 +110,7 @@ export function Debrief({ run, scenario, report }: { run: DebriefRun; scenario: 
       </Section>
 
       <div className="mt-10 border-t border-slate-200 pt-6">
-        <Actions scenarioId={run.scenarioVersion.scenarioId} />
+        {actions ?? <Actions scenarioId={run.scenarioVersion.scenarioId} />}
       </div>
     </article>
   );
