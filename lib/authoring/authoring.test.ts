@@ -1,13 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../scenario/load";
 import { analyzeScenario } from "../analysis/analyze";
-import { clearLocalDraft, draftKey, readLocalDraft, writeLocalDraft } from "./local-draft";
+import { clearLocalDraft, draftKey, findLocalDraft, readLocalDraft, writeLocalDraft } from "./local-draft";
 import { nodePosition, peekField } from "./source";
 import { scenarioTemplate } from "./template";
 
 function memoryStorage() {
   const map = new Map<string, string>();
-  return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k), map };
+  return {
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, v),
+    removeItem: (k: string) => void map.delete(k),
+    key: (i: number) => [...map.keys()][i] ?? null,
+    get length() {
+      return map.size;
+    },
+    map,
+  };
 }
 
 describe("the new-scenario template", () => {
@@ -83,5 +92,20 @@ describe("local drafts", () => {
     const full = { ...store, setItem: () => { throw new Error("QuotaExceededError"); } };
     expect(writeLocalDraft("k", "text", full)).toBe(false);
     expect(readLocalDraft("k", null)).toBeNull();
+  });
+});
+
+describe("findLocalDraft", () => {
+  it("finds the newest draft of a scenario made on the latest or an older base version", () => {
+    const store = memoryStorage();
+    writeLocalDraft(draftKey("a", 2), "on two", store);
+    writeLocalDraft(draftKey("a", 3), "on three", store);
+    writeLocalDraft(draftKey("a-b", 9), "other scenario", store);
+    writeLocalDraft(draftKey(null, 0), "new one", store);
+    expect(findLocalDraft("a", 5, store)).toMatchObject({ baseVersion: 3, draft: { text: "on three" } });
+    expect(findLocalDraft("a", 2, store)).toMatchObject({ baseVersion: 2, draft: { text: "on two" } });
+    expect(findLocalDraft("a", 1, store)).toBeNull();
+    expect(findLocalDraft(null, 0, store)).toMatchObject({ baseVersion: 0, draft: { text: "new one" } });
+    expect(findLocalDraft("zzz", 5, store)).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ export interface LocalDraft {
   savedAt: string;
 }
 
-type DraftStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+type DraftStorage = Pick<Storage, "getItem" | "setItem" | "removeItem"> & Partial<Pick<Storage, "key" | "length">>;
 
 export function draftKey(scenarioId: string | null, baseVersion: number): string {
   return `steady:scenario-draft:${scenarioId ?? "(new)"}:v${baseVersion}`;
@@ -50,4 +50,27 @@ export function clearLocalDraft(key: string, store: DraftStorage | null = storag
   } catch {
     // nothing to clear
   }
+}
+
+/**
+ * The newest local draft of a scenario on any base version up to `latestVersion`: a draft made
+ * on an older version (someone saved since, or the save was refused) is found after a reload too.
+ */
+export function findLocalDraft(scenarioId: string | null, latestVersion: number, store: DraftStorage | null = storage()): { key: string; baseVersion: number; draft: LocalDraft } | null {
+  let best: { key: string; baseVersion: number; draft: LocalDraft } | null = null;
+  try {
+    const prefix = draftKey(scenarioId, 0).replace(/0$/, "");
+    const count = store?.length ?? 0;
+    for (let i = 0; i < count; i++) {
+      const key = store?.key?.(i);
+      if (!key?.startsWith(prefix)) continue;
+      const baseVersion = Number(key.slice(prefix.length));
+      if (!Number.isInteger(baseVersion) || baseVersion > latestVersion || (best && best.baseVersion >= baseVersion)) continue;
+      const draft = readLocalDraft(key, store);
+      if (draft) best = { key, baseVersion, draft };
+    }
+  } catch {
+    return null;
+  }
+  return best;
 }
