@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../scenario/load";
-import { edgeLabel, graphFromScenario, graphFromSource, pathEdgeIds, pathNodeIds } from "./graph-model";
+import { edgeLabel, graphFromScenario, graphFromSource, markNamedNodes, pathEdgeIds, pathNodeIds } from "./graph-model";
 
 const tinyText = readFileSync(new URL("../scenario/fixtures/tiny.yaml", import.meta.url), "utf8");
 
@@ -83,5 +83,17 @@ describe("graphFromSource", () => {
     const fromScenario = graphFromScenario(tiny());
     const strip = (g: typeof fromSource) => ({ ...g, nodes: g.nodes.map((n) => ({ ...n, sourceLine: null })) });
     expect(strip(fromSource)).toEqual(fromScenario);
+  });
+
+  it("falls back to marking the nodes the loader's graph problems name", () => {
+    const text = tinyText.replace("next: close-meh", "next: summarised");
+    const loaded = loadScenario(text, "draft.yaml");
+    expect(loaded.ok).toBe(false);
+    const marked = markNamedNodes(graphFromScenario(tiny()), loaded.ok ? [] : loaded.problems);
+    const byId = Object.fromEntries(marked.nodes.map((n) => [n.id, n]));
+    expect(byId["close-meh"]!.unreachable).toBe(true);
+    expect(byId.open!.unreachable || byId.open!.deadEnd).toBe(false);
+    const same = graphFromScenario(tiny());
+    expect(markNamedNodes(same, [])).toBe(same);
   });
 });

@@ -197,6 +197,24 @@ function build(start: string | null, raw: RawNode[]): ConversationGraph {
   return { start: graphStart, nodes, edges: [...edges.values()] };
 }
 
+/**
+ * With only a checked scenario (the last one that loaded) and the loader's problems for newer
+ * text, mark the nodes those problems name as unreachable or dead ends. `graphFromSource` is
+ * better (it also shows new nodes); this is the fallback when the text is not YAML.
+ */
+export function markNamedNodes(graph: ConversationGraph, problems: readonly Problem[]): ConversationGraph {
+  const unreachable = new Set<string>();
+  const deadEnd = new Set<string>();
+  for (const p of problems) {
+    const u = /^node `([^`]+)` is unreachable/.exec(p.message);
+    if (u) unreachable.add(u[1]!);
+    const d = /^no ending can be reached from node `([^`]+)`/.exec(p.message);
+    if (d) deadEnd.add(d[1]!);
+  }
+  if (!unreachable.size && !deadEnd.size) return graph;
+  return { ...graph, nodes: graph.nodes.map((n) => ({ ...n, unreachable: n.unreachable || unreachable.has(n.id), deadEnd: n.deadEnd || deadEnd.has(n.id) })) };
+}
+
 /** The nodes a path of choice ids visits, start and ending included (for highlighting). */
 export function pathNodeIds(scenario: Scenario, choiceIds: readonly string[]): string[] {
   const played = replay(scenario, choiceIds);

@@ -13,10 +13,13 @@ import { buttonStyles } from "../../../_components/ui";
 /** Wait this long after the last change before analysing again (the scenario changes as the author types). */
 const SETTLE_MS = 300;
 
-type State =
-  | { kind: "working"; startedAt: number }
-  | { kind: "done"; analysis: Analysis; ms: number; scenario: Scenario }
-  | { kind: "failed"; message: string };
+interface Done {
+  analysis: Analysis;
+  ms: number;
+  scenario: Scenario;
+}
+/** While a new analysis runs, the last one stays on screen (marked as out of date). */
+type State = { kind: "working"; last: Done | null } | ({ kind: "done" } & Done) | { kind: "failed"; message: string };
 
 /**
  * The analysis of the scenario (endings, score range, best and worst path, warnings), computed in
@@ -25,14 +28,17 @@ type State =
  */
 export function AnalysisPanel({ scenario, onHighlightPath }: { scenario: Scenario; onHighlightPath: (nodeIds: string[]) => void }) {
   const ids = useId();
-  const [state, setState] = useState<State>({ kind: "working", startedAt: 0 });
+  const [state, setState] = useState<State>({ kind: "working", last: null });
   const workerRef = useRef<Worker | null>(null);
   const requestRef = useRef(0);
   const busyRef = useRef(false);
 
   useEffect(() => {
     const id = ++requestRef.current;
-    setState({ kind: "working", startedAt: performance.now() });
+    setState((previous) => ({
+      kind: "working",
+      last: previous.kind === "done" ? { analysis: previous.analysis, ms: previous.ms, scenario: previous.scenario } : previous.kind === "working" ? previous.last : null,
+    }));
     const onPage = () => {
       const started = performance.now();
       try {
@@ -103,6 +109,11 @@ export function AnalysisPanel({ scenario, onHighlightPath }: { scenario: Scenari
         </p>
       </div>
       {state.kind === "working" ? <progress className="block h-2 w-full max-w-md" aria-label="Analysing every path" /> : null}
+      {state.kind === "working" && state.last ? (
+        <div className="opacity-60" aria-hidden="true" inert>
+          <Report analysis={state.last.analysis} scenario={state.last.scenario} onHighlightPath={onHighlightPath} ids={`${ids}-old`} />
+        </div>
+      ) : null}
       {state.kind === "failed" ? (
         <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-4 text-rose-900">The analysis stopped with an error: {state.message}</p>
       ) : null}

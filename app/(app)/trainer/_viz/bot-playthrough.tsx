@@ -133,7 +133,7 @@ export function BotPlaythrough({ scenario }: { scenario: Scenario }) {
           </div>
         ) : phase.kind === "finished" ? (
           <p className="text-sm text-slate-700">
-            Played {plural(phase.stats.runs, "call")} with seed {phase.seed} in {Math.max(1, Math.round(phase.ms))} ms.
+            Played {phase.stats.runs.toLocaleString("en")} {phase.stats.runs === 1 ? "call" : "calls"} with seed {phase.seed} in {Math.max(1, Math.round(phase.ms))} ms.
           </p>
         ) : null}
       </div>
@@ -210,7 +210,7 @@ function Results({ stats, headingId }: { stats: BotStats; headingId: string }) {
               <strong className="tabular-nums">{stats.scores.max}</strong> · mean <span className="tabular-nums">{stats.scores.mean}</span>
             </p>
             <p className="text-sm text-slate-900">
-              Passed: <strong className="tabular-nums">{percent(Math.round(stats.scores.passRate * finished), finished)}</strong> of {plural(finished, "finished call")}
+              Passed: <strong className="tabular-nums">{percent(Math.round(stats.scores.passRate * finished), finished)}</strong> of {finished.toLocaleString("en")} finished {finished === 1 ? "call" : "calls"}
             </p>
             <table className="mt-2 w-full text-xs" aria-label="Finished calls by score band">
               <thead className="sr-only">

@@ -19,7 +19,7 @@ import {
 import "@xyflow/react/dist/style.css";
 import { memo, useDeferredValue, useId, useMemo, useState, type KeyboardEvent } from "react";
 import { layoutGraph } from "@/lib/authoring/graph-layout";
-import { edgeLabel, graphFromScenario, graphFromSource, pathEdgeIds, type ConversationGraph, type GraphEdge, type GraphNode } from "@/lib/authoring/graph-model";
+import { edgeLabel, graphFromScenario, graphFromSource, markNamedNodes, pathEdgeIds, type ConversationGraph, type GraphEdge, type GraphNode } from "@/lib/authoring/graph-model";
 import type { Problem } from "@/lib/scenario/load";
 import type { Scenario } from "@/lib/scenario/model";
 import type { EndingKind } from "@/lib/scenario/schema";
@@ -27,8 +27,10 @@ import { outcomeLabel, plural } from "@/lib/ui/format";
 
 const NODE_WIDTH = 240;
 const NODE_HEIGHT = 88;
-/** Above this many nodes the first view shows the start of the call, not the whole graph. */
-const FIT_ALL_UP_TO = 60;
+/** The canvas, and the smallest zoom at which the first view may show the whole graph (below it, text is unreadable). */
+const CANVAS = { width: 1100, height: 576 };
+const READABLE_ZOOM = 0.6;
+const RANK_GAP = 90;
 
 /** Ending colours; the kind is always written on the node too (colour is never the only cue). */
 const ENDING_STYLES: Record<EndingKind, { box: string; badge: string; swatch: string; minimap: string }> = {
@@ -77,13 +79,13 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
       if (draft) return { graph: draft, fromDraft: true };
     }
     if (!scenario) return { graph: null, fromDraft: false };
-    return { graph: markNamedProblems(graphFromScenario(scenario), deferredProblems ?? []), fromDraft: false };
+    return { graph: markNamedNodes(graphFromScenario(scenario), deferredProblems ?? []), fromDraft: false };
   }, [deferredSource, deferredProblems, scenario]);
 
   // Lay out again only when the shape changes (not when a line of text does).
   const shapeKey = graph ? `${graph.start}|${graph.nodes.map((n) => n.id).join(",")}|${graph.edges.map((e) => e.id).join(",")}` : "";
   const layout = useMemo(
-    () => (graph ? layoutGraph(graph.nodes, graph.edges, graph.start, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, rankGap: 90, nodeGap: 48 }) : null),
+    () => (graph ? layoutGraph(graph.nodes, graph.edges, graph.start, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, rankGap: RANK_GAP, nodeGap: 48 }) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the shape on purpose
     [shapeKey],
   );
@@ -126,9 +128,14 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
     });
   }, [graph, pathEdges, highlighting]);
 
+  // The first view: the whole graph when it is readable that way, else the start of the call
+  // (as many ranks as fit at a readable zoom); the minimap shows the rest.
   const fitViewOptions = useMemo(() => {
-    if (!layout || layout.ranks.flat().length <= FIT_ALL_UP_TO) return { padding: 0.1 };
-    return { padding: 0.1, nodes: layout.ranks.slice(0, 6).flat().map((id) => ({ id })) };
+    if (!layout || Math.min(CANVAS.width / Math.max(1, layout.width), CANVAS.height / Math.max(1, layout.height)) >= READABLE_ZOOM) {
+      return { padding: 0.1, maxZoom: 1 };
+    }
+    const ranks = Math.max(1, Math.floor(CANVAS.height / READABLE_ZOOM / (NODE_HEIGHT + RANK_GAP)));
+    return { padding: 0.05, minZoom: 0.3, maxZoom: 1, nodes: layout.ranks.slice(0, ranks).flat().map((id) => ({ id })) };
   }, [layout]);
 
   if (!graph || !layout) {
@@ -164,7 +171,7 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
         Click a node, or Tab to it and press Enter, to jump to its YAML. Scroll or use the buttons to zoom; drag to pan.
       </p>
       <div
-        className="h-[36rem] overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm"
+        className="h-[36rem] overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm [&_a]:text-slate-700!"
         onKeyDown={onKeyDown}
         data-testid="graph-canvas"
       >
@@ -203,26 +210,11 @@ function graphSummary(graph: ConversationGraph): string {
   const unreachable = graph.nodes.filter((n) => n.unreachable).length;
   const deadEnds = graph.nodes.filter((n) => n.deadEnd).length;
   const missing = graph.nodes.filter((n) => n.missing).length;
-  const parts = [plural(graph.nodes.length - missing, "node"), plural(endings, "ending"), plural(graph.edges.reduce((n, e) => n + e.choices.length, 0), "choice")];
+  const parts = [plural(graph.nodes.length - missing, "node"), plural(endings, "ending"), plural(new Set(graph.edges.flatMap((e) => e.choices.map((c) => `${e.source}\u0000${c.id}`))).size, "choice")];
   if (unreachable) parts.push(`${unreachable} unreachable`);
   if (deadEnds) parts.push(plural(deadEnds, "dead end"));
   if (missing) parts.push(`${missing} unknown ${missing === 1 ? "target" : "targets"}`);
   return parts.join(" · ");
-}
-
-/** With only a checked scenario and the loader's problems, mark the nodes those problems name. */
-function markNamedProblems(graph: ConversationGraph, problems: readonly Problem[]): ConversationGraph {
-  if (!problems.length) return graph;
-  const unreachable = new Set<string>();
-  const deadEnd = new Set<string>();
-  for (const p of problems) {
-    const u = /^node `([^`]+)` is unreachable/.exec(p.message);
-    if (u) unreachable.add(u[1]!);
-    const d = /^no ending can be reached from node `([^`]+)`/.exec(p.message);
-    if (d) deadEnd.add(d[1]!);
-  }
-  if (!unreachable.size && !deadEnd.size) return graph;
-  return { ...graph, nodes: graph.nodes.map((n) => ({ ...n, unreachable: n.unreachable || unreachable.has(n.id), deadEnd: n.deadEnd || deadEnd.has(n.id) })) };
 }
 
 function nodeKindText(node: GraphNode): string[] {
@@ -292,6 +284,22 @@ function ChoiceEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, ta
     path = `M ${sourceX},${sourceY} C ${sourceX + dx},${sourceY + 50} ${targetX + dx},${targetY - 50} ${targetX},${targetY}`;
     labelX = sourceX + dx - 10;
     labelY = (sourceY + targetY) / 2;
+  } else if (targetY - sourceY > RANK_GAP + NODE_HEIGHT / 2 || targetY < sourceY) {
+    // An edge that skips ranks, or goes back up: out to a lane beside the nodes, along it, and
+    // back in, so it never runs through the nodes in between (the layout does not route edges).
+    const ranks = Math.abs(targetY - sourceY) / (NODE_HEIGHT + RANK_GAP);
+    const side = targetX > sourceX + 1 ? 1 : targetX < sourceX - 1 ? -1 : hashSide(id);
+    const lane = side * Math.min(NODE_WIDTH / 2 + 150, NODE_WIDTH / 2 + 24 + 12 * Math.round(ranks));
+    const out = sourceX + lane;
+    const back = targetX + lane;
+    const dy = targetY >= sourceY ? 1 : -1;
+    const turn = 36;
+    path =
+      `M ${sourceX},${sourceY} C ${sourceX},${sourceY + turn} ${out},${sourceY} ${out},${sourceY + turn * 1.5}` +
+      ` L ${back},${targetY - dy * turn * 1.5 - (dy < 0 ? NODE_HEIGHT + 2 * turn : 0)}` +
+      ` C ${back},${targetY - turn} ${targetX},${targetY - turn * 1.5} ${targetX},${targetY}`;
+    labelX = out;
+    labelY = sourceY + turn * 1.5 + 10;
   } else {
     [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   }
@@ -316,6 +324,13 @@ function ChoiceEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, ta
       ) : null}
     </>
   );
+}
+
+/** Left or right, stably per edge, for long edges between nodes in the same column. */
+function hashSide(id: string): 1 | -1 {
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
+  return h & 1 ? 1 : -1;
 }
 
 function Legend() {
