@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { BOT_OUTCOMES, createBotRunner, type BotOutcome, type BotStats } from "@/lib/authoring/bots";
 import type { Scenario } from "@/lib/scenario/model";
-import { outcomeLabel, plural } from "@/lib/ui/format";
+import { outcomeLabel } from "@/lib/ui/format";
 import { buttonStyles } from "../../../_components/ui";
 
 const RUN_COUNTS = [100, 1_000, 10_000] as const;
