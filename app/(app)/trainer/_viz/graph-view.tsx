@@ -10,6 +10,7 @@ import {
   Position,
   ReactFlow,
   getBezierPath,
+  useReactFlow,
   useStore,
   type Edge,
   type EdgeProps,
@@ -17,7 +18,7 @@ import {
   type NodeProps,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { memo, useDeferredValue, useId, useMemo, useState, type KeyboardEvent } from "react";
+import { memo, useDeferredValue, useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
 import { layoutGraph } from "@/lib/authoring/graph-layout";
 import { edgeLabel, graphFromScenario, graphFromSource, markNamedNodes, pathEdgeIds, type ConversationGraph, type GraphEdge, type GraphNode } from "@/lib/authoring/graph-model";
 import type { Problem } from "@/lib/scenario/load";
@@ -195,6 +196,7 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
           aria-describedby={`${ids}-help`}
         >
           <Controls showInteractive={false} />
+          <FitOnPath path={highlightPath} />
           {graph.nodes.length > 20 ? (
             <MiniMap<FlowNode> pannable zoomable ariaLabel="Overview of the whole graph" nodeColor={(n) => minimapColor(n.data.node)} />
           ) : null}
@@ -203,6 +205,20 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
       <NodeList graph={graph} onSelect={select} />
     </section>
   );
+}
+
+/** Brings a newly highlighted path into view. */
+function FitOnPath({ path }: { path: readonly string[] | undefined }) {
+  const flow = useReactFlow();
+  const key = path?.join("\u0000") ?? "";
+  useEffect(() => {
+    if (!key) return;
+    const ids = [...new Set(key.split("\u0000"))];
+    // Wait a frame: the nodes may have just been laid out.
+    const frame = requestAnimationFrame(() => void flow.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.15, minZoom: 0.2, maxZoom: 1, duration: 300 }));
+    return () => cancelAnimationFrame(frame);
+  }, [key, flow]);
+  return null;
 }
 
 function graphSummary(graph: ConversationGraph): string {
