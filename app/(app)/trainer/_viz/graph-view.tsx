@@ -177,7 +177,7 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
         data-testid="graph-canvas"
       >
         <ReactFlow<FlowNode, FlowEdge>
-          key={`${graph.start}:${layout.ranks.length}`}
+          key={graph.start ?? ""}
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
