@@ -57,7 +57,8 @@ function runCheck(text: string, file: string, timed = true): Check {
   return { text, result, ms: timed ? Math.max(0, Math.round(performance.now() - started)) : null };
 }
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+// UTC on both sides, so the server's render and the browser's agree (no hydration mismatch).
+const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /**
  * The scenario workspace: the YAML editor with the CLI's checks on every change, the graph,
@@ -283,7 +284,7 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
 
   return (
     <div>
-      <div className="mb-4 flex flex-wrap items-center gap-3">
+      <div role="group" aria-label="Scenario actions" className="mb-4 flex flex-wrap items-center gap-3">
         {builtIn ? (
           <DuplicateButton scenarioId={scenarioId!} title={title} className={buttonStyles.primary} />
         ) : (
@@ -337,7 +338,7 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
         {restored ? (
           <div className="flex flex-wrap items-center gap-3 rounded-md bg-sky-50 p-3 text-sm text-sky-900 ring-1 ring-sky-200" data-testid="draft-restored">
             <span>
-              Restored your unsaved changes from {timeFormat.format(new Date(restored.savedAt))}
+              Restored your unsaved changes from {timeFormat.format(new Date(restored.savedAt))} UTC
               {restored.baseVersion < latestVersion ? ` (made on version ${restored.baseVersion}; version ${latestVersion} has been saved since)` : ""}. They are not saved yet.
             </span>
             <button type="button" className="rounded border border-sky-300 bg-white px-2.5 py-1 font-medium hover:bg-sky-100" onClick={discardDraft}>
@@ -488,7 +489,7 @@ function VersionList({ scenarioId, builtIn, versions, busy, onPublish }: { scena
             {v.published ? <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">Published</span> : null}
             {v.problemCount > 0 ? <span className="text-xs font-medium text-rose-800">{v.problemCount} {v.problemCount === 1 ? "problem" : "problems"}</span> : null}
             <span className="text-slate-700">
-              {timeFormat.format(new Date(v.createdAt))}
+              {timeFormat.format(new Date(v.createdAt))} UTC
               {v.editor ? ` by ${v.editor}` : ""} · {v.runCount} {v.runCount === 1 ? "run" : "runs"}
             </span>
             <span className="ml-auto flex gap-2">

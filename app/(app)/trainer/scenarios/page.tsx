@@ -101,7 +101,7 @@ function ScenarioTable({ caption, rows }: { caption: string; rows: WorkspaceScen
               <td className="px-4 py-3 align-top"><Status s={s} /></td>
               <td className="px-4 py-3 align-top">v{s.latestVersion}</td>
               <td className="px-4 py-3 align-top text-slate-700">
-                {dateFormat.format(s.lastSavedAt)}
+                {dateFormat.format(s.lastSavedAt)} UTC
                 <div className="text-xs">{s.lastEditor ? `by ${s.lastEditor}` : s.builtIn ? "from scenarios/" : "by a removed account"}</div>
               </td>
               <td className="px-4 py-3 text-right align-top tabular-nums">{s.runCount}</td>
