@@ -134,6 +134,12 @@ test.describe("as the demo trainer", () => {
     await expectChecked(page, "No problems");
     await page.getByRole("tab", { name: "Graph" }).click();
     await expect(graphSummary).toHaveText(/^9 nodes · 4 endings · /);
+    await expectNoSeriousA11yViolations(page);
+    // The analysis of the text as it is now: every tab of the workspace passes axe too.
+    await page.getByRole("tab", { name: "Analysis" }).click();
+    await expect(page.getByTestId("score-range")).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole("tab", { name: "Graph" }).click();
     // A node in the graph jumps to its YAML.
     await page.getByText("The graph as a list").click();
     await page.getByTestId("graph-node-list").getByRole("button", { name: "transfer", exact: true }).click();
@@ -144,6 +150,7 @@ test.describe("as the demo trainer", () => {
     // Playtest the unsaved text to an ending.
     await page.getByRole("tab", { name: "Playtest" }).click();
     await playtestToEnding(page, scenarioTemplate(scenarioId).replace("next: escalate", "next: transfer") + TRANSFER_NODE);
+    await expectNoSeriousA11yViolations(page);
 
     // Save as version 2, publish it.
     await page.getByRole("tab", { name: /Editor/ }).click();
