@@ -104,7 +104,7 @@ export function AnalysisPanel({ scenario, onHighlightPath }: { scenario: Scenari
           {state.kind === "working"
             ? "Analysing every path…"
             : state.kind === "done"
-              ? `Every path explored (${state.analysis.statesVisited.toLocaleString("en")} states) in ${formatMs(state.ms)}.`
+              ? `${state.analysis.truncated ? "Stopped after" : "Every path explored:"} ${state.analysis.statesVisited.toLocaleString("en")} states in ${formatMs(state.ms)}.`
               : null}
         </p>
       </div>
