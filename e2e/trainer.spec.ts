@@ -189,6 +189,16 @@ test.describe("as the demo trainer", () => {
       const traineePage = await trainee.newPage();
       await traineePage.goto("/");
       await expect(traineePage.getByRole("link", { name: `${TEMPLATE_TITLE} (v2)` })).toBeVisible();
+
+      // Unpublished, it leaves the library; its versions stay.
+      await page.goto(`/trainer/scenarios/${scenarioId}`);
+      await page.getByRole("button", { name: "Unpublish" }).click();
+      await expect(page.getByTestId("workspace-notice")).toContainText("Unpublished");
+      await expect(page.getByTestId("version-list")).not.toContainText("Published");
+      await expect(page.getByTestId("version-2")).toBeVisible();
+      await traineePage.reload();
+      await expect(traineePage.getByRole("heading", { level: 1, name: "Scenario library" })).toBeVisible();
+      await expect(traineePage.getByRole("link", { name: `${TEMPLATE_TITLE} (v2)` })).toHaveCount(0);
     } finally {
       await trainee.close();
     }

@@ -305,19 +305,17 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
           </>
         ) : null}
         {!builtIn ? (
-          <span className="inline-flex">
-            <label htmlFor={`${ids}-import`} className={`${buttonStyles.secondary} cursor-pointer focus-within:outline-2 focus-within:outline-brand-600`}>
-              Import .yaml
-            </label>
+          // The input sits inside its label, so the label shows the keyboard focus ring.
+          <label className={`${buttonStyles.secondary} cursor-pointer focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-brand-600`}>
+            Import .yaml
             <input
               ref={importInput}
-              id={`${ids}-import`}
               type="file"
               accept=".yaml,.yml,text/yaml,application/yaml"
               className="sr-only"
               onChange={(e) => void onImport(e.currentTarget)}
             />
-          </span>
+          </label>
         ) : null}
         <span id={`${ids}-publish-hint`} className="text-sm text-slate-700">
           {builtIn
