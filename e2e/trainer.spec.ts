@@ -282,6 +282,23 @@ test.describe("as the demo trainer", () => {
     await expectChecked(page, /No (problems|errors)/);
     await expect(page.getByRole("button", { name: /^Save/ })).toHaveCount(0);
     await expect(editorContent(page)).toHaveAttribute("aria-readonly", "true");
+    // Keyboard: Tab leaves the editor (it is not trapped); arrow keys move between the tabs.
+    await editorContent(page).focus();
+    await page.keyboard.press("Tab");
+    await expect(editorContent(page)).not.toBeFocused();
+    await page.getByRole("tab", { name: "Editor" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(page.getByRole("tab", { name: "Graph" })).toBeFocused();
+    await expect(page.getByRole("tab", { name: "Graph" })).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByTestId("graph-summary")).toContainText("nodes");
+    await page.keyboard.press("End");
+    await expect(page.getByRole("tab", { name: "Playtest" })).toBeFocused();
+    await page.keyboard.press("Home");
+    await expect(page.getByRole("tab", { name: "Editor" })).toHaveAttribute("aria-selected", "true");
+
+    expect((await page.request.get("/trainer/scenarios/no-such-scenario")).status()).toBe(404);
+    expect((await page.request.get("/trainer/scenarios/Not%20an%20id")).status()).toBe(404);
+
     await page.getByRole("button", { name: /Duplicate .* to edit/ }).click();
     await expect(page).toHaveURL(/\/trainer\/scenarios\/delayed-update-copy(-\d+)?$/);
     const copyId = page.url().split("/").pop()!;
