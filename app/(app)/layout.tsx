@@ -16,6 +16,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <Link href="/" className="text-slate-800 hover:text-brand-700">Library</Link>
           <Link href="/my-runs" className="text-slate-800 hover:text-brand-700">My runs</Link>
           {user.role === "manager" ? <Link href="/manager" className="text-slate-800 hover:text-brand-700">Team</Link> : null}
+          {user.role === "trainer" ? (
+            <Link href="/trainer/scenarios" className="text-slate-800 hover:text-brand-700">Scenarios</Link>
+          ) : null}
           <span className="text-slate-600">
             {user.name} · {ROLE_LABEL[user.role]}
           </span>

@@ -11,6 +11,7 @@ import { analyzeScenario } from "../analysis/analyze";
 import { loadScenario } from "../scenario/load";
 import type { Scenario } from "../scenario/model";
 import { scoreRun } from "../scoring/report";
+import { runAuthoringBench } from "./authoring";
 import { generateScenarioYaml } from "./generate";
 import { runLoadBench } from "./load";
 import { benchScorecard } from "./scorecard";
@@ -119,7 +120,13 @@ for (const file of readdirSync("scenarios").filter((f) => f.endsWith(".yaml")).s
   record(`debrief with better options, ${file}`, `${coldMs.toFixed(0)} ms cold, ${warmMs.toFixed(2)} ms warm`, "< 2000 ms cold", coldMs < 2000);
 }
 
-// 5. The run API under load, on the production build with SQLite (lib/bench/load.ts).
+// 5. The trainer's workspace: the check on each keystroke and the graph layout (lib/bench/authoring.ts).
+{
+  console.log("\nAuthoring: the editor's check on each keystroke, the graph layout (lib/bench/authoring.ts)");
+  for (const figure of await runAuthoringBench()) record(figure.name, figure.value, figure.target, figure.ok);
+}
+
+// 6. The run API under load, on the production build with SQLite (lib/bench/load.ts).
 {
   console.log("\nLoad: the run API on the production build (lib/bench/load.ts)");
   try {

@@ -23,7 +23,8 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeS
 
 /**
  * The scorecard of a finished call, rendered on the server from the server's own replay of
- * the saved turns (never from numbers the browser sent).
+ * the saved turns (never from numbers the browser sent). The trainer's playtest renders it in
+ * the browser, with its own `actions` in place of "Retry" and "Back to library".
  */
 export function Debrief({
   run,

@@ -57,8 +57,26 @@ function isTextField(target: EventTarget | null): boolean {
   return target.isContentEditable || target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], [role='textbox']") !== null;
 }
 
-export function Player({ runId, scenario, savedChoices }: { runId: string; scenario: Scenario; savedChoices: string[] }) {
+/** The trainer's playtest: the same call, nothing saved; the debrief is the caller's to show. */
+export interface PlaytestMode {
+  onEnd: (choiceIds: string[]) => void;
+}
+
+export function Player({
+  runId,
+  scenario,
+  savedChoices,
+  playtest,
+}: {
+  /** Seeds the order of the responses; with `playtest`, any stable id. */
+  runId: string;
+  scenario: Scenario;
+  savedChoices: string[];
+  playtest?: PlaytestMode;
+}) {
   const router = useRouter();
+  const saving = !playtest;
+  const rootRef = useRef<HTMLDivElement>(null);
   const [restored] = useState(() => restore(scenario, savedChoices));
   const actor = useActorRef(restored.machine, { snapshot: restored.snapshot });
   const snapshot = useSelector(actor, (s) => s);
@@ -86,17 +104,18 @@ export function Player({ runId, scenario, savedChoices }: { runId: string; scena
   const [queueState, setQueueState] = useState<QueueState>(() => initialQueueState(savedChoices.length));
   const queueRef = useRef<TurnQueue | null>(null);
   useEffect(() => {
+    if (!saving) return;
     const queue = createTurnQueue({ post: (turn) => postTurn(runId, turn), saved: savedChoices.length, onChange: setQueueState });
     queueRef.current = queue;
     return () => {
       queue.dispose();
       queueRef.current = null;
     };
-  }, [runId, savedChoices.length]);
+  }, [runId, savedChoices.length, saving]);
 
   const inFlight = queueState.pending > 0;
   const stopped = queueState.phase === "failed" || queueState.phase === "rejected" || queueState.phase === "signed-out" || restored.diverged;
-  const allSaved = !inFlight && queueState.saved >= log.length;
+  const allSaved = !saving || (!inFlight && queueState.saved >= log.length);
 
   // Retry at once when the connection comes back.
   useEffect(() => {
@@ -153,13 +172,15 @@ export function Player({ runId, scenario, savedChoices }: { runId: string; scena
       if (event.defaultPrevented || event.repeat || event.altKey || event.ctrlKey || event.metaKey) return;
       const i = choiceIndexForKey(event.key, choices.length);
       if (i === null || isTextField(event.target)) return;
+      // A playtest shares its page with other tools: only keys typed in the call (or nowhere) count.
+      if (!saving && event.target instanceof Node && event.target !== document.body && !rootRef.current?.contains(event.target)) return;
       if (stopped || done) return;
       event.preventDefault();
       choose(choices[i]!.id);
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [choices, choose, done, stopped]);
+  }, [choices, choose, done, stopped, saving]);
 
   // The chosen button is gone: put focus on the turn heading so Tab leads to the new responses.
   useLayoutEffect(() => {
@@ -184,6 +205,10 @@ export function Player({ runId, scenario, savedChoices }: { runId: string; scena
   // ---------------------------------------------------------------- the debrief
   const [opening, startOpening] = useTransition();
   const openDebrief = () => {
+    if (playtest) {
+      playtest.onEnd(actor.getSnapshot().context.log.map((t) => t.choice));
+      return;
+    }
     sessionStorage.setItem(ARRIVE_FROM_PLAYER, runId);
     startOpening(() => router.refresh());
   };
@@ -191,18 +216,20 @@ export function Player({ runId, scenario, savedChoices }: { runId: string; scena
   const transcript = transcriptFromLog(scenario, log);
 
   return (
-    <div>
-      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{scenario.title}</h1>
-          <p className="mt-1 text-slate-700">
-            Practice call with {persona} · version {scenario.version}
-          </p>
+    <div ref={rootRef}>
+      {saving ? (
+        <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+          <div>
+            <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{scenario.title}</h1>
+            <p className="mt-1 text-slate-700">
+              Practice call with {persona} · version {scenario.version}
+            </p>
+          </div>
+          <Link href="/" className="text-sm text-brand-700 underline hover:text-brand-800">
+            Leave the call (it is saved)
+          </Link>
         </div>
-        <Link href="/" className="text-sm text-brand-700 underline hover:text-brand-800">
-          Leave the call (it is saved)
-        </Link>
-      </div>
+      ) : null}
 
       <details
         className="mb-6 rounded-lg border border-slate-200 bg-white shadow-sm"
@@ -227,7 +254,7 @@ export function Player({ runId, scenario, savedChoices }: { runId: string; scena
               <h2 id="turn-heading" ref={headingRef} tabIndex={-1} className="-mx-1 rounded px-1 text-sm font-semibold uppercase tracking-wide text-slate-700">
                 {done ? `Call ended after ${log.length} ${log.length === 1 ? "turn" : "turns"}` : `Turn ${turnNumber}`}
               </h2>
-              <SaveStatus state={queueState} turns={log.length} />
+              {saving ? <SaveStatus state={queueState} turns={log.length} /> : null}
             </div>
             <figure className="mt-3">
               <blockquote className="border-l-4 border-brand-600 pl-4 text-lg leading-relaxed text-slate-900">

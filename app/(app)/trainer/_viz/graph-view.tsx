@@ -1,0 +1,424 @@
+"use client";
+
+import {
+  BaseEdge,
+  Controls,
+  EdgeLabelRenderer,
+  Handle,
+  MarkerType,
+  MiniMap,
+  Position,
+  ReactFlow,
+  getBezierPath,
+  useReactFlow,
+  useStore,
+  type Edge,
+  type EdgeProps,
+  type Node,
+  type NodeProps,
+} from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { memo, useDeferredValue, useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
+import { layoutGraph } from "@/lib/authoring/graph-layout";
+import { edgeLabel, graphFromScenario, graphFromSource, markNamedNodes, pathEdgeIds, type ConversationGraph, type GraphEdge, type GraphNode } from "@/lib/authoring/graph-model";
+import type { Problem } from "@/lib/scenario/load";
+import type { Scenario } from "@/lib/scenario/model";
+import type { EndingKind } from "@/lib/scenario/schema";
+import { outcomeLabel, plural } from "@/lib/ui/format";
+
+const NODE_WIDTH = 240;
+const NODE_HEIGHT = 88;
+/** The canvas, and the smallest zoom at which the first view may show the whole graph (below it, text is unreadable). */
+const CANVAS = { width: 1100, height: 576 };
+const READABLE_ZOOM = 0.6;
+const RANK_GAP = 90;
+
+/** Ending colours; the kind is always written on the node too (colour is never the only cue). */
+const ENDING_STYLES: Record<EndingKind, { box: string; badge: string; swatch: string; minimap: string }> = {
+  resolved: { box: "border-emerald-600 bg-emerald-50", badge: "bg-emerald-700 text-white", swatch: "bg-emerald-600", minimap: "#059669" },
+  escalated: { box: "border-amber-500 bg-amber-50", badge: "bg-amber-800 text-white", swatch: "bg-amber-500", minimap: "#f59e0b" },
+  "hung-up": { box: "border-rose-600 bg-rose-50", badge: "bg-rose-700 text-white", swatch: "bg-rose-600", minimap: "#e11d48" },
+  "agent-ended": { box: "border-sky-600 bg-sky-50", badge: "bg-sky-800 text-white", swatch: "bg-sky-600", minimap: "#0284c7" },
+};
+const ENDING_KINDS = Object.keys(ENDING_STYLES) as EndingKind[];
+
+export interface GraphViewProps {
+  /** The last scenario that loaded. */
+  scenario: Scenario | null;
+  /**
+   * The editor's current text. When given, the graph is drawn from it even when the loader
+   * rejects it, so unreachable nodes, dead ends and unknown targets show up; when it is not
+   * YAML at all, the graph falls back to `scenario`.
+   */
+  source?: string;
+  /** The loader's problems for `source` (or for the scenario's text): counted per node. */
+  problems?: readonly Problem[];
+  /** Node ids of a path to highlight, in order. */
+  highlightPath?: readonly string[];
+  /** Called with the node id (and its line in `source`, when known) on click or Enter. */
+  onSelectNode: (nodeId: string, at?: { line: number | null }) => void;
+}
+
+type FlowNodeData = { node: GraphNode; onPath: boolean; dimmed: boolean };
+type FlowNode = Node<FlowNodeData, "scenario">;
+type FlowEdgeData = { label: string; onPath: boolean; dimmed: boolean; loop: boolean };
+type FlowEdge = Edge<FlowEdgeData, "choice">;
+
+const nodeTypes = { scenario: memo(ScenarioNodeCard) };
+const edgeTypes = { choice: memo(ChoiceEdge) };
+
+/** The conversation as a graph (React Flow on our own layered layout), with a list as its text alternative. */
+export function GraphView({ scenario, source, problems, highlightPath, onSelectNode }: GraphViewProps) {
+  const ids = useId();
+  // Typing should stay smooth on big scenarios: the graph follows the text at a lower priority.
+  const deferredSource = useDeferredValue(source);
+  const deferredProblems = useDeferredValue(problems);
+
+  const { graph, fromDraft } = useMemo(() => {
+    if (deferredSource !== undefined) {
+      const draft = graphFromSource(deferredSource, deferredProblems ?? []);
+      if (draft) return { graph: draft, fromDraft: true };
+    }
+    if (!scenario) return { graph: null, fromDraft: false };
+    return { graph: markNamedNodes(graphFromScenario(scenario), deferredProblems ?? []), fromDraft: false };
+  }, [deferredSource, deferredProblems, scenario]);
+
+  // Lay out again only when the shape changes (not when a line of text does).
+  const shapeKey = graph ? `${graph.start}|${graph.nodes.map((n) => n.id).join(",")}|${graph.edges.map((e) => e.id).join(",")}` : "";
+  const layout = useMemo(
+    () => (graph ? layoutGraph(graph.nodes, graph.edges, graph.start, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, rankGap: RANK_GAP, nodeGap: 48 }) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the shape on purpose
+    [shapeKey],
+  );
+
+  const pathNodes = useMemo(() => new Set(highlightPath ?? []), [highlightPath]);
+  const pathEdges = useMemo(() => new Set(pathEdgeIds(highlightPath ?? [])), [highlightPath]);
+  const highlighting = pathNodes.size > 0;
+
+  const nodes: FlowNode[] = useMemo(() => {
+    if (!graph || !layout) return [];
+    return graph.nodes.map((node) => ({
+      id: node.id,
+      type: "scenario",
+      position: layout.positions[node.id] ?? { x: 0, y: 0 },
+      width: NODE_WIDTH,
+      height: NODE_HEIGHT,
+      data: { node, onPath: pathNodes.has(node.id), dimmed: highlighting && !pathNodes.has(node.id) },
+      ariaLabel: nodeDescription(node),
+      draggable: false,
+      connectable: false,
+    }));
+  }, [graph, layout, pathNodes, highlighting]);
+
+  const edges: FlowEdge[] = useMemo(() => {
+    if (!graph) return [];
+    return graph.edges.map((edge) => {
+      const onPath = pathEdges.has(edge.id);
+      return {
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        type: "choice",
+        data: { label: edgeLabel(edge), onPath, dimmed: highlighting && !onPath, loop: edge.source === edge.target },
+        ariaLabel: `${edge.source} to ${edge.target}: ${edgeLabel(edge)}`,
+        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: onPath ? "#175752" : "#64748b" },
+        zIndex: onPath ? 1 : 0,
+        focusable: false,
+        selectable: false,
+      };
+    });
+  }, [graph, pathEdges, highlighting]);
+
+  // The first view: the whole graph when it is readable that way, else the start of the call
+  // (as many ranks as fit at a readable zoom); the minimap shows the rest.
+  const fitViewOptions = useMemo(() => {
+    if (!layout || Math.min(CANVAS.width / Math.max(1, layout.width), CANVAS.height / Math.max(1, layout.height)) >= READABLE_ZOOM) {
+      return { padding: 0.1, maxZoom: 1 };
+    }
+    const ranks = Math.max(1, Math.floor(CANVAS.height / READABLE_ZOOM / (NODE_HEIGHT + RANK_GAP)));
+    return { padding: 0.05, minZoom: 0.3, maxZoom: 1, nodes: layout.ranks.slice(0, ranks).flat().map((id) => ({ id })) };
+  }, [layout]);
+
+  if (!graph || !layout) {
+    return <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-700">No graph yet: add a `nodes` list to the scenario.</p>;
+  }
+
+  const select = (id: string) => {
+    const node = graph.nodes.find((n) => n.id === id);
+    if (node && !node.missing) onSelectNode(id, { line: node.sourceLine });
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== "Enter") return;
+    const target = event.target as HTMLElement;
+    const id = target.classList.contains("react-flow__node") ? target.dataset.id : undefined;
+    if (id) {
+      event.preventDefault();
+      select(id);
+    }
+  };
+
+  const summary = graphSummary(graph);
+  return (
+    <section aria-labelledby={`${ids}-heading`} className="space-y-3">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={`${ids}-heading`} className="text-lg font-semibold text-slate-900">Conversation graph</h2>
+        <p className="text-sm text-slate-700" data-testid="graph-summary">{summary}</p>
+      </div>
+      {deferredSource !== undefined && !fromDraft ? (
+        <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">The text is not readable YAML right now: this is the graph of the last version that loaded.</p>
+      ) : null}
+      <Legend />
+      <p id={`${ids}-help`} className="text-sm text-slate-700">
+        Click a node, or Tab to it and press Enter, to jump to its YAML. Scroll or use the buttons to zoom; drag to pan.
+      </p>
+      <div
+        className="h-[36rem] overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm [&_a]:text-slate-700!"
+        onKeyDown={onKeyDown}
+        data-testid="graph-canvas"
+      >
+        <ReactFlow<FlowNode, FlowEdge>
+          key={graph.start ?? ""}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodeClick={(_, node) => select(node.id)}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          edgesFocusable={false}
+          elementsSelectable
+          onlyRenderVisibleElements
+          fitView
+          fitViewOptions={fitViewOptions}
+          minZoom={0.05}
+          maxZoom={1.5}
+          proOptions={{ hideAttribution: false }}
+          aria-describedby={`${ids}-help`}
+        >
+          <Controls showInteractive={false} />
+          <FitOnPath path={highlightPath} />
+          {graph.nodes.length > 20 ? (
+            <MiniMap<FlowNode> pannable zoomable ariaLabel="Overview of the whole graph" nodeColor={(n) => minimapColor(n.data.node)} />
+          ) : null}
+        </ReactFlow>
+      </div>
+      <NodeList graph={graph} onSelect={select} />
+    </section>
+  );
+}
+
+/** Brings a newly highlighted path into view. */
+function FitOnPath({ path }: { path: readonly string[] | undefined }) {
+  const flow = useReactFlow();
+  const key = path?.join("\u0000") ?? "";
+  useEffect(() => {
+    if (!key) return;
+    const ids = [...new Set(key.split("\u0000"))];
+    // Wait a frame: the nodes may have just been laid out.
+    const frame = requestAnimationFrame(() => void flow.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.15, minZoom: 0.2, maxZoom: 1, duration: 300 }));
+    return () => cancelAnimationFrame(frame);
+  }, [key, flow]);
+  return null;
+}
+
+function graphSummary(graph: ConversationGraph): string {
+  const endings = graph.nodes.filter((n) => n.ending).length;
+  const unreachable = graph.nodes.filter((n) => n.unreachable).length;
+  const deadEnds = graph.nodes.filter((n) => n.deadEnd).length;
+  const missing = graph.nodes.filter((n) => n.missing).length;
+  const parts = [plural(graph.nodes.length - missing, "node"), plural(endings, "ending"), plural(new Set(graph.edges.flatMap((e) => e.choices.map((c) => `${e.source}\u0000${c.id}`))).size, "choice")];
+  if (unreachable) parts.push(`${unreachable} unreachable`);
+  if (deadEnds) parts.push(plural(deadEnds, "dead end"));
+  if (missing) parts.push(`${missing} unknown ${missing === 1 ? "target" : "targets"}`);
+  return parts.join(" · ");
+}
+
+function nodeKindText(node: GraphNode): string[] {
+  const words: string[] = [];
+  if (node.start) words.push("Start");
+  if (node.ending) words.push(`Ending: ${outcomeLabel(node.ending)}`);
+  if (node.missing) words.push("Unknown node: no node has this id");
+  if (node.unreachable) words.push("Unreachable");
+  if (node.deadEnd) words.push("Dead end: no ending reachable");
+  if (node.problems) words.push(plural(node.problems, "problem"));
+  return words;
+}
+
+function nodeDescription(node: GraphNode): string {
+  return [`Node ${node.id}`, ...nodeKindText(node), node.line ? `Customer: ${node.line}` : ""].filter(Boolean).join(". ");
+}
+
+function minimapColor(node: GraphNode): string {
+  if (node.ending) return ENDING_STYLES[node.ending].minimap;
+  if (node.missing || node.deadEnd) return "#be123c";
+  if (node.unreachable) return "#d97706";
+  return "#94a3b8";
+}
+
+function ScenarioNodeCard({ data }: NodeProps<FlowNode>) {
+  const { node, onPath, dimmed } = data;
+  let box = "border-slate-300 bg-white";
+  if (node.ending) box = ENDING_STYLES[node.ending].box;
+  if (node.missing) box = "border-rose-700 border-dashed bg-rose-50";
+  else if (node.deadEnd) box = "border-rose-700 bg-rose-50";
+  else if (node.unreachable) box = "border-amber-600 border-dashed bg-amber-50";
+  const badges = nodeKindText(node);
+  return (
+    <div
+      style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
+      className={`flex flex-col overflow-hidden rounded-md border-2 px-2.5 py-1.5 text-left shadow-sm ${box} ${onPath ? "ring-4 ring-brand-600" : ""} ${dimmed ? "opacity-50" : ""}`}
+    >
+      <Handle type="target" position={Position.Top} isConnectable={false} className="!h-1.5 !w-1.5 !min-h-0 !min-w-0 !border-0 !bg-slate-400" />
+      <div className="flex min-w-0 items-center gap-1.5">
+        <span className="truncate font-mono text-xs font-semibold text-slate-900">{node.id}</span>
+        {badges.slice(0, 2).map((b) => (
+          <span
+            key={b}
+            className={`shrink-0 truncate rounded px-1 py-px text-[10px] font-semibold uppercase tracking-wide ${node.ending && b.startsWith("Ending") ? ENDING_STYLES[node.ending].badge : "bg-slate-800 text-white"}`}
+          >
+            {b.replace(/^Ending: /, "")}
+          </span>
+        ))}
+      </div>
+      {badges.length > 2 ? <p className="truncate text-[10px] font-semibold text-rose-800">{badges.slice(2).join(" · ")}</p> : null}
+      <p className="mt-0.5 line-clamp-2 text-xs leading-snug text-slate-800">{node.line || (node.missing ? "Referenced by a choice, defined nowhere." : "")}</p>
+      <Handle type="source" position={Position.Bottom} isConnectable={false} className="!h-1.5 !w-1.5 !min-h-0 !min-w-0 !border-0 !bg-slate-400" />
+    </div>
+  );
+}
+
+const showLabelsSelector = (s: { transform: [number, number, number] }) => s.transform[2] >= 0.5;
+
+function ChoiceEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, data }: EdgeProps<FlowEdge>) {
+  const showLabels = useStore(showLabelsSelector);
+  let path: string;
+  let labelX: number;
+  let labelY: number;
+  if (data?.loop) {
+    // A choice that stays on its node: a loop out to the right of the card.
+    const dx = NODE_WIDTH / 2 + 40;
+    path = `M ${sourceX},${sourceY} C ${sourceX + dx},${sourceY + 50} ${targetX + dx},${targetY - 50} ${targetX},${targetY}`;
+    labelX = sourceX + dx - 10;
+    labelY = (sourceY + targetY) / 2;
+  } else if (targetY - sourceY > RANK_GAP + NODE_HEIGHT / 2 || targetY < sourceY) {
+    // An edge that skips ranks, or goes back up: out to a lane beside the nodes, along it, and
+    // back in, so it never runs through the nodes in between (the layout does not route edges).
+    const ranks = Math.abs(targetY - sourceY) / (NODE_HEIGHT + RANK_GAP);
+    const side = targetX > sourceX + 1 ? 1 : targetX < sourceX - 1 ? -1 : hashSide(id);
+    const lane = side * Math.min(NODE_WIDTH / 2 + 150, NODE_WIDTH / 2 + 24 + 12 * Math.round(ranks));
+    const out = sourceX + lane;
+    const back = targetX + lane;
+    const dy = targetY >= sourceY ? 1 : -1;
+    const turn = 36;
+    path =
+      `M ${sourceX},${sourceY} C ${sourceX},${sourceY + turn} ${out},${sourceY} ${out},${sourceY + turn * 1.5}` +
+      ` L ${back},${targetY - dy * turn * 1.5 - (dy < 0 ? NODE_HEIGHT + 2 * turn : 0)}` +
+      ` C ${back},${targetY - turn} ${targetX},${targetY - turn * 1.5} ${targetX},${targetY}`;
+    labelX = out;
+    labelY = sourceY + turn * 1.5 + 10;
+  } else {
+    [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  }
+  const stroke = data?.onPath ? "#175752" : "#64748b";
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        style={{ stroke, strokeWidth: data?.onPath ? 3 : 1.25, opacity: data?.dimmed ? 0.25 : 1 }}
+      />
+      {showLabels && data?.label ? (
+        <EdgeLabelRenderer>
+          <div
+            className={`nodrag nopan pointer-events-none absolute max-w-48 truncate rounded border px-1 py-px text-[10px] ${data.onPath ? "border-brand-600 bg-brand-50 font-semibold text-brand-800" : "border-slate-200 bg-white text-slate-700"} ${data.dimmed ? "opacity-40" : ""}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          >
+            {data.label}
+          </div>
+        </EdgeLabelRenderer>
+      ) : null}
+    </>
+  );
+}
+
+/** Left or right, stably per edge, for long edges between nodes in the same column. */
+function hashSide(id: string): 1 | -1 {
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
+  return h & 1 ? 1 : -1;
+}
+
+function Legend() {
+  return (
+    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-800" aria-label="Legend">
+      {ENDING_KINDS.map((kind) => (
+        <li key={kind} className="flex items-center gap-1.5">
+          <span aria-hidden="true" className={`inline-block h-3 w-3 rounded-sm ${ENDING_STYLES[kind].swatch}`} />
+          Ending: {outcomeLabel(kind)}
+        </li>
+      ))}
+      <li className="flex items-center gap-1.5">
+        <span aria-hidden="true" className="inline-block h-3 w-3 rounded-sm border-2 border-dashed border-amber-600 bg-amber-50" />
+        Unreachable
+      </li>
+      <li className="flex items-center gap-1.5">
+        <span aria-hidden="true" className="inline-block h-3 w-3 rounded-sm border-2 border-rose-700 bg-rose-50" />
+        Dead end or unknown node
+      </li>
+      <li className="flex items-center gap-1.5">
+        <span aria-hidden="true" className="inline-block h-3 w-3 rounded-sm ring-2 ring-brand-600" />
+        Highlighted path
+      </li>
+    </ul>
+  );
+}
+
+/** The same graph as a list: the text alternative for screen readers, and a quick index. */
+function NodeList({ graph, onSelect }: { graph: ConversationGraph; onSelect: (id: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const outgoing = useMemo(() => {
+    const map = new Map<string, GraphEdge[]>();
+    for (const e of graph.edges) {
+      if (!map.has(e.source)) map.set(e.source, []);
+      map.get(e.source)!.push(e);
+    }
+    return map;
+  }, [graph]);
+  return (
+    <details className="rounded-lg border border-slate-200 bg-white shadow-sm" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="cursor-pointer rounded-lg px-4 py-2 font-medium text-slate-900 hover:bg-slate-50">The graph as a list ({plural(graph.nodes.length, "node")})</summary>
+      {open ? (
+        <ol className="divide-y divide-slate-100 px-4 pb-3" data-testid="graph-node-list">
+          {graph.nodes.map((node) => {
+            const kinds = nodeKindText(node);
+            return (
+              <li key={node.id} className="py-2">
+                <div className="flex flex-wrap items-baseline gap-x-2">
+                  {node.missing ? (
+                    <span className="font-mono text-sm font-semibold text-slate-900">{node.id}</span>
+                  ) : (
+                    <button type="button" onClick={() => onSelect(node.id)} className="font-mono text-sm font-semibold text-brand-700 underline hover:text-brand-800">
+                      {node.id}
+                    </button>
+                  )}
+                  {kinds.length ? <span className="text-sm font-medium text-slate-800">{kinds.join(" · ")}</span> : null}
+                </div>
+                {node.line ? <p className="text-sm text-slate-800">{node.line}</p> : null}
+                {(outgoing.get(node.id) ?? []).length ? (
+                  <ul className="mt-1 space-y-0.5 text-sm text-slate-700">
+                    {outgoing.get(node.id)!.map((e) => (
+                      <li key={e.id}>
+                        → <span className="font-mono">{e.target}</span>: {edgeLabel(e)}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+      ) : null}
+    </details>
+  );
+}

@@ -1,0 +1,122 @@
+"use client";
+
+import { yaml } from "@codemirror/lang-yaml";
+import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
+import { Compartment, EditorState } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
+import { basicSetup } from "codemirror";
+import { forwardRef, useEffect, useImperativeHandle, useRef } from "react";
+import type { Problem } from "@/lib/scenario/load";
+
+export interface YamlEditorHandle {
+  /** Moves the cursor to a 1-based line and column, scrolls there and focuses the editor. */
+  goTo(line: number, col?: number): void;
+  /** Replaces the whole text (an import, a discarded draft); counts as an edit. */
+  setText(text: string): void;
+  focus(): void;
+}
+
+interface Props {
+  initialText: string;
+  readOnly: boolean;
+  onChange(text: string): void;
+  /** The problems for `problemsText`: shown only while the editor still holds that text. */
+  problems: Problem[];
+  problemsText: string;
+  labelledBy: string;
+  describedBy?: string;
+}
+
+function positionOf(state: EditorState, lineNumber: number, col: number): number {
+  const line = state.doc.line(Math.min(Math.max(1, lineNumber), state.doc.lines));
+  return Math.min(line.from + Math.max(0, col - 1), line.to);
+}
+
+/** The problem's span: from its column to the end of the word there (or one character). */
+function toDiagnostic(state: EditorState, p: Problem): Diagnostic {
+  const from = positionOf(state, p.line, p.col);
+  const line = state.doc.lineAt(from);
+  const rest = line.text.slice(from - line.from);
+  const word = /^[^\s,\]}]+/.exec(rest)?.[0].length ?? 0;
+  const to = Math.min(line.to, from + Math.max(word, rest.length ? 1 : 0));
+  return { from, to, severity: p.severity, message: p.message, source: `line ${p.line}, col ${p.col}` };
+}
+
+/** The scenario's YAML in CodeMirror 6: YAML highlighting, problem markers in the gutter and text. */
+export const YamlEditor = forwardRef<YamlEditorHandle, Props>(function YamlEditor(
+  { initialText, readOnly, onChange, problems, problemsText, labelledBy, describedBy },
+  ref,
+) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const readOnlyCompartment = useRef(new Compartment());
+
+  useEffect(() => {
+    const created = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: initialText,
+        extensions: [
+          basicSetup,
+          yaml(),
+          lintGutter(),
+          readOnlyCompartment.current.of(EditorState.readOnly.of(readOnly)),
+          EditorView.contentAttributes.of({
+            "aria-labelledby": labelledBy,
+            ...(describedBy ? { "aria-describedby": describedBy } : {}),
+            "aria-multiline": "true",
+            // Already focusable (contenteditable); said out loud so axe sees the scroller's content can take focus.
+            tabindex: "0",
+          }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) onChangeRef.current(update.state.doc.toString());
+          }),
+          EditorView.theme({
+            "&": { fontSize: "13px", height: "min(70vh, 640px)", backgroundColor: "#fff" },
+            ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", lineHeight: "1.5" },
+            ".cm-gutters": { backgroundColor: "#f8fafc", color: "#475569", borderRight: "1px solid #e2e8f0" },
+          }),
+        ],
+      }),
+    });
+    view.current = created;
+    return () => {
+      created.destroy();
+      view.current = null;
+    };
+    // The editor is created once; text changes flow through its own state.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: readOnlyCompartment.current.reconfigure(EditorState.readOnly.of(readOnly)) });
+  }, [readOnly]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (!v || v.state.doc.toString() !== problemsText) return;
+    v.dispatch(setDiagnostics(v.state, problems.map((p) => toDiagnostic(v.state, p))));
+  }, [problems, problemsText]);
+
+  useImperativeHandle(ref, () => ({
+    goTo(line, col = 1) {
+      const v = view.current;
+      if (!v) return;
+      const pos = positionOf(v.state, line, col);
+      v.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: "center" }) });
+      v.focus();
+    },
+    setText(text) {
+      const v = view.current;
+      if (!v) return;
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text } });
+    },
+    focus() {
+      view.current?.focus();
+    },
+  }));
+
+  return <div ref={host} className="overflow-hidden rounded-md border border-slate-300 focus-within:ring-2 focus-within:ring-brand-600" data-testid="yaml-editor" />;
+});

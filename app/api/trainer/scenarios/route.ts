@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { requireApiUser } from "@/lib/auth/session.server";
+import { createScenario } from "@/lib/data/authoring/create-scenario.server";
+import { duplicateScenario } from "@/lib/data/authoring/duplicate-scenario.server";
+import { db } from "@/lib/db/client.server";
+import { IdParam, jsonRoute, methodNotAllowed } from "@/lib/http/route.server";
+import { readScenarioJson, Yaml } from "../_lib/body.server";
+
+const CreateBody = z.union([z.strictObject({ yaml: Yaml }), z.strictObject({ duplicateOf: IdParam })]);
+
+/** A new authored scenario: from YAML (template or import), or a copy of another scenario. */
+export const POST = jsonRoute(async (request) => {
+  const user = await requireApiUser(request, ["trainer"]);
+  const body = await readScenarioJson(request, CreateBody);
+  const saved = "yaml" in body ? await createScenario(db(), { yaml: body.yaml, userId: user.id }) : await duplicateScenario(db(), { sourceId: body.duplicateOf, userId: user.id });
+  return Response.json(saved, { status: 201 });
+});
+
+export const GET = methodNotAllowed("POST");
+export const PUT = methodNotAllowed("POST");
+export const PATCH = methodNotAllowed("POST");
+export const DELETE = methodNotAllowed("POST");
