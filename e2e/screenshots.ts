@@ -107,6 +107,32 @@ try {
   await shoot(manager, "run-review.png");
   await manager.goto(`${base}/manager/teams/team-demo/assignments`);
   await shoot(manager, "assignments.png");
+
+  const trainer = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await trainer.goto(`${base}/sign-in`);
+  await trainer.getByLabel("Email").fill("trainer@demo.test");
+  await trainer.getByLabel("Password").fill("steady-trainer");
+  await trainer.getByRole("button", { name: "Sign in" }).click();
+  await trainer.waitForURL(`${base}/`);
+  await trainer.goto(`${base}/trainer/scenarios`);
+  await trainer.getByRole("link", { name: "New scenario" }).click();
+  await trainer.getByRole("button", { name: "Save new scenario" }).click();
+  await trainer.getByRole("tab", { name: "Graph" }).waitFor();
+  await trainer.goto(`${base}/trainer/scenarios`);
+  await shoot(trainer, "trainer-scenarios.png");
+  await trainer.getByRole("main").getByRole("link").filter({ hasNotText: /New scenario|Import/ }).first().click();
+  await trainer.getByRole("tab", { name: /Editor/ }).waitFor();
+  await trainer.waitForTimeout(500);
+  await trainer.screenshot({ path: "public/screenshots/trainer-editor.png" });
+  console.log("public/screenshots/trainer-editor.png");
+  await trainer.getByRole("tab", { name: "Graph" }).click();
+  await trainer.waitForTimeout(1000);
+  await trainer.screenshot({ path: "public/screenshots/trainer-graph.png" });
+  console.log("public/screenshots/trainer-graph.png");
+  await trainer.getByRole("tab", { name: "Analysis" }).click();
+  await trainer.waitForTimeout(1500);
+  await trainer.screenshot({ path: "public/screenshots/trainer-analysis.png" });
+  console.log("public/screenshots/trainer-analysis.png");
   await browser.close();
 } finally {
   // next start forks a worker: stop the whole process group.
