@@ -56,6 +56,15 @@ describe("peekField", () => {
     expect(peekField("title: x\n", "id")).toBeNull();
     expect(peekField("- a list\n", "id")).toBeNull();
     expect(peekField("", "id")).toBeNull();
+    expect(peekField("a: [\ntitle: Hello  # a comment\n", "title")).toBe("Hello");
+    expect(peekField("a: [\ntitle: |\n  block\n", "title")).toBeNull();
+    expect(peekField("a: [\ntitles: no\ntitle: 'single'\n", "title")).toBe("single");
+  });
+
+  it("stays linear on the crafted line that made the old regex backtrack for minutes", () => {
+    // Correctness, not speed, is asserted; the old pattern never returned on this input.
+    const crafted = "a: [\ntitle:" + " ".repeat(200_000) + "x|\n";
+    expect(peekField(crafted, "title")).toBe("x|");
   });
 });
 

@@ -11,7 +11,8 @@ function topLevel(text: string): Record<string, unknown> | null {
 
 /**
  * A top-level text field of a scenario that may not load (a draft with problems): from the
- * parsed YAML when it parses, else from a `key: value` line at the start of a line.
+ * parsed YAML when it parses, else from the first `key: value` line (scanned by hand: a regex
+ * here backtracked for minutes on crafted lines).
  */
 export function peekField(text: string, key: "id" | "title" | "difficulty" | "brief"): string | null {
   const doc = topLevel(text);
@@ -19,9 +20,28 @@ export function peekField(text: string, key: "id" | "title" | "difficulty" | "br
     const value = doc[key];
     return typeof value === "string" && value.trim() ? value.trim() : null;
   }
-  const match = new RegExp(`^${key}:[ \\t]*(?:"([^"\\n]*)"|'([^'\\n]*)'|([^#\\n|>]*?))[ \\t]*(?:#.*)?$`, "m").exec(text);
-  const value = (match?.[1] ?? match?.[2] ?? match?.[3] ?? "").trim();
-  return value || null;
+  const prefix = `${key}:`;
+  let at = text.startsWith(prefix) ? 0 : text.indexOf(`\n${prefix}`);
+  if (at < 0) return null;
+  if (at > 0 || text[0] === "\n") at += 1;
+  const end = text.indexOf("\n", at);
+  return lineValue(text.slice(at + prefix.length, end < 0 ? undefined : end));
+}
+
+/** The value of `key: value` after the colon: quotes removed, a trailing comment dropped, block scalars not read. */
+export function lineValue(rest: string): string | null {
+  const line = rest.replace(/\r$/, "");
+  if (line.length > 0 && line[0] !== " " && line[0] !== "\t") return null;
+  const value = line.trim();
+  const quote = value[0];
+  if (quote === '"' || quote === "'") {
+    const close = value.indexOf(quote, 1);
+    return close > 1 ? value.slice(1, close).trim() || null : null;
+  }
+  if (value.startsWith("|") || value.startsWith(">")) return null;
+  const comment = value.search(/\s#/);
+  const plain = (comment >= 0 ? value.slice(0, comment) : value.startsWith("#") ? "" : value).trim();
+  return plain || null;
 }
 
 /** Where a node's `id:` is in the text (1-based), or null when the text does not parse or has no such node. */

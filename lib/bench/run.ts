@@ -38,6 +38,17 @@ function mustLoad(text: string | Uint8Array, name: string): Scenario {
   return result.scenario;
 }
 
+/** n nodes, each with one choice to the next (or, with `unknown`, to a node that does not exist). */
+function chainYaml(n: number, unknown: boolean): string {
+  const lines = ["id: chain", "title: Chain", "version: 1", "difficulty: easy", "brief: b", "persona: { name: P, description: d }", "mood: { anger: 50, trust: 50 }", "facts: [{ id: f, text: t }]", "start: n0", "nodes:"];
+  for (let i = 0; i < n; i++) {
+    const next = unknown ? `zz${i}` : i === n - 1 ? "end" : `n${i + 1}`;
+    lines.push(`  - id: n${i}`, "    customer: hi", "    choices:", `      - { id: c${i}, text: ok, tags: [listen], next: ${next} }`);
+  }
+  lines.push("  - id: end", "    customer: bye", "    ending: { kind: resolved, summary: s }");
+  return lines.join("\n");
+}
+
 // 1. Loading + checking a generated 1,000-node scenario.
 {
   const text = generateScenarioYaml(1000);
@@ -59,6 +70,9 @@ function mustLoad(text: string | Uint8Array, name: string): Scenario {
     ["1 MB of `y: y: y:`", "- ".repeat(100) + "x\n" + "y: ".repeat(300_000)],
     ["an alias bomb", ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [${Array(10).fill("*" + "abcdefgh"[i]).join(", ")}]`)].join("\n")],
     ["1 MB of random bytes", Buffer.from(Array.from({ length: 1_000_000 }, (_, i) => (i * 2654435761) % 251)).toString("latin1")],
+    // Shapes that used to be slow in the graph checks (a chain listed in order) and in "did you mean".
+    ["a valid chain of 9,500 nodes (~1 MB)", chainYaml(9500, false)],
+    ["9,500 choices to unknown nodes (~1 MB)", chainYaml(9500, true)],
   ];
   for (const [name, text] of inputs) {
     const file = join(dir, "input.yaml");

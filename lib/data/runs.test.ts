@@ -45,6 +45,16 @@ describe.each(PROVIDERS)("runs on %s", (provider) => {
     expect(await db.scenarioVersion.count({ where: { scenarioId: "billing-error" } })).toBe(1);
   });
 
+  it("never publishes a built-in file over a trainer's scenario with the same id", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "builtin-clash-"));
+    writeFileSync(path.join(dir, "clash.yaml"), readFileSync("scenarios/billing-error.yaml", "utf8").replace(/^id: billing-error$/m, "id: clash"));
+    await db.scenario.create({ data: { id: "clash", builtIn: false } });
+    const result = await syncBuiltinScenarios(db, dir);
+    expect(result.added).toEqual([]);
+    expect(result.failed[0]).toMatch(/belongs to a scenario written in the workspace/);
+    expect(await db.scenarioVersion.count({ where: { scenarioId: "clash" } })).toBe(0);
+  });
+
   it("plays a whole call turn by turn; the saved score is the server's replay", async () => {
     const user = await createTestUser(db);
     const { runId, resumed } = await startOrResumeRun(db, user.id, "billing-error");

@@ -41,6 +41,12 @@ export async function syncBuiltinScenarios(db: Db, dir = path.join(/*turbopackIg
 
 async function saveVersion(db: Db, s: Scenario, yaml: string, contentHash: string, result: SyncResult) {
   await db.$transaction(async (tx) => {
+    const existing = await tx.scenario.findUnique({ where: { id: s.id }, select: { builtIn: true } });
+    if (existing && !existing.builtIn) {
+      // A trainer's scenario already has this id: never publish the file over their work.
+      result.failed.push(`scenarios/${s.id}.yaml: the id \`${s.id}\` belongs to a scenario written in the workspace; give the file another id`);
+      return;
+    }
     await tx.scenario.upsert({ where: { id: s.id }, create: { id: s.id, builtIn: true }, update: {} });
     const latest = await tx.scenarioVersion.findFirst({ where: { scenarioId: s.id }, orderBy: { version: "desc" } });
     if (latest?.contentHash === contentHash) {

@@ -7,6 +7,8 @@ import { parseYaml, type Path } from "./yaml-source";
 
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
 const MAX_DEPTH = 32;
+/** How many unknown names get a "did you mean" (each compares against every candidate). */
+const SUGGESTIONS = 100;
 /** A 1,000-node scenario has about 40,000 values; aliases may not blow a file up past this. */
 const MAX_EXPANDED_NODES = 250_000;
 
@@ -102,8 +104,16 @@ function checkAndCompile(
     if (nodeIndex.has(node.id)) report(["nodes", i, "id"], `duplicate node id \`${node.id}\``);
     else nodeIndex.set(node.id, i);
   });
+  // "Did you mean" compares a name with every candidate: cheap for a few typos, quadratic for a
+  // hostile file full of them, so only the first SUGGESTIONS get one.
+  let nodeIds: string[] | null = null;
+  let factList: string[] | null = null;
+  let suggestions = 0;
+  const maybeSuggest = (word: string, candidates: () => readonly string[]) => (suggestions++ < SUGGESTIONS ? suggest(word, candidates()) : "");
+  const suggestNode = (word: string) => maybeSuggest(word, () => (nodeIds ??= [...nodeIndex.keys()]));
+  const suggestFact = (word: string) => maybeSuggest(word, () => (factList ??= [...factIds.keys()]));
   if (!nodeIndex.has(src.start)) {
-    report(["start"], `unknown node \`${src.start}\`${suggest(src.start, [...nodeIndex.keys()])}`);
+    report(["start"], `unknown node \`${src.start}\`${suggestNode(src.start)}`);
   }
 
   if (src.scoring?.weights) {
@@ -156,12 +166,12 @@ function checkAndCompile(
           if (tags.includes(tag)) report([...path, "tags", t], `tag \`${tag}\` is listed twice`, "warning");
           else tags.push(tag);
         } else {
-          report([...path, "tags", t], `unknown tag \`${tag}\`${suggest(tag, TAG_NAMES)}`);
+          report([...path, "tags", t], `unknown tag \`${tag}\`${maybeSuggest(tag, () => TAG_NAMES)}`);
         }
       });
       for (const key of ["facts", "wrongFacts"] as const) {
         (choice[key] ?? []).forEach((fact, f) => {
-          if (!factIds.has(fact)) report([...path, key, f], `unknown fact \`${fact}\`${suggest(fact, [...factIds.keys()])}`);
+          if (!factIds.has(fact)) report([...path, key, f], `unknown fact \`${fact}\`${suggestFact(fact)}`);
         });
       }
       const both = (choice.facts ?? []).filter((f) => (choice.wrongFacts ?? []).includes(f));
@@ -174,7 +184,7 @@ function checkAndCompile(
       const rawBranches = typeof choice.next === "string" ? [{ to: choice.next }] : choice.next;
       const branches = rawBranches.map((b, i) => {
         const bPath: Path = typeof choice.next === "string" ? [...path, "next"] : [...path, "next", i, "to"];
-        if (!nodeIndex.has(b.to)) report(bPath, `unknown node \`${b.to}\`${suggest(b.to, [...nodeIndex.keys()])}`);
+        if (!nodeIndex.has(b.to)) report(bPath, `unknown node \`${b.to}\`${suggestNode(b.to)}`);
         const when = condition([...path, "next", i, "when"], "when" in b ? b.when : undefined);
         return when ? { when, to: b.to } : { to: b.to };
       });
@@ -217,14 +227,24 @@ function checkAndCompile(
         }
       }
     }
+    // Nodes that can reach an ending: a backward search from the endings (linear in the edges).
+    const callers = new Map<string, string[]>();
+    for (const node of Object.values(nodes)) {
+      for (const choice of node.choices) {
+        for (const b of choice.branches) {
+          const list = callers.get(b.to);
+          if (list) list.push(node.id);
+          else callers.set(b.to, [node.id]);
+        }
+      }
+    }
     const canEnd = new Set<string>(Object.values(nodes).filter((n) => n.ending).map((n) => n.id));
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const node of Object.values(nodes)) {
-        if (canEnd.has(node.id)) continue;
-        if (node.choices.some((c) => c.branches.some((b) => canEnd.has(b.to)))) {
-          canEnd.add(node.id);
-          changed = true;
+    const back = [...canEnd];
+    while (back.length) {
+      for (const caller of callers.get(back.pop()!) ?? []) {
+        if (!canEnd.has(caller)) {
+          canEnd.add(caller);
+          back.push(caller);
         }
       }
     }

@@ -169,6 +169,30 @@ describe.each(PROVIDERS)("the trainer's workspace data on %s", (provider) => {
     await expectAppError(unpublishScenario(db, { scenarioId: "nope" }), "not-found");
   });
 
+  it("two publishes at the same moment leave exactly one version published", async () => {
+    await createScenario(db, { yaml: scenarioTemplate("both"), userId: trainer.id });
+    await saveScenarioVersion(db, { scenarioId: "both", baseVersion: 1, yaml: retitled("both", "Two"), userId: trainer.id });
+    await saveScenarioVersion(db, { scenarioId: "both", baseVersion: 2, yaml: retitled("both", "Three"), userId: trainer.id });
+    for (let round = 0; round < 5; round++) {
+      await Promise.all([1, 3].map((version) => publishScenarioVersion(db, { scenarioId: "both", version })));
+      expect(await db.scenarioVersion.count({ where: { scenarioId: "both", published: true } })).toBe(1);
+    }
+  });
+
+  it("checks a version again when it is published, and refuses one today's loader rejects", async () => {
+    await createScenario(db, { yaml: scenarioTemplate("stale"), userId: trainer.id });
+    // As if saved under an older, laxer loader: stored with 0 problems, but no longer loads.
+    await db.scenarioVersion.updateMany({ where: { scenarioId: "stale" }, data: { yaml: withError("stale"), problemCount: 0 } });
+    const err = await expectAppError(publishScenarioVersion(db, { scenarioId: "stale", version: 1 }), "bad-request");
+    expect(err.userMessage).toMatch(/no longer passes the checks/);
+    expect(await db.scenarioVersion.findFirstOrThrow({ where: { scenarioId: "stale" } })).toMatchObject({ published: false, problemCount: 1 });
+  });
+
+  it("refuses text with NUL characters (PostgreSQL cannot store them) with a reason", async () => {
+    const err = await expectAppError(createScenario(db, { yaml: scenarioTemplate("nul") + "\u0000", userId: trainer.id }), "bad-request");
+    expect(err.userMessage).toMatch(/UTF-16/);
+  });
+
   it("keeps a run on the version it was played on, and counts runs per scenario and version", async () => {
     const trainee = await createTestUser(db, "trainee");
     await createScenario(db, { yaml: scenarioTemplate("played"), userId: trainer.id });

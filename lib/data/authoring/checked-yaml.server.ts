@@ -25,6 +25,10 @@ export function checkYaml(yaml: string, file: string): CheckedYaml {
   if (new TextEncoder().encode(yaml).byteLength > MAX_SCENARIO_BYTES) {
     throw new AppError("bad-request", "the scenario is larger than 1 MB; a scenario should be far smaller");
   }
+  if (yaml.includes("\u0000")) {
+    // PostgreSQL cannot store NUL in text; a file with NULs is usually UTF-16.
+    throw new AppError("bad-request", "the text contains NUL characters (is the file UTF-16?): save it as UTF-8 and import it again");
+  }
   const contentHash = createHash("sha256").update(yaml).digest("hex");
   const loaded = loadScenario(yaml, file);
   if (loaded.ok) {
