@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../scenario/load";
 import { analyzeScenario } from "../analysis/analyze";
-import { clearLocalDraft, draftKey, findLocalDraft, readLocalDraft, writeLocalDraft } from "./local-draft";
+import { clearLocalDraft, clearLocalDraftsUpTo, draftKey, findLocalDraft, readLocalDraft, writeLocalDraft } from "./local-draft";
 import { nodePosition, peekField } from "./source";
 import { scenarioTemplate } from "./template";
 
@@ -116,5 +116,15 @@ describe("findLocalDraft", () => {
     expect(findLocalDraft("a", 1, store)).toBeNull();
     expect(findLocalDraft(null, 0, store)).toMatchObject({ baseVersion: 0, draft: { text: "new one" } });
     expect(findLocalDraft("zzz", 5, store)).toBeNull();
+  });
+
+  it("after a save, forgets every draft of that scenario on that base or older", () => {
+    const store = memoryStorage();
+    for (const v of [1, 2, 3, 4]) writeLocalDraft(draftKey("a", v), `on ${v}`, store);
+    writeLocalDraft(draftKey("a-b", 1), "other scenario", store);
+    clearLocalDraftsUpTo("a", 3, store);
+    expect(findLocalDraft("a", 9, store)).toMatchObject({ baseVersion: 4 });
+    expect([1, 2, 3].map((v) => readLocalDraft(draftKey("a", v), store))).toEqual([null, null, null]);
+    expect(readLocalDraft(draftKey("a-b", 1), store)).not.toBeNull();
   });
 });

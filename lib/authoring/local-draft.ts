@@ -74,3 +74,20 @@ export function findLocalDraft(scenarioId: string | null, latestVersion: number,
   }
   return best;
 }
+
+/** After a save of `version`: drafts on that base or older are out of date, whatever tab made them. */
+export function clearLocalDraftsUpTo(scenarioId: string, version: number, store: DraftStorage | null = storage()): void {
+  try {
+    const prefix = draftKey(scenarioId, 0).replace(/0$/, "");
+    const doomed: string[] = [];
+    for (let i = 0; i < (store?.length ?? 0); i++) {
+      const key = store?.key?.(i);
+      if (!key?.startsWith(prefix)) continue;
+      const baseVersion = Number(key.slice(prefix.length));
+      if (Number.isInteger(baseVersion) && baseVersion <= version) doomed.push(key);
+    }
+    for (const key of doomed) store?.removeItem(key);
+  } catch {
+    // nothing to clear
+  }
+}

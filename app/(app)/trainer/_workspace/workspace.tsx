@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { clearLocalDraft, draftKey, findLocalDraft, writeLocalDraft } from "@/lib/authoring/local-draft";
+import { clearLocalDraft, clearLocalDraftsUpTo, draftKey, findLocalDraft, writeLocalDraft } from "@/lib/authoring/local-draft";
 import { nodePosition } from "@/lib/authoring/source";
 import { loadScenario, type LoadResult, type Problem } from "@/lib/scenario/load";
 import type { Scenario } from "@/lib/scenario/model";
@@ -85,6 +85,8 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
   const [highlightPath, setHighlightPath] = useState<string[] | undefined>(undefined);
   const [jump, setJump] = useState<{ line: number; col: number } | null>(null);
   const [draftsReady, setDraftsReady] = useState(false);
+  /** false when the browser refused to keep the draft (storage full or disabled). */
+  const [draftKept, setDraftKept] = useState(true);
 
   const dirty = text !== base.text || base.version !== latestVersion;
   const key = draftKey(scenarioId, base.version);
@@ -115,8 +117,11 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
       setCheck(next);
       if (next.result.ok) setLastGood(next.result.scenario);
       if (!draftsReady || builtIn) return;
-      if (text !== base.text) writeLocalDraft(key, text);
-      else clearLocalDraft(key);
+      if (text !== base.text) setDraftKept(writeLocalDraft(key, text));
+      else {
+        clearLocalDraft(key);
+        setDraftKept(true);
+      }
     }, CHECK_DELAY_MS);
     return () => clearTimeout(timer);
   }, [text, file, key, base.text, builtIn, draftsReady, check.text, check.ms]);
@@ -131,6 +136,9 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
     const onClick = (event: MouseEvent) => {
       const anchor = (event.target as Element | null)?.closest?.("a[href]") as HTMLAnchorElement | null;
       if (!anchor || anchor.target === "_blank" || anchor.hasAttribute("download") || event.defaultPrevented) return;
+      // A new tab, or a link within this page (the playtest debrief's turn links), leaves nothing.
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      if (anchor.pathname === window.location.pathname && anchor.search === window.location.search && anchor.hash) return;
       if (!window.confirm("You have unsaved changes to this scenario. They are kept as a local draft in this browser. Leave the page?")) {
         event.preventDefault();
         event.stopPropagation();
@@ -176,6 +184,7 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
           router.push(`/trainer/scenarios/${saved.scenarioId}`);
           return;
         }
+        clearLocalDraftsUpTo(scenarioId, saved.version);
         setBase({ version: saved.version, text });
         setNotice(`Saved version ${saved.version}${saved.problemCount ? ` as a draft with ${saved.problemCount} ${saved.problemCount === 1 ? "problem" : "problems"} (it cannot be published until they are fixed)` : ""}.`);
         router.refresh();
@@ -344,6 +353,11 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
             </button>
           </div>
         ) : null}
+        {!draftKept && dirty ? (
+          <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="draft-not-kept">
+            This browser would not keep a local copy of your changes (its storage is full or turned off): save soon, or copy your text somewhere safe.
+          </p>
+        ) : null}
         {notice ? <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-200" data-testid="workspace-notice">{notice}</p> : null}
       </div>
       {trouble ? (
@@ -382,7 +396,13 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
             className={`-mb-px rounded-t-md border px-4 py-2 text-sm font-medium ${tab === t ? "border-slate-200 border-b-white bg-white text-brand-800" : "border-transparent text-slate-700 hover:text-brand-700"}`}
           >
             {TAB_LABEL[t]}
-            {t === "editor" && errorCount > 0 ? <span className="ml-2 rounded-full bg-rose-100 px-1.5 text-xs text-rose-800">{errorCount}</span> : null}
+            {t === "editor" && errorCount > 0 ? (
+              <span className="ml-2 rounded-full bg-rose-100 px-1.5 text-xs text-rose-800">
+                <span className="sr-only">, </span>
+                {errorCount}
+                <span className="sr-only"> {errorCount === 1 ? "problem" : "problems"}</span>
+              </span>
+            ) : null}
           </button>
         ))}
       </div>
@@ -450,6 +470,8 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
                   onHighlightPath={(path: string[]) => {
                     setHighlightPath(path);
                     setTab("graph");
+                    // The button goes away with its tab: keyboard focus follows to the Graph tab.
+                    requestAnimationFrame(() => document.getElementById(`${ids}-tab-graph`)?.focus());
                   }}
                 />
                 <BotPlaythrough scenario={vizScenario} />
