@@ -30,7 +30,7 @@ export default async function TrainerScenariosPage() {
         </Link>
       </div>
 
-      <Section id="authored" title="Your team's scenarios">
+      <Section id="authored" title="Written by trainers">
         {authored.length === 0 ? (
           <EmptyState title="No scenarios written here yet">
             Start a new scenario from the commented template, import a <code className="rounded bg-slate-100 px-1">.yaml</code> file, or
