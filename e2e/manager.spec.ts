@@ -133,6 +133,16 @@ test.describe("as the demo manager", () => {
     // A bad form says what to fix.
     await page.getByRole("button", { name: "Assign" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "choose at least one scenario" })).toBeVisible();
+
+    // Removing asks first; cancelled, nothing goes; accepted, the row goes.
+    const row = page.getByRole("row").filter({ hasText: "Jordan Lee" }).filter({ hasText: "30 Jun 2031" });
+    page.once("dialog", (d) => void d.dismiss());
+    await row.getByRole("button", { name: /^Remove/ }).click();
+    await expect(row).toHaveCount(1);
+    page.once("dialog", (d) => void d.accept());
+    await row.getByRole("button", { name: /^Remove/ }).click();
+    await expect(page.getByRole("status")).toHaveText("Assignment removed.");
+    await expect(row).toHaveCount(0);
   });
 
   test("CSV exports match the database", async ({ page }) => {

@@ -6,6 +6,7 @@ import { findTeamAssignments } from "@/lib/data/manager/assignments.server";
 import { findPublishedScenarioTitles } from "@/lib/data/library.server";
 import { db } from "@/lib/db/client.server";
 import { plural } from "@/lib/ui/format";
+import { ConfirmSubmit } from "../../../../../_components/confirm-submit";
 import { FlashMessage } from "../../../../../_components/flash-message";
 import { EmptyState, PageHeader, Section } from "../../../../../_components/ui";
 import { removeAssignment } from "../../../actions";
@@ -87,9 +88,12 @@ export default async function AssignmentsPage({ params, searchParams }: { params
                         <form action={removeAssignment}>
                           <input type="hidden" name="assignmentId" value={a.id} />
                           <input type="hidden" name="teamId" value={team.id} />
-                          <button type="submit" className="font-medium text-rose-800 underline hover:text-rose-900">
+                          <ConfirmSubmit
+                            question={`Remove the assignment of "${a.title}" for ${a.trainee ? a.trainee.name : "the whole team"}? Runs already played stay.`}
+                            className="font-medium text-rose-800 underline hover:text-rose-900"
+                          >
                             Remove<span className="sr-only">: {a.title}, {a.trainee ? a.trainee.name : "whole team"}</span>
-                          </button>
+                          </ConfirmSubmit>
                         </form>
                       </td>
                     </tr>
