@@ -2,6 +2,7 @@ import { MAX_TURNS } from "../analysis/search";
 import { applyEffect, nextNodeId } from "../customer/mood";
 import type { Scenario } from "../scenario/model";
 import type { EndingKind } from "../scenario/schema";
+import { fnv1a, mulberry32 } from "../random/seeded";
 import { finalScores, initialScoreState, passed, scoreTurn } from "../scoring/score";
 
 /**
@@ -132,23 +133,4 @@ export function playRandomPaths(scenario: Scenario, runs: number, options: BotOp
 function median(sorted: number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

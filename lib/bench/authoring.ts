@@ -9,11 +9,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { build } from "esbuild";
 import { chromium } from "@playwright/test";
 import { playRandomPaths } from "../authoring/bots";
-import { graphFromScenario } from "../authoring/graph-model";
-import { layoutGraph } from "../authoring/graph-layout";
 import { loadScenario } from "../scenario/load";
 import { generateScenarioYaml } from "./generate";
-import { timeKeystrokes, typingSession, type KeystrokeTimes } from "./keystrokes";
+import { layoutMs, timeKeystrokes, typingSession, type KeystrokeTimes } from "./keystrokes";
 import type { LoadFigure } from "./load";
 
 const KEYSTROKES = 200;
@@ -30,19 +28,6 @@ function describeTimes(t: KeystrokeTimes): string {
   return `median ${t.median.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, max ${t.max.toFixed(1)} ms over ${t.keystrokes} keystrokes`;
 }
 
-function nodeLayoutMs(text: string): number {
-  const result = loadScenario(text);
-  if (!result.ok) throw new Error("generated scenario does not load");
-  const times: number[] = [];
-  for (let i = 0; i < LAYOUT_RUNS + 2; i++) {
-    const start = performance.now();
-    const graph = graphFromScenario(result.scenario);
-    layoutGraph(graph.nodes, graph.edges, graph.start);
-    if (i >= 2) times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[times.length >> 1]!;
-}
 
 export async function runAuthoringBench(): Promise<LoadFigure[]> {
   const figures: LoadFigure[] = [];
@@ -60,7 +45,7 @@ export async function runAuthoringBench(): Promise<LoadFigure[]> {
     });
   }
   const generated = all.at(-1)![1];
-  const layout = nodeLayoutMs(generated);
+  const layout = layoutMs(generated, LAYOUT_RUNS);
   figures.push({ name: `graph model + layout, 300 nodes, Node, median of ${LAYOUT_RUNS}`, value: `${layout.toFixed(1)} ms`, target: `< ${LAYOUT_TARGET_MS} ms`, ok: layout < LAYOUT_TARGET_MS });
 
   for (const [name, text] of all) {

@@ -1,4 +1,5 @@
-import { graphFromSource } from "../authoring/graph-model";
+import { graphFromScenario, graphFromSource } from "../authoring/graph-model";
+import { layoutGraph } from "../authoring/graph-layout";
 import { loadScenario } from "../scenario/load";
 
 /**
@@ -62,4 +63,19 @@ export function timeKeystrokes(texts: readonly string[], now: () => number, grap
   times.sort((a, b) => a - b);
   const at = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;
   return { keystrokes: texts.length, median: at(50), p95: at(95), max: times[times.length - 1]!, invalid };
+}
+
+/** Median time to build and lay out the graph of a scenario, after 2 warm-ups. */
+export function layoutMs(text: string, runs: number, now: () => number = () => performance.now()): number {
+  const result = loadScenario(text);
+  if (!result.ok) throw new Error("scenario does not load");
+  const times: number[] = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const start = now();
+    const graph = graphFromScenario(result.scenario);
+    layoutGraph(graph.nodes, graph.edges, graph.start);
+    if (i >= 2) times.push(now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1]!;
 }

@@ -20,12 +20,21 @@ export function jsonRoute<Ctx>(handler: (request: Request, ctx: Ctx) => Promise<
 
 const MAX_BODY = 16 * 1024;
 
-export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+export interface ReadJsonOptions {
+  /** Largest body accepted (default 16 KiB, enough for the run API). */
+  maxBytes?: number;
+  /** What a too-large body is told. */
+  tooLarge?: string;
+}
+
+export async function readJson<T extends z.ZodType>(request: Request, schema: T, options: ReadJsonOptions = {}): Promise<z.infer<T>> {
+  const limit = options.maxBytes ?? MAX_BODY;
+  const tooLarge = options.tooLarge ?? `the body is too large (at most ${limit} bytes)`;
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") throw new AppError("bad-request", "send a JSON body with content-type: application/json");
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY) throw new AppError("bad-request", `the body is too large (at most ${MAX_BODY} bytes)`);
-  const text = await readCapped(request, MAX_BODY);
+  if (declared > limit) throw new AppError("bad-request", tooLarge);
+  const text = await readCapped(request, limit, tooLarge);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -41,7 +50,7 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
 }
 
 /** Reads at most `limit` bytes of the body, so an undeclared huge body is never held in memory. */
-async function readCapped(request: Request, limit: number): Promise<string> {
+async function readCapped(request: Request, limit: number, tooLarge: string): Promise<string> {
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -52,7 +61,7 @@ async function readCapped(request: Request, limit: number): Promise<string> {
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw new AppError("bad-request", `the body is too large (at most ${limit} bytes)`);
+      throw new AppError("bad-request", tooLarge);
     }
     chunks.push(value);
   }

@@ -4,16 +4,15 @@ import { requireUser } from "@/lib/auth/session.server";
 import { findRunsForUser } from "@/lib/data/runs.server";
 import { db } from "@/lib/db/client.server";
 import { DIMENSION_LABELS, DIMENSIONS } from "@/lib/scoring/rules";
-import { criticalErrorLabels, formatChange, outcomeLabel, plural } from "@/lib/ui/format";
+import { formatChange, plural } from "@/lib/ui/format";
 import { progressOf, type Measure } from "@/lib/ui/progress";
 import { ChartFigure } from "../../_components/chart-figure";
 import { ProgressChart } from "../../_components/progress-chart";
-import { ResultBadge, ScoreBadge } from "../../_components/score";
+import { RunsTable } from "../../_components/runs-table";
 import { EmptyState, PageHeader, Section } from "../../_components/ui";
 
 export const metadata: Metadata = { title: "My runs" };
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" });
 
 const MEASURE_LABELS: Record<Measure, string> = { ...DIMENSION_LABELS, overall: "Overall" };
@@ -132,56 +131,12 @@ export default async function MyRunsPage() {
       </Section>
 
       <Section id="history-heading" title="All calls" description="Newest first. Open a finished call for its debrief, or resume a call in progress.">
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-labelledby="history-heading" tabIndex={0}>
-          <table className="w-full min-w-[44rem] text-left">
-            <caption className="sr-only">Your calls, newest first</caption>
-            <thead className="bg-slate-50">
-              <tr className="border-b border-slate-200 text-sm text-slate-700">
-                <th scope="col" className="px-4 py-2.5 font-medium">Date</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Scenario</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Outcome</th>
-                <th scope="col" className="px-4 py-2.5 text-right font-medium">Overall</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Result</th>
-                <th scope="col" className="px-4 py-2.5 font-medium"><span className="sr-only">Open</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((run) => {
-                const done = run.status === "completed";
-                const when = run.completedAt ?? run.startedAt;
-                const criticals = criticalErrorLabels(run.criticalErrors);
-                return (
-                  <tr key={run.id} className="border-b border-slate-100 last:border-0">
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-800">
-                      <time dateTime={when.toISOString()}>{dateTime.format(when)}</time>
-                    </td>
-                    <th scope="row" className="px-4 py-3 font-medium text-slate-900">
-                      {run.scenarioVersion.title}
-                      <span className="ml-1.5 text-sm font-normal text-slate-700">v{run.scenarioVersion.version}</span>
-                    </th>
-                    <td className="px-4 py-3 text-slate-800">
-                      {done ? outcomeLabel(run.outcome) : `In progress, ${plural(run.turnCount, "turn")} played`}
-                    </td>
-                    <td className="px-4 py-3 text-right">{done && run.overall !== null ? <ScoreBadge score={run.overall} size="sm" /> : <span className="text-slate-700">—</span>}</td>
-                    <td className="px-4 py-3">
-                      <ResultBadge passed={done ? run.passed : null} />
-                      {criticals.length > 0 ? <span className="ml-2 text-sm text-rose-800">{criticals.join(", ")}</span> : null}
-                      {run.coachingNote ? <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-sm font-medium text-brand-800 ring-1 ring-inset ring-brand-100">Coaching note</span> : null}
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-right">
-                      <Link href={`/runs/${run.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">
-                        {done ? "Debrief" : "Resume"}
-                        <span className="sr-only">
-                          : {run.scenarioVersion.title}, {dateTime.format(when)}
-                        </span>
-                      </Link>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <RunsTable
+          runs={runs}
+          labelledBy="history-heading"
+          caption="Your calls, newest first"
+          link={(run) => ({ href: `/runs/${run.id}`, label: run.status === "completed" ? "Debrief" : "Resume" })}
+        />
       </Section>
     </>
   );

@@ -43,7 +43,7 @@ export async function getTraineeScorecard(db: Db, traineeId: string) {
     where: { userId: traineeId },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: MAX_RUNS,
-    include: { scenarioVersion: { select: { id: true, scenarioId: true, title: true, version: true } } },
+    include: { scenarioVersion: { select: { id: true, scenarioId: true, title: true, version: true } }, coachingNote: { select: { id: true } } },
   });
   const totalRuns = runs.length < MAX_RUNS ? runs.length : await db.run.count({ where: { userId: traineeId } });
   const progress = progressOf(runs.map((r) => ({ ...r, title: r.scenarioVersion.title })));

@@ -6,14 +6,13 @@ import { getManagedTrainee } from "@/lib/data/manager/access.server";
 import { getTraineeScorecard, REPLAYED_RUNS } from "@/lib/data/manager/trainee-scorecard.server";
 import { db } from "@/lib/db/client.server";
 import { DIMENSION_LABELS, DIMENSIONS } from "@/lib/scoring/rules";
-import { criticalErrorLabels, outcomeLabel, plural } from "@/lib/ui/format";
+import { plural } from "@/lib/ui/format";
 import { ChartFigure } from "../../../../_components/chart-figure";
 import { ProgressChart } from "../../../../_components/progress-chart";
-import { ResultBadge } from "../../../../_components/score";
+import { RunsTable } from "../../../../_components/runs-table";
 import { buttonStyles, EmptyState, PageHeader, Section } from "../../../../_components/ui";
 import { orNotFound } from "../../load.server";
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 
 const loadTrainee = cache(async (traineeId: string) => {
@@ -167,47 +166,12 @@ export default async function TraineeScorecardPage({ params }: { params: Promise
         {card.runs.length === 0 ? (
           <p className="text-slate-800">No calls yet.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-labelledby="runs-heading" tabIndex={0}>
-            <table className="w-full min-w-[44rem] text-left text-sm">
-              <caption className="sr-only">{trainee.name}&apos;s calls, newest first</caption>
-              <thead className="bg-slate-50 text-slate-700">
-                <tr className="border-b border-slate-200">
-                  <th scope="col" className="px-4 py-2.5 font-medium">Date</th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">Scenario</th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">Outcome</th>
-                  <th scope="col" className="px-4 py-2.5 text-right font-medium">Overall</th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">Result</th>
-                  <th scope="col" className="px-4 py-2.5 font-medium"><span className="sr-only">Open</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {card.runs.map((run) => {
-                  const done = run.status === "completed";
-                  const when = run.completedAt ?? run.startedAt;
-                  const criticals = criticalErrorLabels(run.criticalErrors);
-                  return (
-                    <tr key={run.id} className="border-b border-slate-100 last:border-0">
-                      <td className="whitespace-nowrap px-4 py-2.5 text-slate-800"><time dateTime={when.toISOString()}>{dateTime.format(when)}</time></td>
-                      <th scope="row" className="px-4 py-2.5 font-medium text-slate-900">
-                        {run.scenarioVersion.title} <span className="font-normal text-slate-700">v{run.scenarioVersion.version}</span>
-                      </th>
-                      <td className="px-4 py-2.5 text-slate-800">{done ? outcomeLabel(run.outcome) : `In progress, ${plural(run.turnCount, "turn")} played`}</td>
-                      <td className="px-4 py-2.5 text-right font-semibold tabular-nums">{done ? run.overall : "—"}</td>
-                      <td className="px-4 py-2.5">
-                        <ResultBadge passed={done ? run.passed : null} />
-                        {criticals.length ? <span className="ml-2 text-rose-800">{criticals.join(", ")}</span> : null}
-                      </td>
-                      <td className="whitespace-nowrap px-4 py-2.5 text-right">
-                        <Link href={`/manager/runs/${run.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">
-                          Review<span className="sr-only">: {run.scenarioVersion.title}, {dateTime.format(when)}</span>
-                        </Link>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <RunsTable
+            runs={card.runs}
+            labelledBy="runs-heading"
+            caption={`${trainee.name}'s calls, newest first`}
+            link={(run) => ({ href: `/manager/runs/${run.id}`, label: "Review" })}
+          />
         )}
       </Section>
     </>

@@ -1,0 +1,87 @@
+import Link from "next/link";
+import { criticalErrorLabels, outcomeLabel, plural } from "@/lib/ui/format";
+import { ResultBadge, ScoreBadge } from "./score";
+
+export interface RunRow {
+  id: string;
+  status: string;
+  startedAt: Date;
+  completedAt: Date | null;
+  turnCount: number;
+  outcome: string | null;
+  overall: number | null;
+  passed: boolean | null;
+  criticalErrors: string;
+  scenarioVersion: { title: string; version: number };
+  coachingNote?: { id: string } | null;
+}
+
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+/** Calls newest first, each with a link (the trainee's debrief, or the manager's review). */
+export function RunsTable({
+  runs,
+  labelledBy,
+  caption,
+  link,
+}: {
+  runs: RunRow[];
+  /** Id of the heading that names the table's scrolling region. */
+  labelledBy: string;
+  caption: string;
+  link: (run: RunRow) => { href: string; label: string };
+}) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+      <table className="w-full min-w-[44rem] text-left">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50">
+          <tr className="border-b border-slate-200 text-sm text-slate-700">
+            <th scope="col" className="px-4 py-2.5 font-medium">Date</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">Scenario</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">Outcome</th>
+            <th scope="col" className="px-4 py-2.5 text-right font-medium">Overall</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">Result</th>
+            <th scope="col" className="px-4 py-2.5 font-medium"><span className="sr-only">Open</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => {
+            const done = run.status === "completed";
+            const when = run.completedAt ?? run.startedAt;
+            const criticals = criticalErrorLabels(run.criticalErrors);
+            const target = link(run);
+            return (
+              <tr key={run.id} className="border-b border-slate-100 last:border-0">
+                <td className="whitespace-nowrap px-4 py-3 text-slate-800">
+                  <time dateTime={when.toISOString()}>{dateTime.format(when)}</time>
+                </td>
+                <th scope="row" className="px-4 py-3 font-medium text-slate-900">
+                  {run.scenarioVersion.title}
+                  <span className="ml-1.5 text-sm font-normal text-slate-700">v{run.scenarioVersion.version}</span>
+                </th>
+                <td className="px-4 py-3 text-slate-800">{done ? outcomeLabel(run.outcome) : `In progress, ${plural(run.turnCount, "turn")} played`}</td>
+                <td className="px-4 py-3 text-right">{done && run.overall !== null ? <ScoreBadge score={run.overall} size="sm" /> : <span className="text-slate-700">—</span>}</td>
+                <td className="px-4 py-3">
+                  <ResultBadge passed={done ? run.passed : null} />
+                  {criticals.length > 0 ? <span className="ml-2 text-sm text-rose-800">{criticals.join(", ")}</span> : null}
+                  {run.coachingNote ? (
+                    <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-sm font-medium text-brand-800 ring-1 ring-inset ring-brand-100">Coaching note</span>
+                  ) : null}
+                </td>
+                <td className="whitespace-nowrap px-4 py-3 text-right">
+                  <Link href={target.href} className="font-medium text-brand-700 underline hover:text-brand-800">
+                    {target.label}
+                    <span className="sr-only">
+                      : {run.scenarioVersion.title}, {dateTime.format(when)}
+                    </span>
+                  </Link>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
