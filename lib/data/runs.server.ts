@@ -5,9 +5,10 @@ import { scoreRun, type ScoreReport } from "../scoring/report";
 import { cachedScenario, compiledScenario } from "./compiled-scenario.server";
 
 /** Fields of a run that reflect the server's replay of its turns. */
-function summaryOf(report: ScoreReport) {
+export function summaryOf(report: ScoreReport) {
   const done = report.outcome !== null;
   return {
+    rubricVersion: report.rubricVersion,
     status: done ? "completed" : "in_progress",
     outcome: report.outcome,
     overall: report.score.overall,

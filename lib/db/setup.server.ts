@@ -2,6 +2,7 @@ import { env } from "../env.server";
 import { db } from "./client.server";
 import { migrate } from "./migrate.server";
 import { seedDemoTeam } from "./demo-team.server";
+import { rescoreRuns } from "../data/rescore-runs.server";
 import { seedBuiltinScenarios, seedDemoAccounts } from "./seed.server";
 
 /**
@@ -17,6 +18,8 @@ export async function setupDatabase(log: (line: string) => void = console.log): 
   const applied = await migrate(e.DATABASE_URL);
   log(applied.length ? `[steady] applied migrations: ${applied.join(", ")}` : "[steady] migrations up to date");
   await seedBuiltinScenarios(db(), (l) => log(`[steady]${l}`));
+  // After a rubric change, stored scores are brought up to date before anyone reads them.
+  await rescoreRuns(db(), { log: (l) => log(`[steady]${l}`) });
   if (e.DEMO_MODE) {
     const created = await seedDemoAccounts(db(), (l) => log(`[steady]${l}`));
     if (created) log(`[steady] demo mode: ${created} demo account(s) created`);

@@ -4,9 +4,9 @@
  */
 export const TAGS = {
   listen: "Lets the customer vent or invites the full story (\"tell me everything\", \"what else?\").",
-  acknowledge: "Validates the customer's feelings or gives a sincere, specific apology.",
+  acknowledge: "Validates the customer's feelings or apologises sincerely, naming what went wrong or what it costs them.",
   explore: "Asks an open, non-accusatory question to understand the problem.",
-  respond: "Proposes a concrete, owned next step.",
+  respond: "Proposes or takes a concrete next step on the problem (a fix, a refund request, a transfer). Not a question, sympathy or a promise on its own.",
   options: "Offers the customer a choice between (ideally two) workable options.",
   interrupt: "Cuts the customer off or talks over them.",
   paraphrase: "Sums up the customer's problem in the agent's own words (list the facts it covers in `facts`).",
@@ -18,11 +18,12 @@ export const TAGS = {
   boundary: "A respectful boundary with an abusive caller (\"I want to help, and I need us to keep this respectful\").",
   "end-call": "The agent ends the call.",
   blame: "Blames the customer or asks \"why didn't you...?\".",
-  defensive: "Defends the company or self instead of listening.",
-  deflect: "\"That's our policy\" or \"go to our website\" instead of helping.",
+  defensive: "Justifies or defends the company or self (\"we're very busy\", \"the system was right\") instead of listening.",
+  deflect: "Sends the problem elsewhere instead of helping: \"that's our policy\", \"go to our website\", \"call the other department\".",
   "calm-down": "Tells the customer to calm down.",
   jargon: "Internal terms or technical jargon the customer will not know.",
-  "corporate-apology": "A scripted, impersonal apology (\"we apologise for any inconvenience\").",
+  "corporate-apology": "A scripted, impersonal apology or stock sympathy that names nothing specific (\"we apologise for any inconvenience\", \"I completely understand how you feel\").",
+  "sales-pitch": "Tries to sell an upgrade, add-on or new product while the customer is complaining.",
   hostile: "Matches the caller's hostility: sarcasm, insults, raised voice. Critical.",
   neutral: "Neither helps nor hurts (small talk, hold notices).",
 } as const;

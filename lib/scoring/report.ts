@@ -5,7 +5,7 @@ import type { EndingKind } from "../scenario/schema";
 import type { Tag } from "../scenario/tags";
 import { searcherFor, type SearchState } from "../analysis/search";
 import { applyEffect, customerLine, nextNodeId } from "../customer/mood";
-import { RULES, type RuleId } from "./rules";
+import { RUBRIC_VERSION, RULES, type RuleId } from "./rules";
 import {
   criticalRules, finalScores, findings, initialScoreState, passed, scoreTurn,
   type Annotation, type Finding, type Scores,
@@ -41,6 +41,8 @@ export interface TurnReport {
 export interface ScoreReport {
   scenarioId: string;
   version: number;
+  /** The rubric that scored this report (lib/scoring/rules.ts). */
+  rubricVersion: number;
   /** Ending kind, or null when the choices stop before an ending. */
   outcome: EndingKind | null;
   endingNode: string | null;
@@ -104,6 +106,7 @@ export function scoreRun(scenario: Scenario, choiceIds: readonly string[], optio
   return {
     scenarioId: scenario.id,
     version: scenario.version,
+    rubricVersion: RUBRIC_VERSION,
     outcome: ending?.kind ?? null,
     endingNode: ending ? played.node : null,
     passed: passed(scenario, state, score),

@@ -3,6 +3,13 @@
  * reads in the debrief. Points for fact coverage are computed per fact; the figure
  * here is the total for covering every key fact.
  */
+/**
+ * The version of the rubric below. Raise it with any change that can move a score (a rule, a
+ * point value, a base, the tag meanings): stored runs record the version that scored them and
+ * are re-scored from their saved choices when it changes (lib/data/rescore-runs.server.ts).
+ */
+export const RUBRIC_VERSION = 2;
+
 export type Dimension = "laer" | "reflectiveListening" | "promises" | "professionalism";
 
 export const DIMENSIONS: readonly Dimension[] = ["laer", "reflectiveListening", "promises", "professionalism"];

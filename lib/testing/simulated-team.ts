@@ -1,4 +1,5 @@
 import { searcherFor, type SearchState, type Searcher } from "../analysis/search";
+import { RUBRIC_VERSION } from "../scoring/rules";
 import type { Scenario } from "../scenario/model";
 import type { EndingKind } from "../scenario/schema";
 import { scoreRun } from "../scoring/report";
@@ -244,6 +245,7 @@ export function runRowData(run: SimulatedRun, ids: { id: string; userId: string;
     professionalism: run.professionalism,
     passed: run.passed,
     criticalErrors: run.criticalErrors.join(","),
+    rubricVersion: RUBRIC_VERSION,
     angerStart: run.angerStart,
     angerEnd: run.angerEnd,
     trustStart: run.trustStart,

@@ -163,6 +163,8 @@ function Verdict({ report, endingSummary }: { report: ScoreReport; endingSummary
             <dd className="tabular-nums text-slate-800">
               {report.mood.start.trust} → {report.mood.trust} <ChangeText delta={report.mood.trustChange} goodWhen="up" />
             </dd>
+            <dt className="font-medium text-slate-900">Scored with</dt>
+            <dd className="text-slate-800">Rubric version {report.rubricVersion}</dd>
           </dl>
         </div>
       </div>
