@@ -49,9 +49,12 @@ for (const id of CORPUS_SCENARIOS) {
     }
   }
   // Bands: 0-39, 40-54, 55-64, 65-74, 75-84, 85-100; the middle bands (near the pass mark) get more.
-  const bands = [[0, 39, 4], [40, 54, 5], [55, 64, 6], [65, 74, 6], [75, 84, 5], [85, 100, 4]] as const;
+  const bands = [[0, 39, 3], [40, 54, 5], [55, 64, 6], [65, 74, 6], [75, 84, 5], [85, 100, 3]] as const;
   const pool = [...seen.values()];
   const picked: typeof pool = [];
+  // Two short calls (four turns or fewer) a scenario, where there are any: early hang-ups and calls the agent cut short.
+  const short = pool.filter((p) => p.choices.length <= 4).sort(() => random() - 0.5);
+  picked.push(...short.slice(0, 2));
   for (const [lo, hi, n] of bands) {
     const inBand = pool.filter((p) => p.score >= lo && p.score <= hi && !picked.includes(p));
     // Round-robin over outcomes so every ending kind is represented.

@@ -22,10 +22,14 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
 };
 
 /**
- * Where each dimension starts before any rule applies. Gains on a dimension are capped at
- * 100 minus its base, so a reward can never hide a penalty (80 + 20 + 20 − 10 is 90, not 100).
+ * Where each dimension starts before any rule applies. Points are earned: only Professionalism
+ * starts above zero, and it is earned up from there turn by turn (see `calm-reply`). Gains on a
+ * dimension are capped at 100 minus its base, so a reward can never hide a penalty.
  */
-export const BASE: Record<Dimension, number> = { laer: 0, reflectiveListening: 0, promises: 50, professionalism: 80 };
+export const BASE: Record<Dimension, number> = { laer: 0, reflectiveListening: 0, promises: 0, professionalism: 40 };
+
+/** Most points `calm-reply` can add to Professionalism in one call. */
+export const CALM_REPLY_CAP = 30;
 
 export interface RuleInfo {
   dimension: Dimension;
@@ -41,10 +45,13 @@ export const RULES = {
   "listened-first": { dimension: "laer", label: "Listened first", points: 20, why: "You let the customer tell the whole story before offering a fix." },
   "acknowledged-feelings": { dimension: "laer", label: "Acknowledged feelings", points: 20, why: "You validated how the customer feels before solving." },
   "explored-problem": { dimension: "laer", label: "Explored the problem", points: 20, why: "You asked an open question to understand the problem before solving." },
-  "owned-next-step": { dimension: "laer", label: "Concrete next step", points: 20, why: "You proposed a concrete, owned next step." },
+  "listened-after-fix": { dimension: "laer", label: "Went back to listening", points: 15, why: "After jumping to a fix, you stopped and let the customer tell the story: a real recovery." },
+  "acknowledged-after-fix": { dimension: "laer", label: "Went back to acknowledge", points: 15, why: "After jumping to a fix, you went back and acknowledged how the customer feels." },
+  "explored-after-fix": { dimension: "laer", label: "Went back to explore", points: 15, why: "After jumping to a fix, you went back and asked about the problem before solving it." },
+  "owned-next-step": { dimension: "laer", label: "Concrete next step", points: 20, why: "Once you understood the problem, you proposed a concrete, owned next step." },
   "laer-in-order": { dimension: "laer", label: "LAER in order", points: 10, why: "Listen, Acknowledge, Explore, then Respond: the four stages came in order." },
   "offered-options": { dimension: "laer", label: "Offered options", points: 10, why: "Giving the customer a choice of options hands back some control." },
-  "solving-too-soon": { dimension: "laer", label: "Solving too soon", points: -25, why: "You offered a solution before acknowledging the customer's feelings and exploring the problem." },
+  "solving-too-soon": { dimension: "laer", label: "Solving too soon", points: -25, why: "You offered a solution before acknowledging the customer's feelings and exploring the problem. A fix offered this early earns no next-step credit." },
   interrupting: { dimension: "laer", label: "Interrupting", points: -15, why: "Cutting the customer off tells them they are not being heard." },
   "acknowledge-loop": { dimension: "laer", label: "Acknowledging without moving on", points: -10, why: "A third acknowledgement in a row with no question or step forward sounds scripted." },
   // Reflective listening
@@ -52,12 +59,15 @@ export const RULES = {
   "paraphrase-after-solution": { dimension: "reflectiveListening", label: "Summarised late", points: 20, why: "You summed up the problem, but only after proposing a fix (half credit)." },
   "fact-covered": { dimension: "reflectiveListening", label: "Key fact covered", points: 40, why: "Your summary included a key fact of the customer's problem." },
   "summary-confirmed": { dimension: "reflectiveListening", label: "Checked the summary", points: 20, why: "You checked with the customer that your summary was right." },
+  "summary-corrected": { dimension: "reflectiveListening", label: "Summary needed correcting", points: -15, why: "Your first summary left out something the customer had told you, so they had to correct it. Only the summary they could agree with counts in full." },
   "wrong-fact": { dimension: "reflectiveListening", label: "Got a fact wrong", points: -20, why: "Your summary got a key fact wrong, which tells the customer you were not listening." },
   // Promises
-  "realistic-commitment": { dimension: "promises", label: "Realistic commitment", points: 50, why: "You committed to something you control, with an owner and a time." },
+  "next-step-without-time": { dimension: "promises", label: "A next step, no time yet", points: 30, why: "You told the customer what you would do. A time and an owner would make it a commitment they can hold you to." },
+  "realistic-commitment": { dimension: "promises", label: "Realistic commitment", points: 70, why: "You committed to something you control, with an owner and a time." },
   "vague-promise": { dimension: "promises", label: "Vague promise", points: -20, why: "A promise with no owner or no time leaves the customer chasing you." },
   overpromise: { dimension: "promises", label: "Overpromise", points: -50, critical: true, why: "You guaranteed something outside your control. Broken promises turn a bad call into a lost customer. Critical error." },
   // Professionalism
+  "calm-reply": { dimension: "professionalism", label: "Calm, professional reply", points: 5, why: "A reply with no blame, excuses, jargon or scripts. Professionalism is earned reply by reply." },
   ownership: { dimension: "professionalism", label: "Calm ownership", points: 20, why: "You took personal ownership of the problem, calmly." },
   "respectful-boundary": { dimension: "professionalism", label: "Respectful boundary", points: 20, why: "You set a calm, respectful boundary about abusive language." },
   blame: { dimension: "professionalism", label: "Blaming the customer", points: -20, why: "Blame and \"why didn't you\" questions put the customer on the defensive." },
@@ -66,8 +76,10 @@ export const RULES = {
   "told-to-calm-down": { dimension: "professionalism", label: "\"Calm down\"", points: -15, why: "Telling an upset person to calm down almost always makes them angrier." },
   jargon: { dimension: "professionalism", label: "Jargon", points: -10, why: "Internal terms confuse the customer; use plain language." },
   "corporate-apology": { dimension: "professionalism", label: "Corporate apology", points: -10, why: "A scripted apology sounds insincere; make it personal and specific." },
+  "repeated-stock-sympathy": { dimension: "professionalism", label: "Stock sympathy again", points: -15, why: "Repeating a stock line of sympathy, when the customer wants the problem handled, sounds like a script and wastes their time." },
+  "sales-pitch": { dimension: "professionalism", label: "Sales pitch during a complaint", points: -15, why: "Selling to someone who called to complain tells them their problem matters less than the sale." },
   hostility: { dimension: "professionalism", label: "Matched hostility", points: -40, critical: true, why: "You answered hostility with hostility. Critical error." },
-  "ended-without-warning": { dimension: "professionalism", label: "Ended without warning", points: -30, why: "You ended the call without first setting a boundary or saying what would happen." },
+  "ended-on-customer": { dimension: "professionalism", label: "Ended the call on the customer", points: -30, critical: true, why: "You ended the call on a customer who was upset but not abusive. Only an abusive caller, after a respectful warning, is a reason to end a call. Critical error." },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

@@ -1,7 +1,7 @@
 import type { Choice, Scenario } from "../scenario/model";
 import type { EndingKind } from "../scenario/schema";
 import { SOLUTION_TAGS, type Tag } from "../scenario/tags";
-import { BASE, DIMENSION_LABELS, DIMENSIONS, FINDINGS, RULES, type Dimension, type FindingId, type RuleId } from "./rules";
+import { BASE, CALM_REPLY_CAP, DIMENSION_LABELS, DIMENSIONS, FINDINGS, RULES, type Dimension, type FindingId, type RuleId } from "./rules";
 
 /**
  * The scorer is a fold over turns: `scoreTurn` moves a small state forward and says
@@ -14,21 +14,27 @@ export interface ScoreState {
   /** Points gained so far per dimension (capped at 100 − BASE). */
   gains: [number, number, number, number];
   flags: number;
-  /** Consecutive turns that only acknowledged (capped at 2: that is all the rule needs). */
+  /** Consecutive turns that only acknowledged or offered stock sympathy (capped at 2: that is all the rule needs). */
   ackStreak: number;
   /** Bit i set: key fact i has been covered by a paraphrase. */
   covered: number;
-  /** Order in which Listen, Acknowledge, Explore first happened before any solution. */
+  /** Order in which Listen, Acknowledge, Explore first happened before the next step. */
   stages: string;
-  /** Bit 0: overpromise; bit 1: hostility. */
+  /** Bit 0: overpromise; bit 1: hostility; bit 2: ended the call on a customer who was not abusive. */
   critical: number;
+  /** Stock-sympathy lines so far (capped at 2). */
+  stock: number;
+  /** Points `calm-reply` has added so far (capped at CALM_REPLY_CAP). */
+  calm: number;
 }
 
 const F = {
   LISTEN: 1,
   ACK: 2,
   EXPLORE: 4,
+  /** A real next step: a solution offered after acknowledging and exploring. */
   RESPONDED: 8,
+  /** Any solution offered, premature or not. */
   SOLVED: 16,
   OPTIONS: 32,
   PARAPHRASED: 64,
@@ -37,10 +43,16 @@ const F = {
   COMMITTED: 512,
   OWNED: 1024,
   BOUNDARY: 2048,
+  /** A solution came before acknowledging and exploring. */
   TOO_SOON: 4096,
+  /** Promises: a concrete next step was stated. */
+  STEP: 8192,
+  /** The latest summary missed a key fact and has not been confirmed. */
+  THIN_SUMMARY: 16384,
+  CORRECTED: 32768,
 } as const;
 
-const CRITICAL_RULES: RuleId[] = ["overpromise", "hostility"];
+const CRITICAL_RULES: RuleId[] = ["overpromise", "hostility", "ended-on-customer"];
 
 export interface Annotation {
   rule: RuleId;
@@ -78,6 +90,8 @@ export function initialScoreState(): ScoreState {
     covered: 0,
     stages: "",
     critical: 0,
+    stock: 0,
+    calm: 0,
   };
 }
 
@@ -90,7 +104,7 @@ const PENALTY_TAGS: [Tag, RuleId][] = [
   ["deflect", "policy-deflection"],
   ["calm-down", "told-to-calm-down"],
   ["jargon", "jargon"],
-  ["corporate-apology", "corporate-apology"],
+  ["sales-pitch", "sales-pitch"],
   ["hostile", "hostility"],
 ];
 
@@ -136,39 +150,43 @@ export function scoreTurn(
     }
   };
 
-  const solvedBefore = (flags & F.SOLVED) !== 0;
   const isSolution = SOLUTION_TAGS.some(has);
+  // A fix offered before acknowledging and exploring is "too soon"; the stages done after it, before
+  // a real next step, count as a recovery. After a real next step, the stages earn nothing more.
+  const beforeAnySolution = !(flags & F.SOLVED);
+  const recovering = (flags & F.TOO_SOON) !== 0 && !(flags & F.RESPONDED);
 
   // LAER flow
   if (has("interrupt")) apply("interrupting");
-  if (has("listen") && !(flags & F.LISTEN) && !solvedBefore) {
-    flags |= F.LISTEN;
-    stages += "L";
-    apply("listened-first");
-  }
-  const pureAck = has("acknowledge") && !has("explore") && !has("paraphrase") && !isSolution;
-  if (pureAck && prev.ackStreak >= 2) apply("acknowledge-loop");
-  const ackStreak = pureAck ? Math.min(prev.ackStreak + 1, 2) : 0;
-  if (has("acknowledge") && !(flags & F.ACK) && !solvedBefore) {
-    flags |= F.ACK;
-    stages += "A";
-    apply("acknowledged-feelings");
-  }
-  if (has("explore") && !(flags & F.EXPLORE) && !solvedBefore) {
-    flags |= F.EXPLORE;
-    stages += "E";
-    apply("explored-problem");
-  }
+  const stage = (tag: Tag, bit: number, letter: string, first: RuleId, recovered: RuleId) => {
+    if (!has(tag) || flags & bit) return;
+    if (beforeAnySolution) apply(first);
+    else if (recovering) apply(recovered);
+    else return;
+    flags |= bit;
+    stages += letter;
+  };
+  stage("listen", F.LISTEN, "L", "listened-first", "listened-after-fix");
+  const sympathyOnly = (has("acknowledge") || has("corporate-apology")) && !has("explore") && !has("paraphrase") && !has("listen") && !isSolution;
+  if (sympathyOnly && prev.ackStreak >= 2) apply("acknowledge-loop");
+  const ackStreak = sympathyOnly ? Math.min(prev.ackStreak + 1, 2) : 0;
+  stage("acknowledge", F.ACK, "A", "acknowledged-feelings", "acknowledged-after-fix");
+  stage("explore", F.EXPLORE, "E", "explored-problem", "explored-after-fix");
 
-  // Reflective listening: a paraphrase in the same turn as a solution was said first.
+  // Reflective listening: a summary counts as "before solving" until a real next step (a premature
+  // fix the agent then walked back does not make it late). Only a summary the customer can agree
+  // with counts in full: a new summary after one that missed a fact means the first needed correcting.
   if (has("paraphrase")) {
-    const before = !solvedBefore;
+    const before = !(flags & F.RESPONDED) && (beforeAnySolution || recovering);
     if (!(flags & F.PARAPHRASED)) {
       flags |= F.PARAPHRASED;
       if (before) flags |= F.PARAPHRASED_BEFORE;
       apply(before ? "paraphrase-before-solution" : "paraphrase-after-solution");
+    } else if (flags & F.THIN_SUMMARY && !(flags & F.CORRECTED)) {
+      flags |= F.CORRECTED;
+      apply("summary-corrected");
     }
-    const perFact = (before ? 40 : 20) / scenario.facts.length;
+    const perFact = (flags & F.PARAPHRASED_BEFORE ? 40 : 20) / scenario.facts.length;
     for (const factId of choice.facts) {
       const i = factIndex(scenario, factId);
       if (i < 0 || covered & (1 << i)) continue;
@@ -179,34 +197,43 @@ export function scoreTurn(
       const i = factIndex(scenario, factId);
       apply("wrong-fact", RULES["wrong-fact"].points, i >= 0 ? scenario.facts[i]!.text : factId);
     }
+    const thin = choice.facts.length < scenario.facts.length || choice.wrongFacts.length > 0;
+    flags = thin && !has("confirm") ? flags | F.THIN_SUMMARY : flags & ~F.THIN_SUMMARY;
   }
   if (has("confirm") && flags & F.PARAPHRASED && !(flags & F.CONFIRMED)) {
     flags |= F.CONFIRMED;
+    flags &= ~F.THIN_SUMMARY;
     apply("summary-confirmed", flags & F.PARAPHRASED_BEFORE ? 20 : 10);
   }
 
+  const nextStep = has("respond") || has("commit") || has("options");
   if (isSolution) {
-    if (!solvedBefore && (!(flags & F.ACK) || !(flags & F.EXPLORE)) && !(flags & F.TOO_SOON)) {
+    const understood = (flags & F.ACK) !== 0 && (flags & F.EXPLORE) !== 0;
+    if (!understood && !(flags & F.RESPONDED)) {
+      if (!(flags & F.TOO_SOON)) {
+        const missing = [!(flags & F.ACK) && "acknowledging", !(flags & F.EXPLORE) && "exploring"].filter(Boolean).join(" or ");
+        apply("solving-too-soon", RULES["solving-too-soon"].points, `Solved without ${missing} first.`);
+      }
       flags |= F.TOO_SOON;
-      const missing = [!(flags & F.ACK) && "acknowledging", !(flags & F.EXPLORE) && "exploring"].filter(Boolean).join(" or ");
-      apply("solving-too-soon", RULES["solving-too-soon"].points, `Solved without ${missing} first.`);
+    } else if (nextStep && !(flags & F.RESPONDED)) {
+      flags |= F.RESPONDED;
+      apply("owned-next-step");
+      if (stages === "LAE" && !(flags & F.TOO_SOON)) apply("laer-in-order");
     }
     flags |= F.SOLVED;
   }
-  if ((has("respond") || has("commit")) && !(flags & F.RESPONDED)) {
-    flags |= F.RESPONDED;
-    apply("owned-next-step");
-    if (stages === "LAE") apply("laer-in-order");
-  }
-  if (has("options") && !(flags & F.OPTIONS)) {
+  if (has("options") && flags & F.RESPONDED && !(flags & F.OPTIONS)) {
     flags |= F.OPTIONS;
     apply("offered-options");
   }
 
-  // Promises
+  // Promises: earned by what the customer is left holding.
   if (has("commit") && !(flags & F.COMMITTED)) {
-    flags |= F.COMMITTED;
+    flags |= F.COMMITTED | F.STEP;
     apply("realistic-commitment");
+  } else if ((has("respond") || has("options")) && !(flags & F.STEP)) {
+    flags |= F.STEP;
+    apply("next-step-without-time");
   }
   if (has("vague-promise")) apply("vague-promise");
   if (has("overpromise")) {
@@ -214,15 +241,26 @@ export function scoreTurn(
     apply("overpromise");
   }
 
-  // Professionalism
+  // Professionalism: earned reply by reply.
+  const unprofessional = PENALTY_TAGS.some(([tag]) => has(tag)) || has("corporate-apology") || has("interrupt");
+  if (!unprofessional && !has("end-call") && prev.calm < CALM_REPLY_CAP) apply("calm-reply", Math.min(RULES["calm-reply"].points, CALM_REPLY_CAP - prev.calm));
+  const calm = !unprofessional && !has("end-call") ? Math.min(prev.calm + RULES["calm-reply"].points, CALM_REPLY_CAP) : prev.calm;
   if (has("own") && !(flags & F.OWNED)) {
     flags |= F.OWNED;
     apply("ownership");
   }
-  if (has("end-call") && !(prev.flags & F.BOUNDARY)) apply("ended-without-warning");
+  if (has("end-call") && !(prev.flags & F.BOUNDARY)) {
+    critical |= 4;
+    apply("ended-on-customer");
+  }
   if (has("boundary") && !(flags & F.BOUNDARY)) {
     flags |= F.BOUNDARY;
     apply("respectful-boundary");
+  }
+  let stock = prev.stock;
+  if (has("corporate-apology")) {
+    apply(stock > 0 ? "repeated-stock-sympathy" : "corporate-apology");
+    stock = Math.min(stock + 1, 2);
   }
   for (const [tag, rule] of PENALTY_TAGS) {
     if (has(tag)) {
@@ -231,9 +269,8 @@ export function scoreTurn(
     }
   }
 
-  return { state: { points, gains, flags, ackStreak, covered, stages, critical }, annotations };
+  return { state: { points, gains, flags, ackStreak, covered, stages, critical, stock, calm }, annotations };
 }
-
 const factIndexCache = new WeakMap<Scenario, Map<string, number>>();
 function factIndex(scenario: Scenario, factId: string): number {
   let index = factIndexCache.get(scenario);
@@ -295,7 +332,7 @@ export function findings(scenario: Scenario, state: ScoreState): Finding[] {
 
 /** A compact, exact key of everything later scoring can depend on. */
 export function scoreStateKey(s: ScoreState): string {
-  return `${s.points[0]},${s.points[1]},${s.points[2]},${s.points[3]},${s.gains[0]},${s.gains[1]},${s.gains[2]},${s.gains[3]},${s.flags},${s.ackStreak},${s.covered},${s.stages},${s.critical}`;
+  return `${s.points[0]},${s.points[1]},${s.points[2]},${s.points[3]},${s.gains[0]},${s.gains[1]},${s.gains[2]},${s.gains[3]},${s.flags},${s.ackStreak},${s.covered},${s.stages},${s.critical},${s.stock},${s.calm}`;
 }
 
 export { DIMENSIONS };
