@@ -58,10 +58,11 @@ export class Searcher {
     const choice = this.scenario.nodes[state.node]!.choices.find((c) => c.id === choiceId);
     if (!choice) return null;
     const mood = applyEffect(state.mood, choice.effect);
+    const node = nextNodeId(choice, mood);
     return {
-      node: nextNodeId(choice, mood),
+      node,
       mood,
-      score: scoreTurn(this.scenario, state.score, choice, false).state,
+      score: scoreTurn(this.scenario, state.score, choice, false, node).state,
       depth: state.depth + 1,
     };
   }

@@ -72,9 +72,9 @@ export function createBotRunner(scenario: Scenario, options: BotOptions = {}): B
       const choice = node.choices[Math.floor(random() * node.choices.length)]!;
       choicesUsed.add(choice.id);
       key += (key ? "\u0001" : "") + choice.id;
-      score = scoreTurn(scenario, score, choice, false).state;
       mood = applyEffect(mood, choice.effect);
       nodeId = nextNodeId(choice, mood);
+      score = scoreTurn(scenario, score, choice, false, nodeId).state;
       nodesVisited.add(nodeId);
     }
     paths.add(key);

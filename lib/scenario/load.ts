@@ -208,7 +208,7 @@ function checkAndCompile(
     });
 
     if (!nodes[node.id]) {
-      nodes[node.id] = { id: node.id, lines, choices, ...(node.ending ? { ending: node.ending } : {}) };
+      nodes[node.id] = { id: node.id, lines, ...(node.abusive ? { abusive: true as const } : {}), choices, ...(node.ending ? { ending: node.ending } : {}) };
     }
   });
 

@@ -26,6 +26,8 @@ export interface Scenario {
 export interface ScenarioNode {
   id: string;
   lines: { when?: Condition; text: string }[];
+  /** The customer is abusive at this node (insults, threats). */
+  abusive?: true;
   choices: Choice[];
   ending?: { kind: EndingKind; summary?: string };
 }

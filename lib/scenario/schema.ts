@@ -41,6 +41,8 @@ export const EndingSchema = z.strictObject({
 export const NodeSchema = z.strictObject({
   id: Id,
   customer: CustomerLineSchema,
+  /** The customer is abusive here (insults, threats): ending the call after a warning is then legitimate. */
+  abusive: z.boolean().optional(),
   choices: z.array(ChoiceSchema).min(1, "a node needs at least one choice, or an `ending`").max(5, "at most 5 choices per node (the player maps them to keys 1-5)").optional(),
   ending: EndingSchema.optional(),
 });

@@ -14,6 +14,7 @@ export const TAGS = {
   commit: "A realistic commitment with an owner and a time (\"I'll update you by 3 pm\").",
   "vague-promise": "A commitment with no owner or no time (\"someone will get back to you\").",
   overpromise: "A guarantee outside the agent's control, \"right away\" when another team must act, or \"this will never happen again\". Critical.",
+  "walk-back": "Honestly takes back an earlier promise the agent cannot keep (\"I shouldn't have said today; here is what I can promise\").",
   own: "Calm, personal ownership of the problem (\"I'll take care of this\").",
   boundary: "A respectful boundary with an abusive caller (\"I want to help, and I need us to keep this respectful\").",
   "end-call": "The agent ends the call.",

@@ -75,7 +75,7 @@ export function scoreRun(scenario: Scenario, choiceIds: readonly string[], optio
   const turns: TurnReport[] = [];
 
   for (const turn of played.turns) {
-    const { state: next, annotations } = scoreTurn(scenario, state, turn.choice);
+    const { state: next, annotations } = scoreTurn(scenario, state, turn.choice, true, turn.to);
     for (const a of annotations) {
       if (a.critical) criticalErrors.push({ rule: a.rule, label: RULES[a.rule].label, turn: turn.index + 1 });
     }

@@ -1,4 +1,4 @@
-import type { Choice, Scenario } from "../scenario/model";
+import type { Choice, Scenario, ScenarioNode } from "../scenario/model";
 import type { EndingKind } from "../scenario/schema";
 import { SOLUTION_TAGS, type Tag } from "../scenario/tags";
 import { BASE, CALM_REPLY_CAP, DIMENSION_LABELS, DIMENSIONS, FINDINGS, RULES, type Dimension, type FindingId, type RuleId } from "./rules";
@@ -50,6 +50,9 @@ const F = {
   /** The latest summary missed a key fact and has not been confirmed. */
   THIN_SUMMARY: 16384,
   CORRECTED: 32768,
+  /** The customer has been abusive (a node marked `abusive`). */
+  ABUSED: 65536,
+  WALKED_BACK: 131072,
 } as const;
 
 const CRITICAL_RULES: RuleId[] = ["overpromise", "hostility", "ended-on-customer"];
@@ -108,6 +111,9 @@ const PENALTY_TAGS: [Tag, RuleId][] = [
   ["hostile", "hostility"],
 ];
 
+/** Replies that shut the customer down: they cost the LAER flow as well as professionalism. */
+const SHUTS_DOWN: Tag[] = ["blame", "defensive", "deflect", "calm-down", "hostile"];
+
 function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
@@ -117,6 +123,8 @@ export function scoreTurn(
   prev: ScoreState,
   choice: Choice,
   annotate = true,
+  /** The node the choice led to: when it is an ending, the ending's rules apply too. */
+  to?: string,
 ): { state: ScoreState; annotations: Annotation[] } {
   const tags = choice.tags;
   const has = (t: Tag) => tags.includes(t);
@@ -135,6 +143,9 @@ export function scoreTurn(
     if (amount > 0) {
       amount = Math.min(amount, 100 - BASE[info.dimension] - gains[d]!);
       gains[d]! += amount;
+    } else {
+      // A dimension never goes below 0, so a slip is never a debt that later recovery must repay first.
+      amount = Math.max(amount, -points[d]!);
     }
     points[d]! += amount;
     if (annotate) {
@@ -145,12 +156,13 @@ export function scoreTurn(
         points: round1(amount),
         critical: "critical" in info,
         why: info.why,
-        ...(detail ? { detail } : amount !== full ? { detail: `Already at the top of ${DIMENSION_LABELS[info.dimension]}.` } : {}),
+        ...(detail ? { detail } : amount !== full ? { detail: full > 0 ? `Already at the top of ${DIMENSION_LABELS[info.dimension]}.` : `${DIMENSION_LABELS[info.dimension]} was already at 0.` } : {}),
       });
     }
   };
 
   const isSolution = SOLUTION_TAGS.some(has);
+  if (nodeOfChoice(scenario, choice.id)?.abusive) flags |= F.ABUSED;
   // A fix offered before acknowledging and exploring is "too soon"; the stages done after it, before
   // a real next step, count as a recovery. After a real next step, the stages earn nothing more.
   const beforeAnySolution = !(flags & F.SOLVED);
@@ -158,6 +170,8 @@ export function scoreTurn(
 
   // LAER flow
   if (has("interrupt")) apply("interrupting");
+  if (SHUTS_DOWN.some(has)) apply("shut-the-customer-down");
+  if ((has("vague-promise") || has("overpromise")) && flags & F.RESPONDED) apply("undercut-the-next-step");
   const stage = (tag: Tag, bit: number, letter: string, first: RuleId, recovered: RuleId) => {
     if (!has(tag) || flags & bit) return;
     if (beforeAnySolution) apply(first);
@@ -218,7 +232,7 @@ export function scoreTurn(
     } else if (nextStep && !(flags & F.RESPONDED)) {
       flags |= F.RESPONDED;
       apply("owned-next-step");
-      if (stages === "LAE" && !(flags & F.TOO_SOON)) apply("laer-in-order");
+      if (stages === "LAE") apply("laer-in-order");
     }
     flags |= F.SOLVED;
   }
@@ -230,7 +244,12 @@ export function scoreTurn(
   // Promises: earned by what the customer is left holding.
   if (has("commit") && !(flags & F.COMMITTED)) {
     flags |= F.COMMITTED | F.STEP;
-    apply("realistic-commitment");
+    // An overpromise earlier in the call: the customer now has two stories and trusts this one less.
+    apply(critical & 1 ? "commitment-after-overpromise" : "realistic-commitment");
+  }
+  if (has("walk-back") && critical & 1 && !(flags & F.WALKED_BACK)) {
+    flags |= F.WALKED_BACK;
+    apply("walked-back-overpromise");
   } else if ((has("respond") || has("options")) && !(flags & F.STEP)) {
     flags |= F.STEP;
     apply("next-step-without-time");
@@ -239,6 +258,7 @@ export function scoreTurn(
   if (has("overpromise")) {
     critical |= 1;
     apply("overpromise");
+    apply("false-reassurance");
   }
 
   // Professionalism: earned reply by reply.
@@ -249,9 +269,12 @@ export function scoreTurn(
     flags |= F.OWNED;
     apply("ownership");
   }
-  if (has("end-call") && !(prev.flags & F.BOUNDARY)) {
-    critical |= 4;
-    apply("ended-on-customer");
+  if (has("end-call")) {
+    // Ending a call is only legitimate with an abusive caller, and then after a warning.
+    if (!(flags & F.ABUSED)) {
+      critical |= 4;
+      apply("ended-on-customer");
+    } else if (!(prev.flags & F.BOUNDARY)) apply("ended-without-warning");
   }
   if (has("boundary") && !(flags & F.BOUNDARY)) {
     flags |= F.BOUNDARY;
@@ -269,8 +292,27 @@ export function scoreTurn(
     }
   }
 
+  const ending = to === undefined ? undefined : scenario.nodes[to]?.ending?.kind;
+  if (ending === "hung-up") {
+    apply("customer-hung-up");
+    apply("lost-the-customer");
+  }
+  else if (ending === "escalated") apply("call-escalated");
+
   return { state: { points, gains, flags, ackStreak, covered, stages, critical, stock, calm }, annotations };
 }
+const nodeOfChoiceCache = new WeakMap<Scenario, Map<string, ScenarioNode>>();
+/** The node a choice is offered at (choice ids are unique in a scenario). */
+function nodeOfChoice(scenario: Scenario, choiceId: string): ScenarioNode | undefined {
+  let index = nodeOfChoiceCache.get(scenario);
+  if (!index) {
+    index = new Map();
+    for (const id of scenario.nodeIds) for (const c of scenario.nodes[id]!.choices) index.set(c.id, scenario.nodes[id]!);
+    nodeOfChoiceCache.set(scenario, index);
+  }
+  return index.get(choiceId);
+}
+
 const factIndexCache = new WeakMap<Scenario, Map<string, number>>();
 function factIndex(scenario: Scenario, factId: string): number {
   let index = factIndexCache.get(scenario);
