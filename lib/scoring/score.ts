@@ -145,7 +145,7 @@ export function scoreTurn(
       gains[d]! += amount;
     } else {
       // A dimension never goes below 0, so a slip is never a debt that later recovery must repay first.
-      amount = Math.max(amount, -points[d]!);
+      amount = Math.max(amount, -points[d]!) + 0; // + 0: never a negative zero
     }
     points[d]! += amount;
     if (annotate) {
@@ -242,6 +242,10 @@ export function scoreTurn(
   }
 
   // Promises: earned by what the customer is left holding.
+  if ((has("respond") || has("options")) && !(flags & F.STEP)) {
+    flags |= F.STEP;
+    apply("next-step-without-time");
+  }
   if (has("commit") && !(flags & F.COMMITTED)) {
     flags |= F.COMMITTED | F.STEP;
     // An overpromise earlier in the call: the customer now has two stories and trusts this one less.
@@ -250,9 +254,6 @@ export function scoreTurn(
   if (has("walk-back") && critical & 1 && !(flags & F.WALKED_BACK)) {
     flags |= F.WALKED_BACK;
     apply("walked-back-overpromise");
-  } else if ((has("respond") || has("options")) && !(flags & F.STEP)) {
-    flags |= F.STEP;
-    apply("next-step-without-time");
   }
   if (has("vague-promise")) apply("vague-promise");
   if (has("overpromise")) {

@@ -7,6 +7,8 @@ export interface TurnSpec {
   facts?: string[];
   wrongFacts?: string[];
   mood?: { anger?: number; trust?: number };
+  /** The customer is abusive at this turn's node. */
+  abusive?: boolean;
 }
 
 /**
@@ -18,6 +20,7 @@ export function chainScenario(turns: TurnSpec[], options: { facts?: string[]; mo
   const nodes = turns.map((t, i) => ({
     id: `n${i}`,
     customer: `line ${i}`,
+    ...(t.abusive ? { abusive: true } : {}),
     choices: [{
       id: `c${i}`,
       text: `choice ${i}`,
