@@ -16,7 +16,7 @@ const BUILT_IN = readdirSync("scenarios")
 test.use({ storageState: STORAGE.trainee });
 
 test("the library lists every built-in scenario with its title, brief and difficulty", async ({ page }) => {
-  expect(BUILT_IN.map((s) => s.id).sort()).toEqual(["abusive-caller", "billing-error", "delayed-update"]);
+  expect(BUILT_IN.map((s) => s.id).sort()).toEqual(["abusive-caller", "billing-error", "broadband-outage", "delayed-update"]);
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Scenario library" })).toBeVisible();
   const list = page.getByRole("main");

@@ -13,6 +13,10 @@ function tiny(edit: (text: string) => string = (t) => t): Scenario {
   return result.scenario;
 }
 
+const BEST = ["tell-me", "sorry", "what-happened", "summary", "plan"];
+/** The model call's score, as the scorer gives it: the analysis must find exactly this as the best. */
+const bestScore = () => scoreRun(tiny(), BEST, { betterOptions: false }).score.overall;
+
 describe("analyzeScenario", () => {
   it("finds the endings, the score range and the best and worst paths", () => {
     const a = analyzeScenario(tiny());
@@ -22,10 +26,11 @@ describe("analyzeScenario", () => {
       { node: "close-meh", kind: "escalated", reached: true },
       { node: "hangup", kind: "hung-up", reached: true },
     ]);
-    expect(a.bestPath).toEqual(["tell-me", "sorry", "what-happened", "summary", "plan"]);
-    expect(a.best).toEqual({ choices: a.bestPath, overall: 100, passed: true, outcome: "resolved" });
-    expect(a.worstPath).toEqual(["refund-now"]);
-    expect(a.scoreRange).toEqual({ min: a.worst!.overall, max: 100 });
+    expect(a.bestPath).toEqual(BEST);
+    expect(bestScore()).toBeGreaterThanOrEqual(90);
+    expect(a.best).toEqual({ choices: a.bestPath, overall: bestScore(), passed: true, outcome: "resolved" });
+    expect(a.worstPath).toEqual(["why-didnt"]); // blame that makes the customer hang up
+    expect(a.scoreRange).toEqual({ min: a.worst!.overall, max: bestScore() });
     expect(a.truncated).toBe(false);
   });
 
@@ -55,7 +60,7 @@ describe("analyzeScenario", () => {
     // `sorry-again` loops on `acked`; make it free of score changes so the state repeats exactly.
     const scenario = tiny((t) => t.replace("tags: [acknowledge]\n        next: acked", "tags: [neutral]\n        next: acked"));
     const a = analyzeScenario(scenario);
-    expect(a.best?.overall).toBe(100);
+    expect(a.best?.overall).toBe(bestScore());
     expect(a.truncated).toBe(false);
   });
 
@@ -86,7 +91,8 @@ describe("analyzeScenario", () => {
 
   it("reports per-dimension ranges", () => {
     const a = analyzeScenario(tiny());
-    expect(a.dimensionRanges.laer).toEqual({ min: 0, max: 100 });
+    const best = scoreRun(tiny(), BEST, { betterOptions: false }).score.dimensions;
+    expect(a.dimensionRanges.laer).toEqual({ min: 0, max: best.laer });
     expect(a.dimensionRanges.promises.min).toBe(0);
   });
 });
@@ -99,13 +105,13 @@ describe("better option in the debrief", () => {
       text: "I'm listening. Tell me everything that happened.",
       tags: ["listen"],
       reply: "It just stopped heating. I need a kettle that works.",
-      bestReachable: 100,
+      bestReachable: bestScore(),
       bestReachableAfterTaken: report.score.overall,
     });
   });
 
   it("gives no better option on the best path", () => {
-    const report = scoreRun(tiny(), ["tell-me", "sorry", "what-happened", "summary", "plan"]);
+    const report = scoreRun(tiny(), BEST);
     expect(report.turns.map((t) => t.betterOption)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 });

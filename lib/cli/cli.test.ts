@@ -4,10 +4,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { readFileSync } from "node:fs";
+import { loadScenario } from "../scenario/load";
+import { scoreRun } from "../scoring/report";
+import { RULES } from "../scoring/rules";
 import { main } from "./cli";
 
 const TINY = fileURLToPath(new URL("../scenario/fixtures/tiny.yaml", import.meta.url));
 const BEST = "tell-me,sorry,what-happened,summary,plan";
+/** What the scorer gives the model call: the CLI must print exactly that. */
+const bestOverall = () => {
+  const r = loadScenario(readFileSync(TINY), TINY);
+  if (!r.ok) throw new Error("tiny.yaml does not load");
+  return scoreRun(r.scenario, BEST.split(","), { betterOptions: false }).score.overall;
+};
 
 let out = "";
 let err = "";
@@ -67,7 +77,7 @@ describe("play", () => {
     expect(main(["play", TINY, "--choices", BEST])).toBe(0);
     expect(out).toContain("You [tell-me]: I'm listening. Tell me everything that happened.");
     expect(out).toContain("+20 LAER flow: Listened first");
-    expect(out).toContain("Overall: 100/100  PASSED");
+    expect(out).toContain(`Overall: ${bestOverall()}/100  PASSED`);
   });
 
   it("prints one JSON object with --json", () => {
@@ -78,7 +88,8 @@ describe("play", () => {
     expect(json.outcome).toBeNull();
     expect(Object.keys(json.score.dimensions)).toEqual(["laer", "reflectiveListening", "promises", "professionalism"]);
     expect(json.turns[1]).toMatchObject({ node: "vented", choice: "policy", tags: ["deflect"], mood: { anger: 75, trust: 40 } });
-    expect(json.turns[1].annotations[0]).toMatchObject({ rule: "policy-deflection", points: -15, dimension: "professionalism" });
+    expect(json.turns[1].annotations).toContainEqual(expect.objectContaining({ rule: "policy-deflection", points: RULES["policy-deflection"].points, dimension: "professionalism" }));
+    expect(json.turns[1].annotations).toContainEqual(expect.objectContaining({ rule: "shut-the-customer-down", dimension: "laer" }));
     expect(json.turns[1].betterOption.choice).toBe("sorry");
   });
 
@@ -109,7 +120,7 @@ describe("analyze", () => {
   it("prints JSON with the documented keys, and paths play accepts", () => {
     expect(main(["analyze", TINY, "--json"])).toBe(0);
     const json = JSON.parse(out);
-    expect(json).toMatchObject({ scenarioId: "tiny-refund", nodeCount: 8, scoreRange: { max: 100 } });
+    expect(json).toMatchObject({ scenarioId: "tiny-refund", nodeCount: 8, scoreRange: { max: bestOverall() } });
     expect(json.bestPath).toEqual(BEST.split(","));
     expect(Array.isArray(json.worstPath)).toBe(true);
     expect(Array.isArray(json.warnings)).toBe(true);
@@ -121,7 +132,7 @@ describe("analyze", () => {
 
   it("prints a readable summary", () => {
     expect(main(["analyze", TINY])).toBe(0);
-    expect(out).toContain("Best path (100, resolved): " + BEST);
+    expect(out).toContain(`Best path (${bestOverall()}, resolved): ` + BEST);
   });
 });
 

@@ -57,9 +57,10 @@ describe.each(PROVIDERS)("the trainer's workspace data on %s", (provider) => {
       runCount: 0,
     });
     // Built-ins first, then by id.
-    expect(list.slice(0, 3).map((s) => [s.scenarioId, s.builtIn, s.publishedVersion])).toEqual([
+    expect(list.slice(0, 4).map((s) => [s.scenarioId, s.builtIn, s.publishedVersion])).toEqual([
       ["abusive-caller", true, 1],
       ["billing-error", true, 1],
+      ["broadband-outage", true, 1],
       ["delayed-update", true, 1],
     ]);
   });
