@@ -239,6 +239,21 @@ test.describe("as the demo trainer", () => {
     }
   });
 
+  test("the editor hints tags inside `tags:`, each with its definition", async ({ page, request }) => {
+    await createFromApi(request, "hints-e2e");
+    await page.goto("/trainer/scenarios/hints-e2e");
+    await expectChecked(page, "No problems");
+    await cursorAtEndOf(page, "tags: [listen");
+    await page.keyboard.press("ArrowLeft"); // before the closing bracket
+    await page.keyboard.type(", sal");
+    const hints = page.locator(".cm-tooltip-autocomplete");
+    await expect(hints.getByRole("option", { name: /sales-pitch/ })).toBeVisible();
+    await expect(page.locator(".cm-completionInfo")).toContainText("Tries to sell an upgrade");
+    await page.keyboard.press("Enter");
+    await expect(page.locator(".cm-activeLine")).toContainText("tags: [listen, sales-pitch]");
+    await expectChecked(page, "No problems");
+  });
+
   test("unsaved text survives a reload, leaving asks first, and the local draft can be discarded", async ({ page, request }) => {
     await createFromApi(request, "draft-e2e");
     await page.goto("/trainer/scenarios/draft-e2e");

@@ -1,5 +1,6 @@
 "use client";
 
+import type { CompletionContext, CompletionResult } from "@codemirror/autocomplete";
 import { yaml } from "@codemirror/lang-yaml";
 import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import { Compartment, EditorState } from "@codemirror/state";
@@ -7,6 +8,7 @@ import { EditorView } from "@codemirror/view";
 import { basicSetup } from "codemirror";
 import { forwardRef, useEffect, useImperativeHandle, useRef } from "react";
 import type { Problem } from "@/lib/scenario/load";
+import { tagCompletions } from "@/lib/authoring/tag-completions";
 
 export interface YamlEditorHandle {
   /** Moves the cursor to a 1-based line and column, scrolls there and focuses the editor. */
@@ -42,6 +44,15 @@ function toDiagnostic(state: EditorState, p: Problem): Diagnostic {
   return { from, to, severity: p.severity, message: p.message, source: `line ${p.line}, col ${p.col}` };
 }
 
+/** Tag hints: the tag list with each tag's definition, inside `tags:` (basicSetup's autocompletion shows them). */
+function tagHints(context: CompletionContext): CompletionResult | null {
+  const line = context.state.doc.lineAt(context.pos);
+  const previous = line.number > 1 ? context.state.doc.line(line.number - 1).text : "";
+  const hints = tagCompletions(line.text.slice(0, context.pos - line.from), previous);
+  if (!hints) return null;
+  return { from: line.from + hints.from, options: hints.options.map((o) => ({ label: o.label, info: o.info, type: "keyword" })), validFor: /^[\w-]*$/ };
+}
+
 /** The scenario's YAML in CodeMirror 6: YAML highlighting, problem markers in the gutter and text. */
 export const YamlEditor = forwardRef<YamlEditorHandle, Props>(function YamlEditor(
   { initialText, readOnly, onChange, problems, problemsText, labelledBy, describedBy },
@@ -61,6 +72,7 @@ export const YamlEditor = forwardRef<YamlEditorHandle, Props>(function YamlEdito
         extensions: [
           basicSetup,
           yaml(),
+          EditorState.languageData.of(() => [{ autocomplete: tagHints }]),
           lintGutter(),
           readOnlyCompartment.current.of(EditorState.readOnly.of(readOnly)),
           EditorView.contentAttributes.of({
