@@ -71,9 +71,27 @@ test.describe("as the demo trainee", () => {
     });
   }
 
+  /** The shortest complete call that makes an overpromise (breadth-first over choice paths). */
+  function shortestCallWithOverpromise(s: Scenario): string[] {
+    let frontier: string[][] = [[]];
+    for (let depth = 0; depth < 14; depth++) {
+      const next: string[][] = [];
+      for (const path of frontier) {
+        const played = replay(s, path);
+        if (played.ending) {
+          if (played.turns.some((t) => t.choice.tags.includes("overpromise"))) return path;
+          continue;
+        }
+        for (const c of s.nodes[played.node]!.choices) next.push([...path, c.id]);
+      }
+      frontier = next;
+    }
+    throw new Error(`${s.id}: no complete call with an overpromise`);
+  }
+
   test("an overpromise fails the call and the debrief names the critical error", async ({ page }) => {
     const s = SCENARIOS[0]!;
-    const path = analyzeScenario(s).worstPath;
+    const path = shortestCallWithOverpromise(s);
     const expected = scoreRun(s, path);
     const critical = expected.criticalErrors.find((c) => c.rule === "overpromise");
     expect(critical, "the worst billing-error path contains an overpromise").toBeTruthy();
