@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Searcher } from "./analysis/search";
+import { createBotRunner, type BotRun } from "./authoring/bots";
 import { replayWithMachine } from "./customer/machine";
 import { replay } from "./customer/replay";
 import { loadScenario, type LoadResult } from "./scenario/load";
@@ -186,6 +187,44 @@ describe("random play-throughs", () => {
         expect(finalScores(scenario, state.score)).toEqual(scoreRun(scenario, choices, { betterOptions: false }).score);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it("the bots play and score exactly as replay and scoreRun do", () => {
+    fc.assert(
+      fc.property(fc.nat(SCENARIOS.length - 1), fc.nat(), (i, seed) => {
+        const scenario = SCENARIOS[i]!;
+        const runs: BotRun[] = [];
+        createBotRunner(scenario, { seed, onRun: (r) => runs.push(r) }).play(5);
+        expect(runs.length).toBe(5);
+        for (const run of runs) {
+          const played = replay(scenario, run.choices);
+          expect(played.error).toBeUndefined();
+          expect(played.node).toBe(run.node);
+          if (run.overall === null) continue;
+          const report = scoreRun(scenario, run.choices, { betterOptions: false });
+          expect(report.score.overall).toBe(run.overall);
+          expect(report.passed).toBe(run.passed);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("a better option's reply is what replay gives for that choice", () => {
+    fc.assert(
+      fc.property(arb, ([i, picks]) => {
+        const scenario = SCENARIOS[i]!;
+        const choices = pathFrom(scenario, picks).slice(0, 8);
+        const report = scoreRun(scenario, choices);
+        for (const turn of report.turns) {
+          if (!turn.betterOption) continue;
+          const alternative = replay(scenario, [...choices.slice(0, turn.index), turn.betterOption.choice]);
+          expect(alternative.error).toBeUndefined();
+          expect(alternative.turns.at(-1)!.reply).toBe(turn.betterOption.reply);
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 

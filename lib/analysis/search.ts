@@ -1,4 +1,4 @@
-import { applyEffect, nextNodeId } from "../customer/mood";
+import { isRefusal, step } from "../customer/step";
 import type { Mood } from "../scenario/condition";
 import type { Scenario } from "../scenario/model";
 import { finalScores, initialScoreState, scoreStateKey, scoreTurn, type ScoreState } from "../scoring/score";
@@ -55,14 +55,12 @@ export class Searcher {
   }
 
   step(state: SearchState, choiceId: string): SearchState | null {
-    const choice = this.scenario.nodes[state.node]!.choices.find((c) => c.id === choiceId);
-    if (!choice) return null;
-    const mood = applyEffect(state.mood, choice.effect);
-    const node = nextNodeId(choice, mood);
+    const played = step(this.scenario, state, choiceId);
+    if (isRefusal(played)) return null;
     return {
-      node,
-      mood,
-      score: scoreTurn(this.scenario, state.score, choice, false, node).state,
+      node: played.node,
+      mood: played.mood,
+      score: scoreTurn(this.scenario, state.score, played.choice, false, played.node).state,
       depth: state.depth + 1,
     };
   }

@@ -1,5 +1,5 @@
 import { MAX_TURNS } from "../analysis/search";
-import { applyEffect, nextNodeId } from "../customer/mood";
+import { step, type CallPosition, type Step } from "../customer/step";
 import type { Scenario } from "../scenario/model";
 import type { EndingKind } from "../scenario/schema";
 import { fnv1a, mulberry32 } from "../random/seeded";
@@ -8,7 +8,7 @@ import { finalScores, initialScoreState, passed, scoreTurn } from "../scoring/sc
 /**
  * Bot playthroughs: random trainees who pick any offered response with equal chance. Seeded, so
  * the same scenario, seed and number of runs always give the same figures. Runs go through the
- * same pure rules as the player and the server (`applyEffect`, `nextNodeId`, `scoreTurn`), in
+ * same pure rules as the player and the server (`step`, `scoreTurn`), in
  * chunks, so the page can show progress and stay responsive.
  */
 
@@ -43,7 +43,18 @@ export interface BotRunner {
   stats(): BotStats;
 }
 
+export interface BotRun {
+  choices: string[];
+  /** The node the run stopped at (an ending, unless it ran out of turns). */
+  node: string;
+  /** Overall score and pass, for a run that reached an ending. */
+  overall: number | null;
+  passed: boolean;
+}
+
 export interface BotOptions {
+  /** Called after each run (the property tests hold the bots to `replay` and `scoreRun` with it). */
+  onRun?: (run: BotRun) => void;
   seed?: number | string;
   /** A run stops after this many turns without an ending. Default: the analysis's limit (40). */
   maxTurns?: number;
@@ -61,32 +72,37 @@ export function createBotRunner(scenario: Scenario, options: BotOptions = {}): B
   let played = 0;
 
   const playOne = () => {
-    let nodeId = scenario.start;
-    let mood = { anger: scenario.mood.anger, trust: scenario.mood.trust };
+    let at: CallPosition = { node: scenario.start, mood: { anger: scenario.mood.anger, trust: scenario.mood.trust } };
     let score = initialScoreState();
     let key = "";
-    nodesVisited.add(nodeId);
+    nodesVisited.add(at.node);
     for (let turn = 0; turn < maxTurns; turn++) {
-      const node = scenario.nodes[nodeId]!;
+      const node = scenario.nodes[at.node]!;
       if (node.ending || node.choices.length === 0) break;
-      const choice = node.choices[Math.floor(random() * node.choices.length)]!;
-      choicesUsed.add(choice.id);
-      key += (key ? "\u0001" : "") + choice.id;
-      mood = applyEffect(mood, choice.effect);
-      nodeId = nextNodeId(choice, mood);
-      score = scoreTurn(scenario, score, choice, false, nodeId).state;
-      nodesVisited.add(nodeId);
+      const choiceId = node.choices[Math.floor(random() * node.choices.length)]!.id;
+      const played = step(scenario, at, choiceId) as Step; // offered at this node, so never refused
+      choicesUsed.add(choiceId);
+      key += (key ? "\u0001" : "") + choiceId;
+      score = scoreTurn(scenario, score, played.choice, false, played.node).state;
+      at = { node: played.node, mood: played.mood };
+      nodesVisited.add(at.node);
     }
+    const nodeId = at.node;
+    const report = (overall: number | null, pass: boolean) =>
+      options.onRun?.({ choices: key ? key.split("\u0001") : [], node: nodeId, overall, passed: pass });
     paths.add(key);
     const ending = scenario.nodes[nodeId]!.ending;
     if (!ending) {
       outcomes.unfinished++;
+      report(null, false);
       return;
     }
     outcomes[ending.kind]++;
     const final = finalScores(scenario, score);
     scores.push(final.overall);
-    if (passed(scenario, score, final)) passes++;
+    const pass = passed(scenario, score, final);
+    if (pass) passes++;
+    report(final.overall, pass);
   };
 
   return {

@@ -3,7 +3,7 @@ import { createActor } from "xstate";
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../scenario/load";
 import type { Scenario } from "../scenario/model";
-import { createCustomerMachine } from "./machine";
+import { createCustomerMachine, replayWithMachine } from "./machine";
 import { replay } from "./replay";
 
 function tiny(edit: (text: string) => string = (t) => t): Scenario {
@@ -81,9 +81,17 @@ describe("customer machine", () => {
     expect(replay(tiny(), ["tell-me"]).turns[0]!.customer).toMatch(/^My kettle broke/);
   });
 
-  it("is deterministic: the same choices give the same run", () => {
-    const choices = ["tell-me", "sorry", "what-happened", "sorry-again", "what-happened", "summary-wrong", "someone"];
-    expect(replay(tiny(), choices)).toEqual(replay(tiny(), choices));
+  it("is deterministic: the same choices give the same run, from a freshly loaded scenario and through the machine", () => {
+    const choices = ["tell-me", "sorry", "sorry-again", "what-happened", "summary-wrong", "someone"];
+    const first = replay(tiny(), choices);
+    expect(first.error).toBeUndefined();
+    expect(first.ending).toBe("escalated");
+    const second = replay(tiny(), choices); // another compiled object: nothing cached carries over
+    expect(second).toEqual(first);
+    const machine = replayWithMachine(tiny(), choices);
+    expect(machine.node).toBe(first.node);
+    expect(machine.mood).toEqual(first.mood);
+    expect(machine.log.map((t) => t.choice)).toEqual(choices);
   });
 
   it("stops at a choice that is not offered, or after the call ended", () => {

@@ -1,8 +1,8 @@
 import { assign, createActor, setup, type SnapshotFrom } from "xstate";
 import type { Scenario } from "../scenario/model";
 import type { Tag } from "../scenario/tags";
-import { holds, type Condition, type Mood } from "../scenario/condition";
-import { applyEffect } from "./mood";
+import type { Mood } from "../scenario/condition";
+import { hearFacts, isRefusal, step } from "./step";
 
 export interface TurnRecord {
   node: string;
@@ -28,10 +28,6 @@ export type CustomerEvent = { type: "CHOOSE"; choiceId: string };
  * to 90 can itself make the customer hang up.
  */
 export function createCustomerMachine(scenario: Scenario) {
-  const choiceById = new Map(
-    scenario.nodeIds.flatMap((id) => scenario.nodes[id]!.choices.map((c) => [c.id, c] as const)),
-  );
-
   const states: Record<string, object> = {};
   for (const id of scenario.nodeIds) {
     const node = scenario.nodes[id]!;
@@ -42,10 +38,11 @@ export function createCustomerMachine(scenario: Scenario) {
     states[id] = {
       on: {
         CHOOSE: node.choices.flatMap((choice) =>
-          choice.branches.map((branch) => ({
-            target: branch.to,
-            guard: { type: "takesBranch", params: { choiceId: choice.id, when: branch.when } },
-            actions: { type: "recordTurn", params: { node: id, choiceId: choice.id, to: branch.to } },
+          // One transition per distinct target; `step` decides which one a choice takes.
+          [...new Set(choice.branches.map((b) => b.to))].map((to) => ({
+            target: to,
+            guard: { type: "takesBranch", params: { node: id, choiceId: choice.id, to } },
+            actions: { type: "recordTurn", params: { node: id, choiceId: choice.id } },
           })),
         ),
       },
@@ -58,22 +55,21 @@ export function createCustomerMachine(scenario: Scenario) {
       events: {} as CustomerEvent,
     },
     guards: {
-      takesBranch: ({ context, event }, params: { choiceId: string; when?: Condition }) => {
+      takesBranch: ({ context, event }, params: { node: string; choiceId: string; to: string }) => {
         if (event.choiceId !== params.choiceId) return false;
-        const choice = choiceById.get(params.choiceId)!;
-        return holds(params.when, applyEffect(context, choice.effect));
+        const played = step(scenario, { node: params.node, mood: context }, params.choiceId);
+        return !isRefusal(played) && played.node === params.to;
       },
     },
     actions: {
-      recordTurn: assign(({ context }, params: { node: string; choiceId: string; to: string }) => {
-        const choice = choiceById.get(params.choiceId)!;
+      recordTurn: assign(({ context }, params: { node: string; choiceId: string }) => {
         const before = { anger: context.anger, trust: context.trust };
-        const after = applyEffect(before, choice.effect);
-        const newFacts = choice.tags.includes("paraphrase") ? choice.facts.filter((f) => !context.factsHeard.includes(f)) : [];
+        const played = step(scenario, { node: params.node, mood: before }, params.choiceId);
+        if (isRefusal(played)) return {};
         return {
-          ...after,
-          factsHeard: newFacts.length ? [...context.factsHeard, ...newFacts] : context.factsHeard,
-          log: [...context.log, { node: params.node, choice: choice.id, tags: choice.tags, before, after, to: params.to }],
+          ...played.mood,
+          factsHeard: hearFacts(context.factsHeard, played.heard) as string[],
+          log: [...context.log, { node: params.node, choice: played.choice.id, tags: played.choice.tags, before, after: played.mood, to: played.node }],
         };
       }),
     },

@@ -1,7 +1,8 @@
 import type { Mood } from "../scenario/condition";
 import type { Choice, Scenario } from "../scenario/model";
 import type { EndingKind } from "../scenario/schema";
-import { applyEffect, customerLine, nextNodeId } from "./mood";
+import { customerLine } from "./mood";
+import { hearFacts, isRefusal, step, type CallPosition } from "./step";
 
 export interface PlayedTurn {
   index: number;
@@ -36,34 +37,31 @@ export interface Replay {
 }
 
 /**
- * Plays choice ids turn by turn. Pure and deterministic. It applies exactly the rules the
- * XState machine's guards and actions apply (`applyEffect`, `nextNodeId`), in a plain loop:
- * the interpreter costs ~40 µs a transition, too slow for server replays and benchmarks.
- * `replayWithMachine` drives the real machine; the property tests hold the two equal.
+ * Plays choice ids turn by turn through `step`, the one transition rule the XState machine's
+ * actions also use, in a plain loop: the interpreter costs ~40 µs a transition, too slow for server
+ * replays and benchmarks. `replayWithMachine` drives the real machine; the property tests hold the
+ * two (and the search and the bots) equal.
  */
 export function replay(scenario: Scenario, choiceIds: readonly string[]): Replay {
-  let nodeId = scenario.start;
-  let mood: Mood = { anger: scenario.mood.anger, trust: scenario.mood.trust };
-  const factsHeard: string[] = [];
+  let at: CallPosition = { node: scenario.start, mood: { anger: scenario.mood.anger, trust: scenario.mood.trust } };
+  let factsHeard: readonly string[] = [];
   const turns: PlayedTurn[] = [];
   let error: NotOffered | undefined;
 
   for (let i = 0; i < choiceIds.length; i++) {
-    const node = scenario.nodes[nodeId]!;
     const choiceId = choiceIds[i]!;
-    const choice = node.choices.find((c) => c.id === choiceId);
-    if (!choice) {
-      error = { turn: i + 1, node: nodeId, choiceId, offered: node.choices.map((c) => c.id), reason: node.ending ? "call-ended" : "not-offered" };
+    const played = step(scenario, at, choiceId);
+    if (isRefusal(played)) {
+      error = { turn: i + 1, node: at.node, choiceId, offered: played.offered, reason: played.refused };
       break;
     }
-    const before = mood;
-    const after = applyEffect(before, choice.effect);
-    const to = nextNodeId(choice, after);
-    if (choice.tags.includes("paraphrase")) for (const f of choice.facts) if (!factsHeard.includes(f)) factsHeard.push(f);
-    turns.push({ index: i, node: nodeId, customer: customerLine(node, before), choice, before, after, to, reply: customerLine(scenario.nodes[to]!, after) });
-    nodeId = to;
-    mood = after;
+    factsHeard = hearFacts(factsHeard, played.heard);
+    turns.push({
+      index: i, node: at.node, customer: customerLine(scenario.nodes[at.node]!, at.mood), choice: played.choice,
+      before: at.mood, after: played.mood, to: played.node, reply: customerLine(scenario.nodes[played.node]!, played.mood),
+    });
+    at = { node: played.node, mood: played.mood };
   }
 
-  return { turns, node: nodeId, mood, factsHeard, ending: scenario.nodes[nodeId]!.ending?.kind ?? null, ...(error ? { error } : {}) };
+  return { turns, node: at.node, mood: at.mood, factsHeard: [...factsHeard], ending: scenario.nodes[at.node]!.ending?.kind ?? null, ...(error ? { error } : {}) };
 }

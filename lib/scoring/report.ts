@@ -4,7 +4,8 @@ import type { Scenario } from "../scenario/model";
 import type { EndingKind } from "../scenario/schema";
 import type { Tag } from "../scenario/tags";
 import { searcherFor, type SearchState } from "../analysis/search";
-import { applyEffect, customerLine, nextNodeId } from "../customer/mood";
+import { customerLine } from "../customer/mood";
+import { step, type Step } from "../customer/step";
 import { RUBRIC_VERSION, RULES, type RuleId } from "./rules";
 import {
   criticalRules, finalScores, findings, initialScoreState, passed, scoreTurn,
@@ -139,13 +140,12 @@ function betterOption(
     if (value !== null && (best === null || value > best.value)) best = { id: choice.id, value };
   }
   if (!best || best.id === taken || (takenBest !== null && takenBest >= best.value)) return undefined;
-  const choice = node.choices.find((c) => c.id === best.id)!;
-  const mood = applyEffect(state.mood, choice.effect);
+  const played = step(scenario, state, best.id) as Step; // one of this node's choices, so never refused
   return {
-    choice: choice.id,
-    text: choice.text,
-    tags: choice.tags,
-    reply: customerLine(scenario.nodes[nextNodeId(choice, mood)]!, mood),
+    choice: played.choice.id,
+    text: played.choice.text,
+    tags: played.choice.tags,
+    reply: customerLine(scenario.nodes[played.node]!, played.mood),
     bestReachable: best.value,
     bestReachableAfterTaken: takenBest ?? 0,
   };
