@@ -11,7 +11,7 @@ export async function expectNoSeriousA11yViolations(page: Page) {
 }
 
 /**
- * The demo accounts the server seeds in demo mode (lib/db/seed.server.ts), by role.
+ * The demo accounts the server seeds in demo mode (lib/seed/seed.server.ts), by role.
  * `xForwardedFor` is the client address each one signs in from in e2e/auth.setup.ts, so the
  * setup uses one sign-in per address and never eats into the per-IP limit other specs share.
  */

@@ -5,7 +5,7 @@ import { syncBuiltinScenarios } from "../data/sync-builtin-scenarios.server";
 import type { Db } from "../db/client.server";
 import { scoreRun } from "../scoring/report";
 import { freshDatabase, PROVIDERS } from "../testing/db";
-import { createRng } from "../testing/simulated-team";
+import { createRng } from "../simulation/simulated-team";
 import { populateScorecardBench, unevenCounts } from "./scorecard-data";
 
 describe("unevenCounts", () => {

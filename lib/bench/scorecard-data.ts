@@ -1,12 +1,12 @@
 /**
  * A big team for the scorecard benchmark: trainees and completed runs played by simulated
- * players through the engine (lib/testing/simulated-team.ts, the generator the demo seed
+ * players through the engine (lib/simulation/simulated-team.ts, the generator the demo seed
  * uses), written in bulk. Turn rows are skipped by default: the scorecard reads only Run
  * rows, and 50,000 runs would need ~470,000 turns (`turns: true` writes them).
  */
 import type { Db } from "../db/client.server";
-import { latestBuiltinVersions, newRowId } from "../db/demo-team.server";
-import { createRng, PROFILES, runRowData, TeamSimulator, turnRowsData, type ProfileKind, type Rng } from "../testing/simulated-team";
+import { latestBuiltinVersions, newRowId } from "../seed/demo-team.server";
+import { createRng, PROFILES, runRowData, TeamSimulator, turnRowsData, type ProfileKind, type Rng } from "../simulation/simulated-team";
 
 export interface ScorecardBenchOptions {
   teamId: string;

@@ -20,7 +20,7 @@ import { findTeamScorecard } from "../data/manager/team-scorecard.server";
 import { hashPassword } from "better-auth/crypto";
 import { request as httpRequest } from "node:http";
 import { randomBytes } from "node:crypto";
-import { newRowId } from "../db/demo-team.server";
+import { newRowId } from "../seed/demo-team.server";
 import { ensureBuild, signIn, startServer } from "./load";
 import { populateScorecardBench } from "./scorecard-data";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session.server";
-import { DEMO_ACCOUNTS } from "@/lib/db/seed.server";
+import { DEMO_ACCOUNTS } from "@/lib/seed/seed.server";
 import { env } from "@/lib/env.server";
 import { SignInForm } from "./sign-in-form";
 

@@ -7,8 +7,8 @@ import { compiledScenario } from "../data/compiled-scenario.server";
 import { syncBuiltinScenarios } from "../data/sync-builtin-scenarios.server";
 import { scoreRun } from "../scoring/report";
 import { freshDatabase, PROVIDERS } from "../testing/db";
-import { createDb, type Db } from "./client.server";
-import { migrate } from "./migrate.server";
+import { createDb, type Db } from "../db/client.server";
+import { migrate } from "../db/migrate.server";
 import {
   DEMO_TEAM_PASSWORD, DEMO_TEAM_TRAINEES, DEMO_TEAM_WEEKS, NORTH_MANAGER, NORTH_TEAM, NORTH_TRAINEES, seedDemoTeam,
 } from "./demo-team.server";

@@ -1,7 +1,7 @@
-import type { Db } from "./client.server";
+import type { Db } from "../db/client.server";
 import { createPasswordUser, hashPassword, linkPassword } from "../auth/accounts.server";
 import type { Role } from "../auth/auth.server";
-import { isUniqueViolation } from "./errors";
+import { isUniqueViolation } from "../db/errors";
 import { syncBuiltinScenarios } from "../data/sync-builtin-scenarios.server";
 
 export const DEMO_TEAM = { id: "team-demo", name: "Riverside support desk" };

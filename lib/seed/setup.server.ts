@@ -1,6 +1,6 @@
 import { env } from "../env.server";
-import { db } from "./client.server";
-import { migrate } from "./migrate.server";
+import { db } from "../db/client.server";
+import { migrate } from "../db/migrate.server";
 import { seedDemoTeam } from "./demo-team.server";
 import { rescoreRuns } from "../data/rescore-runs.server";
 import { seedBuiltinScenarios, seedDemoAccounts } from "./seed.server";
@@ -8,7 +8,7 @@ import { seedBuiltinScenarios, seedDemoAccounts } from "./seed.server";
 /**
  * Makes the database ready: creates it (SQLite), applies pending migrations, saves the
  * built-in scenarios, and in demo mode the demo team and accounts, and the demo team's
- * simulated trainees and runs (lib/db/demo-team.server.ts). Safe to run on every
+ * simulated trainees and runs (lib/seed/demo-team.server.ts). Safe to run on every
  * start and from several servers at once.
  */
 export async function setupDatabase(log: (line: string) => void = console.log): Promise<void> {

@@ -2,14 +2,14 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "../auth/accounts.server";
 import { compiledScenario } from "../data/compiled-scenario.server";
 import type { Scenario } from "../scenario/model";
-import { createRng, PROFILES, runRowData, TeamSimulator, turnRowsData, type ProfileKind } from "../testing/simulated-team";
-import type { Db } from "./client.server";
-import { isUniqueViolation } from "./errors";
+import { createRng, PROFILES, runRowData, TeamSimulator, turnRowsData, type ProfileKind } from "../simulation/simulated-team";
+import type { Db } from "../db/client.server";
+import { isUniqueViolation } from "../db/errors";
 import { DEMO_TEAM } from "./seed.server";
 
 /**
  * The demo team's trainees, whose runs were played through the engine by simulated players
- * (lib/testing/simulated-team.ts), so the manager's charts show real scores. They sign in
+ * (lib/simulation/simulated-team.ts), so the manager's charts show real scores. They sign in
  * with DEMO_TEAM_PASSWORD but are not listed on the sign-in page.
  */
 export const DEMO_TEAM_TRAINEES: { name: string; email: string; profile: ProfileKind; runs: number }[] = [
