@@ -42,7 +42,8 @@ export default defineConfig({
     // The production build: `npm test` runs `next build` before Playwright.
     command: `rm -f ${E2E_DB} ${E2E_DB}-* && npx next start -p ${PORT} -H 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/sign-in`,
-    env: { DATABASE_URL: `file:./${E2E_DB}`, DEMO_MODE: "true" },
+    // NODE_OPTIONS cleared: the test runner takes --conditions=react-server (for `server-only`), Next must not.
+    env: { DATABASE_URL: `file:./${E2E_DB}`, DEMO_MODE: "true", NODE_OPTIONS: "" },
     reuseExistingServer: false,
     timeout: 60_000,
   },

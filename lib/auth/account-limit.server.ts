@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client.server";
 
 /** Sign-in attempts allowed per account, whatever address they come from. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "./auth.server";
 import { auth } from "./auth.server";
 

@@ -100,7 +100,13 @@ export function layoutGraph(nodes: readonly LayoutNode[], edges: readonly Layout
   if (start !== null && known.has(start)) {
     const reach = new Set([start]);
     const queue = [start];
-    while (queue.length) for (const to of out.get(queue.pop()!)!) if (!reach.has(to)) (reach.add(to), queue.push(to));
+    while (queue.length) {
+      for (const to of out.get(queue.pop()!)!) {
+        if (reach.has(to)) continue;
+        reach.add(to);
+        queue.push(to);
+      }
+    }
     const lastReachable = Math.max(0, ...[...reach].map((id) => rank.get(id)!));
     for (const id of ids) if (!reach.has(id)) rank.set(id, rank.get(id)! + lastReachable + 1);
   }

@@ -463,7 +463,7 @@ export async function runLoadBench(options: LoadOptions = {}): Promise<LoadFigur
   }
 }
 
-// Run directly: `tsx lib/bench/load.ts [--trainees N] [--seconds S] [--think-ms MS]`.
+// Run directly: `tsx --conditions=react-server lib/bench/load.ts [--trainees N] [--seconds S] [--think-ms MS]`.
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const number = (flag: string, envName: string) => {
     const raw = argValue(flag) ?? process.env[envName];

@@ -5,7 +5,7 @@
  * after 2 warm-ups. Target: under 300 ms. On PostgreSQL the tables are ANALYZEd after the bulk
  * load, as autovacuum would soon do; SQLite gets nothing the app does not do itself.
  *
- * Run alone: `tsx lib/bench/scorecard.ts [--trainees N] [--runs N] [--only sqlite|postgresql]`.
+ * Run alone: `tsx --conditions=react-server lib/bench/scorecard.ts [--trainees N] [--runs N] [--only sqlite|postgresql]`.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -202,7 +202,7 @@ export async function benchScorecard(options: ScorecardBenchOptions = {}): Promi
   return figures;
 }
 
-// Run directly: `tsx lib/bench/scorecard.ts [--trainees N] [--runs N] [--only sqlite|postgresql]`.
+// Run directly: `tsx --conditions=react-server lib/bench/scorecard.ts [--trainees N] [--runs N] [--only sqlite|postgresql]`.
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const arg = (flag: string) => {
     const i = process.argv.indexOf(`--${flag}`);

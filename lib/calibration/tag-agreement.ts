@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { corpusScenario } from "./scenarios";
 
 /**

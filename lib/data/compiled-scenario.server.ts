@@ -1,3 +1,4 @@
+import "server-only";
 import { loadScenario } from "../scenario/load";
 import type { Scenario } from "../scenario/model";
 

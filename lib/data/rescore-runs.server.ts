@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client.server";
 import { scoreRun } from "../scoring/report";
 import { RUBRIC_VERSION } from "../scoring/rules";

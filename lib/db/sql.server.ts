@@ -1,3 +1,4 @@
+import "server-only";
 import { providerOf, type Db } from "./client.server";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "../auth/accounts.server";
 import { compiledScenario } from "../data/compiled-scenario.server";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client.server";
 import { createPasswordUser, hashPassword, linkPassword } from "../auth/accounts.server";
 import type { Role } from "../auth/auth.server";

@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "../env.server";
 import { db } from "../db/client.server";
 import { migrate } from "../db/migrate.server";

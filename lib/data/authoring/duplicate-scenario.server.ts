@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../../db/client.server";
 import { isUniqueViolation } from "../../db/errors";
 import { AppError, notFound } from "../../errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../../db/client.server";
 
 /** `base` if no scenario has that id, else `base-2`, `base-3`, … (for new scenarios and copies). */

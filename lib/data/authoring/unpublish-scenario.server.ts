@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../../db/client.server";
 import { requireAuthoredScenario } from "./require-authored-scenario.server";
 

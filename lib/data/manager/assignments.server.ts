@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../../db/client.server";
 import { dialectOf, Params, toNumber } from "../../db/sql.server";
 import { AppError, notFound } from "../../errors";

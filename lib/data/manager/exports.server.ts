@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../../db/client.server";
 import { toCsv } from "../../csv/csv";
 import { DIMENSION_LABELS, DIMENSIONS } from "../../scoring/rules";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../../db/client.server";
 import { dialectOf, orderedList, Params, toDate, toNumber } from "../../db/sql.server";
 import { DIMENSIONS, type Dimension } from "../../scoring/rules";

@@ -3,7 +3,7 @@
 import { useActorRef, useSelector } from "@xstate/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useTransition } from "react";
 import { createActor } from "xstate";
 import { createCustomerMachine } from "@/lib/customer/machine";
 import type { Scenario } from "@/lib/scenario/model";
@@ -90,7 +90,7 @@ export function Player({
   const turnNumber = log.length + 1;
   const line = lineAt(scenario, nodeId, mood);
   // Shown in a per-run shuffled order (display only; see lib/ui/choice-order.ts).
-  const choices = done ? [] : choiceOrder(runId, nodeId, node.choices.length).map((i) => node.choices[i]!);
+  const choices = useMemo(() => (done ? [] : choiceOrder(runId, nodeId, node.choices.length).map((i) => node.choices[i]!)), [done, runId, nodeId, node]);
   const persona = scenario.persona.name;
 
   // The brief is open before the first turn, then folds away to make room for the call.

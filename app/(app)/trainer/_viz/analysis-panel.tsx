@@ -85,7 +85,6 @@ export function AnalysisPanel({ scenario, onHighlightPath }: { scenario: Scenari
         busyRef.current = false;
       }
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- restart only when the scenario changes
   }, [scenario]);
 
   useEffect(
