@@ -6,10 +6,17 @@ const rows = scoreCorpus("tune").map((r) => {
   const s = corpusScenario(r.call.scenario);
   const p = replay(s, r.call.choices);
   const counts: Record<string, number> = {};
-  for (const t of r.report.turns) for (const a of t.annotations) counts[a.rule] = (counts[a.rule] ?? 0) + (a.rule === "fact-covered" ? a.points / 10 : 1);
+  for (const t of r.report.turns)
+    for (const a of t.annotations) counts[a.rule] = (counts[a.rule] ?? 0) + (a.rule === "fact-covered" ? a.points / 10 : 1);
   return {
-    id: r.call.id, scenario: r.call.scenario, outcome: r.report.outcome, nfacts: s.facts.length, n: p.turns.length,
-    consensus: r.consensus, scorer: r.scorer, counts,
+    id: r.call.id,
+    scenario: r.call.scenario,
+    outcome: r.report.outcome,
+    nfacts: s.facts.length,
+    n: p.turns.length,
+    consensus: r.consensus,
+    scorer: r.scorer,
+    counts,
     tags: p.turns.map((t) => t.choice.tags),
   };
 });

@@ -11,9 +11,7 @@ const layers = {
     "no-server-in-client": {
       meta: { type: "problem", schema: [] },
       create(context) {
-        const isClient = context.sourceCode.ast.body.some(
-          (s) => s.type === "ExpressionStatement" && s.directive === "use client",
-        );
+        const isClient = context.sourceCode.ast.body.some((s) => s.type === "ExpressionStatement" && s.directive === "use client");
         if (!isClient) return {};
         return {
           ImportDeclaration(node) {
@@ -45,17 +43,44 @@ const layers = {
 
 const TEST_FILES = ["**/*.test.ts", "**/*.test.tsx", "e2e/**", "lib/testing/**", "lib/bench/**"];
 const NO_TEST_HELPERS = { group: ["**/testing/*", "**/testing/**"], message: "production code must not import test helpers (lib/testing)" };
-const NO_DATA_FROM_DB = { group: ["**/data/*", "**/data/**", "**/seed/**"], message: "lib/db is infrastructure: it must not import the data layer or seeding" };
+const NO_DATA_FROM_DB = {
+  group: ["**/data/*", "**/data/**", "**/seed/**"],
+  message: "lib/db is infrastructure: it must not import the data layer or seeding",
+};
 const CORE_ONLY = {
   group: [
-    "../*/**", "!../scenario/**", "!../customer/**", "!../scoring/**", "!../analysis/**",
-    "@/**", "node:*", "react", "react-dom", "next", "next/**", "@prisma/**", "pg", "better-sqlite3", "server-only",
+    "../*/**",
+    "!../scenario/**",
+    "!../customer/**",
+    "!../scoring/**",
+    "!../analysis/**",
+    "@/**",
+    "node:*",
+    "react",
+    "react-dom",
+    "next",
+    "next/**",
+    "@prisma/**",
+    "pg",
+    "better-sqlite3",
+    "server-only",
   ],
   message: "the domain core (lib/scenario, customer, scoring, analysis) imports nothing outside itself",
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", ".next/**", "lib/db/generated/**", "next-env.d.ts", "data/**", "test-results/**", "playwright-report/**", "public/**"] },
+  {
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      "lib/db/generated/**",
+      "next-env.d.ts",
+      "data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "public/**",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts", "**/*.tsx", "**/*.mjs"],
@@ -73,7 +98,11 @@ export default tseslint.config(
   // Production code never imports test helpers.
   { files: ["**/*.ts", "**/*.tsx"], ignores: TEST_FILES, rules: { "no-restricted-imports": ["error", { patterns: [NO_TEST_HELPERS] }] } },
   // Infrastructure never imports the data layer.
-  { files: ["lib/db/**"], ignores: TEST_FILES, rules: { "no-restricted-imports": ["error", { patterns: [NO_TEST_HELPERS, NO_DATA_FROM_DB] }] } },
+  {
+    files: ["lib/db/**"],
+    ignores: TEST_FILES,
+    rules: { "no-restricted-imports": ["error", { patterns: [NO_TEST_HELPERS, NO_DATA_FROM_DB] }] },
+  },
   // The domain core imports only itself (and its libraries: zod, js-yaml, xstate).
   {
     files: ["lib/scenario/**", "lib/customer/**", "lib/scoring/**", "lib/analysis/**"],

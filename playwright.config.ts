@@ -33,7 +33,15 @@ export default defineConfig({
         ...devices["Desktop Chrome"],
         launchOptions: {
           ...(chromiumPath && existsSync(chromiumPath) ? { executablePath: chromiumPath } : {}),
-          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+          ],
         },
       },
     },

@@ -9,7 +9,10 @@ export default function NotFound() {
       <Main>
         <PageHeader title="Page not found">
           That page does not exist, or it is not yours to see.{" "}
-          <Link className="text-brand-700 underline" href="/">Back to the scenario library</Link>.
+          <Link className="text-brand-700 underline" href="/">
+            Back to the scenario library
+          </Link>
+          .
         </PageHeader>
       </Main>
     </>

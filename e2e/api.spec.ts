@@ -32,7 +32,13 @@ function offeredAfter(scenario: Scenario, played: readonly string[]): string[] {
 function expected(scenario: Scenario, played: readonly string[]) {
   const report = scoreRun(scenario, played, { betterOptions: false });
   const done = report.outcome !== null;
-  return { turnCount: played.length, status: done ? "completed" : "in_progress", outcome: report.outcome, overall: report.score.overall, passed: done ? report.passed : null };
+  return {
+    turnCount: played.length,
+    status: done ? "completed" : "in_progress",
+    outcome: report.outcome,
+    overall: report.score.overall,
+    passed: done ? report.passed : null,
+  };
 }
 
 /** A small deterministic PRNG, so a failing random path can be replayed. */
@@ -69,7 +75,9 @@ test.describe("a forged score is ignored", () => {
     const runId = await startRun(request, "billing-error");
     for (let i = 0; i < worst.length; i++) {
       // A forged score alongside each real choice is refused …
-      const forged = await request.post(`/api/runs/${runId}/turns`, { data: { index: i, choiceId: worst[i], overall: FORGED, passed: true } });
+      const forged = await request.post(`/api/runs/${runId}/turns`, {
+        data: { index: i, choiceId: worst[i], overall: FORGED, passed: true },
+      });
       await expectApiError(forged, 400, "bad-request");
       // … and the honest body gets the server's score for the turns so far.
       const turn = await postTurn(request, runId, i, worst[i]!);
@@ -195,14 +203,27 @@ const turnCases = (runId: string, choiceId: string): BadCase[] => [
   { name: "a 10,000-character choiceId", body: JSON.stringify({ index: 0, choiceId: "x".repeat(10_000) }) },
   { name: "a 1 MB body", body: JSON.stringify({ index: 0, choiceId, pad: "x".repeat(1_000_000) }) },
   { name: "a __proto__ key", body: `{"index": 0, "choiceId": "${choiceId}", "__proto__": {"overall": 100}}` },
-  { name: "a BOM and invalid UTF-8", body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xff, 0xfe]), Buffer.from(JSON.stringify({ index: 0, choiceId }))]) },
+  {
+    name: "a BOM and invalid UTF-8",
+    body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xff, 0xfe]), Buffer.from(JSON.stringify({ index: 0, choiceId }))]),
+  },
   { name: "content-type text/plain", body: JSON.stringify({ index: 0, choiceId }), contentType: "text/plain" },
   { name: "content-type form", body: `index=0&choiceId=${choiceId}`, contentType: "application/x-www-form-urlencoded" },
   { name: "no content-type", body: JSON.stringify({ index: 0, choiceId }), contentType: "" },
-  { name: "an unknown run id", body: JSON.stringify({ index: 0, choiceId }), path: "/api/runs/cl0000000000000000000000/turns", status: 404 },
+  {
+    name: "an unknown run id",
+    body: JSON.stringify({ index: 0, choiceId }),
+    path: "/api/runs/cl0000000000000000000000/turns",
+    status: 404,
+  },
   { name: "run id ../x", body: JSON.stringify({ index: 0, choiceId }), path: `/api/runs/${encodeURIComponent("../x")}/turns`, status: 404 },
   { name: "a 200-character run id", body: JSON.stringify({ index: 0, choiceId }), path: `/api/runs/${LONG_ID}/turns`, status: 404 },
-  { name: "a run id with spaces and quotes", body: JSON.stringify({ index: 0, choiceId }), path: `/api/runs/${encodeURIComponent(`a b'"<x>`)}/turns`, status: 404 },
+  {
+    name: "a run id with spaces and quotes",
+    body: JSON.stringify({ index: 0, choiceId }),
+    path: `/api/runs/${encodeURIComponent(`a b'"<x>`)}/turns`,
+    status: 404,
+  },
   { name: "a run id with a NUL", body: JSON.stringify({ index: 0, choiceId }), path: `/api/runs/a%00b/turns`, status: 404 },
   { name: "a real run id with a suffix", body: JSON.stringify({ index: 0, choiceId }), path: `/api/runs/${runId}x/turns`, status: 404 },
 ];
@@ -219,7 +240,12 @@ const startCases: BadCase[] = [
   { name: "an unknown scenario", body: "{}", path: "/api/scenarios/no-such-scenario/runs", status: 404 },
   { name: "scenario id ../x", body: "{}", path: `/api/scenarios/${encodeURIComponent("../x")}/runs`, status: 404 },
   { name: "a 200-character scenario id", body: "{}", path: `/api/scenarios/${LONG_ID}/runs`, status: 404 },
-  { name: "a scenario id with spaces and quotes", body: "{}", path: `/api/scenarios/${encodeURIComponent(`billing-error' OR 1=1`)}/runs`, status: 404 },
+  {
+    name: "a scenario id with spaces and quotes",
+    body: "{}",
+    path: `/api/scenarios/${encodeURIComponent(`billing-error' OR 1=1`)}/runs`,
+    status: 404,
+  },
 ];
 
 async function sendRaw(request: APIRequestContext, path: string, c: BadCase) {
@@ -270,7 +296,24 @@ test.describe("only the owner, signed in, can play a run", () => {
   test("signed-out requests get 401 on both endpoints", async ({ playwright, baseURL, request }) => {
     const runId = await startRun(request, "billing-error");
     const choiceId = BILLING.nodes[BILLING.start]!.choices[0]!.id;
-    for (const cookies of [SIGNED_OUT, { cookies: [{ name: "better-auth.session_token", value: "forged.token", domain: "127.0.0.1", path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" as const }], origins: [] }]) {
+    for (const cookies of [
+      SIGNED_OUT,
+      {
+        cookies: [
+          {
+            name: "better-auth.session_token",
+            value: "forged.token",
+            domain: "127.0.0.1",
+            path: "/",
+            expires: -1,
+            httpOnly: true,
+            secure: false,
+            sameSite: "Lax" as const,
+          },
+        ],
+        origins: [],
+      },
+    ]) {
       const anonymous = await playwright.request.newContext({ baseURL, storageState: cookies });
       try {
         await expectApiError(await anonymous.post(`/api/runs/${runId}/turns`, { data: { index: 0, choiceId } }), 401, "unauthenticated");
@@ -294,9 +337,17 @@ test.describe("only the owner, signed in, can play a run", () => {
       const session = await other.get("/api/auth/get-session");
       expect(((await session.json()) as { user: { email: string } }).user.email).toBe(DEMO.trainee2.email);
 
-      const body = await expectApiError(await other.post(`/api/runs/${runId}/turns`, { data: { index: 0, choiceId: path[0] } }), 404, "not-found");
+      const body = await expectApiError(
+        await other.post(`/api/runs/${runId}/turns`, { data: { index: 0, choiceId: path[0] } }),
+        404,
+        "not-found",
+      );
       // Same answer as for a run that does not exist at all, so run ids cannot be probed.
-      const missing = await expectApiError(await other.post("/api/runs/cl0000000000000000000000/turns", { data: { index: 0, choiceId: path[0] } }), 404, "not-found");
+      const missing = await expectApiError(
+        await other.post("/api/runs/cl0000000000000000000000/turns", { data: { index: 0, choiceId: path[0] } }),
+        404,
+        "not-found",
+      );
       expect(body.error.message).toBe(missing.error.message);
       // Their page for that run is a 404 too.
       expect((await other.get(`/runs/${runId}`)).status()).toBe(404);

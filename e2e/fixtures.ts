@@ -83,5 +83,9 @@ export async function postTurn(request: APIRequestContext, runId: string, index:
   } catch {
     // leave null: the caller's status check shows the text
   }
-  return { status: response.status(), text, body: body as { turn: TurnResult } & { error?: { code: string; message: string; detail?: Record<string, unknown> } } };
+  return {
+    status: response.status(),
+    text,
+    body: body as { turn: TurnResult } & { error?: { code: string; message: string; detail?: Record<string, unknown> } },
+  };
 }

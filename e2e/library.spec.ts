@@ -31,7 +31,9 @@ test("the library lists every built-in scenario with its title, brief and diffic
   // The demo manager assigned the billing call to the whole team: it comes first, with its pass mark.
   const assigned = page.getByRole("list", { name: "Assigned to you" });
   await expect(assigned.getByRole("listitem")).toHaveCount(1);
-  await expect(assigned.getByRole("listitem", { name: "Charged twice before payroll" }).getByTestId("assignment")).toContainText("pass mark 75");
+  await expect(assigned.getByRole("listitem", { name: "Charged twice before payroll" }).getByTestId("assignment")).toContainText(
+    "pass mark 75",
+  );
 });
 
 test("the library passes axe checks and starts with a skip link", async ({ page }) => {

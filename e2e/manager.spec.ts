@@ -124,7 +124,9 @@ test.describe("as the demo manager", () => {
     const jordan = await contextAs(browser, "trainee2");
     const library = await jordan.newPage();
     await library.goto("/");
-    const assigned = library.getByRole("list", { name: "Assigned to you" }).getByRole("listitem", { name: "Delayed update: month-end blocked" });
+    const assigned = library
+      .getByRole("list", { name: "Assigned to you" })
+      .getByRole("listitem", { name: "Delayed update: month-end blocked" });
     await expect(assigned.getByTestId("assignment")).toContainText("Due 30 Jun 2031");
     await expect(assigned.getByTestId("assignment")).toContainText("pass mark 85");
     await expectNoSeriousA11yViolations(library);
@@ -163,16 +165,26 @@ test.describe("as the demo manager", () => {
     for (const t of db) {
       const row = team.find((r) => r[1] === t.email);
       expect(row, t.email).toBeDefined();
-      expect([row![0], row![2], row![3], row![6]]).toEqual([t.name, String(t.runs), String(t.passes), t.best === null ? "" : String(t.best)]);
+      expect([row![0], row![2], row![3], row![6]]).toEqual([
+        t.name,
+        String(t.runs),
+        String(t.passes),
+        t.best === null ? "" : String(t.best),
+      ]);
     }
 
-    const someone = query<{ id: string }>(`SELECT u.id FROM "user" u WHERE u.teamId = 'team-demo' AND u.role = 'trainee' AND EXISTS (SELECT 1 FROM "Run" r WHERE r.userId = u.id) LIMIT 1`)[0]!;
+    const someone = query<{ id: string }>(
+      `SELECT u.id FROM "user" u WHERE u.teamId = 'team-demo' AND u.role = 'trainee' AND EXISTS (SELECT 1 FROM "Run" r WHERE r.userId = u.id) LIMIT 1`,
+    )[0]!;
     const response = await page.request.get(`/manager/trainees/${someone.id}/runs.csv`);
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toContain("text/csv");
     const runs = parseCsv((await response.text()).replace(/^\ufeff/, ""));
     expect(runs[0]).toEqual(RUNS_CSV_HEADER);
-    const dbRuns = query<{ id: string; overall: number | null; status: string }>(`SELECT id, overall, status FROM "Run" WHERE userId = ? ORDER BY startedAt DESC, id DESC`, someone.id);
+    const dbRuns = query<{ id: string; overall: number | null; status: string }>(
+      `SELECT id, overall, status FROM "Run" WHERE userId = ? ORDER BY startedAt DESC, id DESC`,
+      someone.id,
+    );
     expect(runs.slice(1).map((r) => [r.at(-1), r[5]])).toEqual(dbRuns.map((r) => [r.id, r.overall === null ? "" : String(r.overall)]));
   });
 
@@ -180,7 +192,13 @@ test.describe("as the demo manager", () => {
     const outsider = query<{ id: string }>(`SELECT id FROM "user" WHERE teamId = 'team-north' AND role = 'trainee' LIMIT 1`)[0];
     expect(outsider, "the seed has a second team").toBeDefined();
     const theirRun = query<{ id: string }>(`SELECT id FROM "Run" WHERE userId = ? LIMIT 1`, outsider!.id)[0]!;
-    for (const path of ["/manager/teams/team-north", "/manager/teams/team-north/assignments", `/manager/trainees/${outsider!.id}`, `/manager/runs/${theirRun.id}`, "/manager/trainees/nobody-at-all"]) {
+    for (const path of [
+      "/manager/teams/team-north",
+      "/manager/teams/team-north/assignments",
+      `/manager/trainees/${outsider!.id}`,
+      `/manager/runs/${theirRun.id}`,
+      "/manager/trainees/nobody-at-all",
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
     }
@@ -196,7 +214,13 @@ test.describe("as a trainee", () => {
   test("every manager page is a 404 and every export a 403", async ({ page }) => {
     const someone = query<{ id: string }>(`SELECT id FROM "user" WHERE teamId = 'team-demo' AND role = 'trainee' LIMIT 1`)[0]!;
     const run = query<{ id: string }>(`SELECT id FROM "Run" LIMIT 1`)[0]!;
-    for (const path of ["/manager", "/manager/teams/team-demo", "/manager/teams/team-demo/assignments", `/manager/trainees/${someone.id}`, `/manager/runs/${run.id}`]) {
+    for (const path of [
+      "/manager",
+      "/manager/teams/team-demo",
+      "/manager/teams/team-demo/assignments",
+      `/manager/trainees/${someone.id}`,
+      `/manager/runs/${run.id}`,
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
     }

@@ -39,7 +39,14 @@ try {
   const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
   const browser = await chromium.launch({
     ...(executablePath && existsSync(executablePath) ? { executablePath } : {}),
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   mkdirSync("public/screenshots", { recursive: true });
@@ -98,11 +105,19 @@ try {
   // The trainee with the most calls makes the fullest scorecard.
   await manager.getByRole("link", { name: "Runs", exact: true }).click();
   await manager.waitForURL(/sort=runs/);
-  await manager.getByRole("region", { name: /One row per trainee/ }).getByRole("rowheader").first().getByRole("link").click();
+  await manager
+    .getByRole("region", { name: /One row per trainee/ })
+    .getByRole("rowheader")
+    .first()
+    .getByRole("link")
+    .click();
   await manager.waitForURL(/\/manager\/trainees\//);
   await manager.locator(".recharts-surface").first().waitFor({ timeout: 10_000 });
   await shoot(manager, "trainee-scorecard.png");
-  await manager.getByRole("link", { name: /^Review/ }).first().click();
+  await manager
+    .getByRole("link", { name: /^Review/ })
+    .first()
+    .click();
   await manager.waitForURL(/\/manager\/runs\//);
   await shoot(manager, "run-review.png");
   await manager.goto(`${base}/manager/teams/team-demo/assignments`);
@@ -120,7 +135,12 @@ try {
   await trainer.getByRole("tab", { name: "Graph" }).waitFor();
   await trainer.goto(`${base}/trainer/scenarios`);
   await shoot(trainer, "trainer-scenarios.png");
-  await trainer.getByRole("main").getByRole("link").filter({ hasNotText: /New scenario|Import/ }).first().click();
+  await trainer
+    .getByRole("main")
+    .getByRole("link")
+    .filter({ hasNotText: /New scenario|Import/ })
+    .first()
+    .click();
   await trainer.getByRole("tab", { name: /Editor/ }).waitFor();
   await trainer.waitForTimeout(500);
   await trainer.screenshot({ path: "public/screenshots/trainer-editor.png" });

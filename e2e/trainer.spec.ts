@@ -17,10 +17,14 @@ import { DEMO, expectApiError, expectNoSeriousA11yViolations, SIGNED_OUT, STORAG
 
 const TEMPLATE_TITLE = "Internet down before a client call";
 /** The template's line that the test breaks (1-based), and the column of the tag in it. */
-const EXPLORE_LINE = scenarioTemplate("x").split("\n").findIndex((l) => l.includes("tags: [explore]")) + 1;
+const EXPLORE_LINE =
+  scenarioTemplate("x")
+    .split("\n")
+    .findIndex((l) => l.includes("tags: [explore]")) + 1;
 const EXPLORE_COL = scenarioTemplate("x").split("\n")[EXPLORE_LINE - 1]!.indexOf("explore") + 1;
 
-const TRANSFER_NODE = "\n  - id: transfer\n    customer: Fine, put me through to someone who can help.\n    ending: { kind: agent-ended, summary: Transferred to the technical team. }\n";
+const TRANSFER_NODE =
+  "\n  - id: transfer\n    customer: Fine, put me through to someone who can help.\n    ending: { kind: agent-ended, summary: Transferred to the technical team. }\n";
 
 const editorContent = (page: Page) => page.getByTestId("yaml-editor").locator(".cm-content");
 
@@ -54,7 +58,10 @@ async function createFromApi(request: APIRequestContext, id: string) {
 
 function validateWithCli(file: string): { status: number; output: string } {
   try {
-    const output = execFileSync("npx", ["tsx", "lib/cli/main.ts", "validate", file], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const output = execFileSync("npx", ["tsx", "lib/cli/main.ts", "validate", file], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     return { status: 0, output };
   } catch (err) {
     const e = err as { status?: number; stdout?: string; stderr?: string };
@@ -65,7 +72,10 @@ function validateWithCli(file: string): { status: number; output: string } {
 test.describe("as the demo trainer", () => {
   test.use({ storageState: STORAGE.trainer });
 
-  test("writes a scenario from the template, sees a marker at the right place, fixes it, playtests, publishes and exports it; the trainee finds it", async ({ page, browser }) => {
+  test("writes a scenario from the template, sees a marker at the right place, fixes it, playtests, publishes and exports it; the trainee finds it", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(120_000);
     await page.goto("/trainer/scenarios");
     await expect(page.getByRole("heading", { level: 1, name: "Scenarios" })).toBeVisible();
@@ -166,13 +176,19 @@ test.describe("as the demo trainer", () => {
     await expect(page.getByTestId("version-1")).not.toContainText("Published");
 
     // Export version 2 and check the file with the CLI.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export version 2 as .yaml" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Export version 2 as .yaml" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`${scenarioId}-v2.yaml`);
     const file = path.join(mkdtempSync(path.join(tmpdir(), "steady-export-")), download.suggestedFilename());
     await download.saveAs(file);
     const exported = readFileSync(file, "utf8");
     // What was typed, exactly (the editor may fold the blank line before the pasted node).
-    const expected = scenarioTemplate(scenarioId).replace("next: escalate", "next: transfer").replace(`title: ${TEMPLATE_TITLE}`, `title: ${TEMPLATE_TITLE} (v2)`) + TRANSFER_NODE;
+    const expected =
+      scenarioTemplate(scenarioId)
+        .replace("next: escalate", "next: transfer")
+        .replace(`title: ${TEMPLATE_TITLE}`, `title: ${TEMPLATE_TITLE} (v2)`) + TRANSFER_NODE;
     expect(exported.replace(/\n+/g, "\n")).toBe(expected.replace(/\n+/g, "\n"));
     const reloaded = loadScenario(exported);
     expect(reloaded.ok && reloaded.scenario.nodeIds.length).toBe(9);
@@ -325,7 +341,11 @@ test.describe("as the demo trainer", () => {
     const billing = readFileSync("scenarios/billing-error.yaml", "utf8");
     await page.goto("/trainer/scenarios/new?import=1");
     await expect(page.getByLabel("Import .yaml")).toBeFocused();
-    await page.getByLabel("Import .yaml").setInputFiles({ name: "imported.yaml", mimeType: "text/yaml", buffer: Buffer.from(billing.replace("id: billing-error", "id: imported-e2e")) });
+    await page.getByLabel("Import .yaml").setInputFiles({
+      name: "imported.yaml",
+      mimeType: "text/yaml",
+      buffer: Buffer.from(billing.replace("id: billing-error", "id: imported-e2e")),
+    });
     await expect(page.getByTestId("workspace-notice")).toContainText("Imported imported.yaml into the editor: not saved yet.");
     await expect(editorContent(page)).toContainText("id: imported-e2e");
     await expectChecked(page, /No (problems|errors)/);
@@ -334,7 +354,11 @@ test.describe("as the demo trainer", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Charged twice before payroll" })).toBeVisible();
 
     // Importing another scenario's file here: saving says so and offers a new scenario instead.
-    await page.getByLabel("Import .yaml").setInputFiles({ name: "other.yaml", mimeType: "text/yaml", buffer: Buffer.from(billing.replace("id: billing-error", "id: imported-other-e2e")) });
+    await page.getByLabel("Import .yaml").setInputFiles({
+      name: "other.yaml",
+      mimeType: "text/yaml",
+      buffer: Buffer.from(billing.replace("id: billing-error", "id: imported-other-e2e")),
+    });
     await expectChecked(page, /No (problems|errors)/);
     await page.getByRole("button", { name: "Save as version 2" }).click();
     await expect(page.getByTestId("save-trouble")).toContainText("This text has `id: imported-other-e2e` but you are editing imported-e2e");
@@ -353,11 +377,37 @@ test.describe("as the demo trainer", () => {
     const body = await expectApiError(refused, 400, "bad-request");
     expect(body.error.message).toContain("1 problem");
     // Text with another scenario's id, a stale base, a built-in, bad bodies: clear 4xx, never 500.
-    await expectApiError(await request.post("/api/trainer/scenarios/server-check-e2e/versions", { data: { baseVersion: 2, yaml: scenarioTemplate("elsewhere") } }), 400, "bad-request");
-    await expectApiError(await request.post("/api/trainer/scenarios/server-check-e2e/versions", { data: { baseVersion: 1, yaml: `${broken}# another change\n` } }), 409, "conflict");
-    await expectApiError(await request.post("/api/trainer/scenarios/billing-error/versions", { data: { baseVersion: 1, yaml: "id: billing-error\n" } }), 403, "forbidden");
-    await expectApiError(await request.post("/api/trainer/scenarios/server-check-e2e/versions", { data: { baseVersion: "x" } }), 400, "bad-request");
-    await expectApiError(await request.post("/api/trainer/scenarios/server-check-e2e/versions", { data: "not json", headers: { "content-type": "application/json" } }), 400);
+    await expectApiError(
+      await request.post("/api/trainer/scenarios/server-check-e2e/versions", {
+        data: { baseVersion: 2, yaml: scenarioTemplate("elsewhere") },
+      }),
+      400,
+      "bad-request",
+    );
+    await expectApiError(
+      await request.post("/api/trainer/scenarios/server-check-e2e/versions", {
+        data: { baseVersion: 1, yaml: `${broken}# another change\n` },
+      }),
+      409,
+      "conflict",
+    );
+    await expectApiError(
+      await request.post("/api/trainer/scenarios/billing-error/versions", { data: { baseVersion: 1, yaml: "id: billing-error\n" } }),
+      403,
+      "forbidden",
+    );
+    await expectApiError(
+      await request.post("/api/trainer/scenarios/server-check-e2e/versions", { data: { baseVersion: "x" } }),
+      400,
+      "bad-request",
+    );
+    await expectApiError(
+      await request.post("/api/trainer/scenarios/server-check-e2e/versions", {
+        data: "not json",
+        headers: { "content-type": "application/json" },
+      }),
+      400,
+    );
     await expectApiError(await request.get("/api/trainer/scenarios/server-check-e2e/versions/99/export"), 404, "not-found");
     await expectApiError(await request.get("/api/trainer/scenarios/server-check-e2e/versions/abc/export"), 404, "not-found");
     await expectApiError(await request.put("/api/trainer/scenarios/no-such/publication", { data: { version: 1 } }), 404, "not-found");
@@ -367,7 +417,10 @@ test.describe("as the demo trainer", () => {
   });
 
   test("scenario text is shown as text, never as HTML", async ({ page, request }) => {
-    const yaml = scenarioTemplate("html-e2e").replace(`title: ${TEMPLATE_TITLE}`, 'title: "<img src=x onerror=window.__pwned=1> <b>bold</b>"');
+    const yaml = scenarioTemplate("html-e2e").replace(
+      `title: ${TEMPLATE_TITLE}`,
+      'title: "<img src=x onerror=window.__pwned=1> <b>bold</b>"',
+    );
     const created = await request.post("/api/trainer/scenarios", { data: { yaml } });
     expect(created.status(), await created.text()).toBe(201);
     await page.goto("/trainer/scenarios");
@@ -391,7 +444,11 @@ test.describe("as the demo trainee", () => {
     const yaml = scenarioTemplate("trainee-made");
     await expectApiError(await request.post("/api/trainer/scenarios", { data: { yaml } }), 403, "forbidden");
     await expectApiError(await request.post("/api/trainer/scenarios", { data: { duplicateOf: "billing-error" } }), 403, "forbidden");
-    await expectApiError(await request.post("/api/trainer/scenarios/billing-error/versions", { data: { baseVersion: 1, yaml } }), 403, "forbidden");
+    await expectApiError(
+      await request.post("/api/trainer/scenarios/billing-error/versions", { data: { baseVersion: 1, yaml } }),
+      403,
+      "forbidden",
+    );
     await expectApiError(await request.put("/api/trainer/scenarios/billing-error/publication", { data: { version: 1 } }), 403, "forbidden");
     await expectApiError(await request.delete("/api/trainer/scenarios/billing-error/publication"), 403, "forbidden");
     await expectApiError(await request.get("/api/trainer/scenarios/billing-error/versions/1/export"), 403, "forbidden");

@@ -20,7 +20,9 @@ describe("layer boundaries (npm run lint)", () => {
     expect(await problems("lib/analysis/probe.ts", 'import { readFileSync } from "node:fs";\nexport const x = readFileSync;\n')).toEqual([
       expect.stringMatching(/domain core/),
     ]);
-    expect(await problems("lib/analysis/probe.ts", 'import { scoreRun } from "../scoring/report";\nexport const x = scoreRun;\n')).toEqual([]);
+    expect(await problems("lib/analysis/probe.ts", 'import { scoreRun } from "../scoring/report";\nexport const x = scoreRun;\n')).toEqual(
+      [],
+    );
   });
 
   it("lib/db never imports the data layer or seeding", async () => {

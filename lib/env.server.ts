@@ -24,7 +24,14 @@ const EnvSchema = z.object({
   TRUSTED_PROXIES: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(",").map((p) => p.trim()).filter(Boolean) : [])),
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((p) => p.trim())
+            .filter(Boolean)
+        : [],
+    ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

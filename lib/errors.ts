@@ -3,13 +3,7 @@
  * that is safe to show the user. The internal detail (if any) is only logged.
  */
 export type AppErrorCode =
-  | "bad-request"
-  | "unauthenticated"
-  | "forbidden"
-  | "not-found"
-  | "conflict"
-  | "choice-not-offered"
-  | "rate-limited";
+  "bad-request" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "choice-not-offered" | "rate-limited";
 
 const STATUS: Record<AppErrorCode, number> = {
   "bad-request": 400,

@@ -39,7 +39,11 @@ function expectWellFormed(result: LoadResult) {
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.string({ maxLength: 12 }) }),
-  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.constantFrom(":", "- ", "  ", "\n", "[", "{", "&a ", "*a", "!!binary ", "'", "\"", "#", "|", ">", "\t", "? ") }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: fc.nat(),
+    text: fc.constantFrom(":", "- ", "  ", "\n", "[", "{", "&a ", "*a", "!!binary ", "'", '"', "#", "|", ">", "\t", "? "),
+  }),
   fc.record({ kind: fc.constant("swap-lines" as const), at: fc.nat(), other: fc.nat() }),
   fc.record({ kind: fc.constant("duplicate-line" as const), at: fc.nat() }),
 );
@@ -83,20 +87,56 @@ describe("loader never throws", () => {
   });
 
   it("on random text", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (text) => expectWellFormed(loadScenario(text, "r.yaml"))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (text) => expectWellFormed(loadScenario(text, "r.yaml"))),
+      { numRuns: 300 },
+    );
   });
 
   it("on random bytes", () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => expectWellFormed(loadScenario(bytes, "r.yaml"))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => expectWellFormed(loadScenario(bytes, "r.yaml"))),
+      { numRuns: 300 },
+    );
   });
 
   it("on random YAML-shaped values", () => {
     const yamlish = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: "small" }, fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(), fc.constant(null), tie("list"), tie("map")),
+      value: fc.oneof(
+        { depthSize: "small" },
+        fc.string({ maxLength: 8 }),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        tie("list"),
+        tie("map"),
+      ),
       list: fc.array(tie("value"), { maxLength: 4 }),
-      map: fc.dictionary(fc.constantFrom("id", "nodes", "choices", "tags", "next", "when", "to", "mood", "anger", "facts", "ending", "kind", "customer", "text"), tie("value"), { maxKeys: 5 }),
+      map: fc.dictionary(
+        fc.constantFrom(
+          "id",
+          "nodes",
+          "choices",
+          "tags",
+          "next",
+          "when",
+          "to",
+          "mood",
+          "anger",
+          "facts",
+          "ending",
+          "kind",
+          "customer",
+          "text",
+        ),
+        tie("value"),
+        { maxKeys: 5 },
+      ),
     }));
-    fc.assert(fc.property(yamlish.map, (value) => expectWellFormed(loadScenario(JSON.stringify(value), "r.yaml"))), { numRuns: 300 });
+    fc.assert(
+      fc.property(yamlish.map, (value) => expectWellFormed(loadScenario(JSON.stringify(value), "r.yaml"))),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -10,6 +10,8 @@ import { env } from "../lib/env.server";
 
 await migrate(env().DATABASE_URL);
 const result = await rescoreRuns(db(), { log: (line) => console.log(`[rescore]${line}`) });
-console.log(`[rescore] ${result.rescored} run(s) re-scored; every run is on rubric ${RUBRIC_VERSION}${result.failed.length ? `; ${result.failed.length} failed` : ""}`);
+console.log(
+  `[rescore] ${result.rescored} run(s) re-scored; every run is on rubric ${RUBRIC_VERSION}${result.failed.length ? `; ${result.failed.length} failed` : ""}`,
+);
 await db().$disconnect();
 process.exit(result.failed.length ? 1 : 0);

@@ -6,7 +6,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 
 export function postgresSchema(sqlite: string): string {
   return sqlite
-    .replace(/^\/\/ The SQLite schema[\s\S]*?edit this one only\.\n/m, "// GENERATED from prisma/schema.prisma by `npm run db:schemas`. Do not edit.\n")
+    .replace(
+      /^\/\/ The SQLite schema[\s\S]*?edit this one only\.\n/m,
+      "// GENERATED from prisma/schema.prisma by `npm run db:schemas`. Do not edit.\n",
+    )
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('output       = "../lib/db/generated/sqlite"', 'output       = "../../lib/db/generated/postgresql"');
 }

@@ -18,25 +18,34 @@ export default async function LibraryPage() {
   const assigned = entries
     .filter((e) => assignments.has(e.scenarioId))
     .map((e) => ({ entry: e, assignment: assignments.get(e.scenarioId)! }))
-    .sort((a, b) => STATUS_ORDER[a.assignment.status] - STATUS_ORDER[b.assignment.status] || a.assignment.dueAt.getTime() - b.assignment.dueAt.getTime());
+    .sort(
+      (a, b) =>
+        STATUS_ORDER[a.assignment.status] - STATUS_ORDER[b.assignment.status] ||
+        a.assignment.dueAt.getTime() - b.assignment.dueAt.getTime(),
+    );
   const others = entries.filter((e) => !assignments.has(e.scenarioId));
 
   return (
     <>
       <PageHeader title="Scenario library">
-        Practise a difficult call against a simulated customer who reacts to what you say. Every call ends with a
-        scorecard that explains each point.
+        Practise a difficult call against a simulated customer who reacts to what you say. Every call ends with a scorecard that explains
+        each point.
       </PageHeader>
 
       {entries.length === 0 ? (
         <EmptyState title="No scenarios are published yet">
-          A trainer publishes scenarios; built-in ones come from <code className="rounded bg-slate-100 px-1">scenarios/</code> on
-          the next server start.
+          A trainer publishes scenarios; built-in ones come from <code className="rounded bg-slate-100 px-1">scenarios/</code> on the next
+          server start.
         </EmptyState>
       ) : (
         <>
           {assigned.length ? (
-            <Section id="assigned-heading" title="Assigned to you" className="mt-0" description="Set by your manager. Pass at or above the pass mark, with no critical error, to complete one.">
+            <Section
+              id="assigned-heading"
+              title="Assigned to you"
+              className="mt-0"
+              description="Set by your manager. Pass at or above the pass mark, with no critical error, to complete one."
+            >
               <ul className="grid gap-4 md:grid-cols-2" aria-labelledby="assigned-heading">
                 {assigned.map(({ entry, assignment }) => (
                   <ScenarioCard key={entry.scenarioId} entry={entry} assignment={assignment} />
@@ -45,7 +54,11 @@ export default async function LibraryPage() {
             </Section>
           ) : null}
           {others.length ? (
-            <Section id="all-heading" title={assigned.length ? "More scenarios" : "Scenarios"} className={assigned.length ? "mt-10" : "mt-0"}>
+            <Section
+              id="all-heading"
+              title={assigned.length ? "More scenarios" : "Scenarios"}
+              className={assigned.length ? "mt-10" : "mt-0"}
+            >
               <ul className="grid gap-4 md:grid-cols-2" aria-label="Scenarios">
                 {others.map((entry) => (
                   <ScenarioCard key={entry.scenarioId} entry={entry} />
@@ -81,7 +94,13 @@ function ScenarioCard({ entry: s, assignment }: { entry: LibraryEntry; assignmen
           "Not attempted yet"
         ) : (
           <>
-            Best score <strong>{s.best}</strong> · {s.passed ? <span className="font-medium text-emerald-800">Passed</span> : <span className="font-medium text-rose-800">Not passed yet</span>} · {s.attempts} {s.attempts === 1 ? "attempt" : "attempts"}
+            Best score <strong>{s.best}</strong> ·{" "}
+            {s.passed ? (
+              <span className="font-medium text-emerald-800">Passed</span>
+            ) : (
+              <span className="font-medium text-rose-800">Not passed yet</span>
+            )}{" "}
+            · {s.attempts} {s.attempts === 1 ? "attempt" : "attempts"}
           </>
         )}
         {s.inProgressRunId ? " · call in progress" : ""}
@@ -97,7 +116,11 @@ function AssignmentBadge({ assignment: a }: { assignment: TraineeAssignment }) {
     done: "bg-emerald-50 text-emerald-800 ring-emerald-300",
   } as const;
   const text =
-    a.status === "done" ? "Assignment done" : a.status === "overdue" ? `Overdue: was due ${dueDate.format(a.dueAt)}` : `Due ${dueDate.format(a.dueAt)}`;
+    a.status === "done"
+      ? "Assignment done"
+      : a.status === "overdue"
+        ? `Overdue: was due ${dueDate.format(a.dueAt)}`
+        : `Due ${dueDate.format(a.dueAt)}`;
   return (
     <p className="mt-2 text-sm" data-testid="assignment">
       <span className={`inline-flex rounded-full px-2.5 py-0.5 font-medium ring-1 ring-inset ${styles[a.status]}`}>{text}</span>

@@ -37,7 +37,9 @@ export function ChartFigure<Row>({
             <thead>
               <tr className="border-b border-slate-200 text-slate-700">
                 {columns.map((c) => (
-                  <th key={c.header} scope="col" className="px-2 py-1.5 font-medium">{c.header}</th>
+                  <th key={c.header} scope="col" className="px-2 py-1.5 font-medium">
+                    {c.header}
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -46,9 +48,13 @@ export function ChartFigure<Row>({
                 <tr key={i} className="border-b border-slate-100 last:border-0">
                   {columns.map((c) =>
                     c.rowHeader ? (
-                      <th key={c.header} scope="row" className="px-2 py-1.5 font-medium text-slate-900">{c.cell(row)}</th>
+                      <th key={c.header} scope="row" className="px-2 py-1.5 font-medium text-slate-900">
+                        {c.cell(row)}
+                      </th>
                     ) : (
-                      <td key={c.header} className="px-2 py-1.5 text-slate-800">{c.cell(row)}</td>
+                      <td key={c.header} className="px-2 py-1.5 text-slate-800">
+                        {c.cell(row)}
+                      </td>
                     ),
                   )}
                 </tr>

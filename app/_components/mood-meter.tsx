@@ -42,7 +42,9 @@ function Bar({ kind, value, previous }: { kind: keyof typeof BARS; value: number
           <span className="text-lg font-semibold">{value}</span>
           <span className="text-sm text-slate-700"> / 100</span>
           {delta !== null && delta !== 0 ? (
-            <span className={`ml-1.5 text-sm font-medium ${(kind === "anger" ? delta < 0 : delta > 0) ? "text-emerald-800" : "text-rose-800"}`}>
+            <span
+              className={`ml-1.5 text-sm font-medium ${(kind === "anger" ? delta < 0 : delta > 0) ? "text-emerald-800" : "text-rose-800"}`}
+            >
               {formatChange(delta)}
             </span>
           ) : null}
@@ -63,7 +65,9 @@ function Bar({ kind, value, previous }: { kind: keyof typeof BARS; value: number
           style={{ width: `${clamped}%` }}
         />
       </div>
-      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-700">{bar.hint}</p>
+      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-700">
+        {bar.hint}
+      </p>
     </div>
   );
 }

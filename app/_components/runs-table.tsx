@@ -32,17 +32,34 @@ export function RunsTable({
   link: (run: RunRow) => { href: string; label: string };
 }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+    <div
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm"
+      role="region"
+      aria-labelledby={labelledBy}
+      tabIndex={0}
+    >
       <table className="w-full min-w-[44rem] text-left">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50">
           <tr className="border-b border-slate-200 text-sm text-slate-700">
-            <th scope="col" className="px-4 py-2.5 font-medium">Date</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Scenario</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Outcome</th>
-            <th scope="col" className="px-4 py-2.5 text-right font-medium">Overall</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Result</th>
-            <th scope="col" className="px-4 py-2.5 font-medium"><span className="sr-only">Open</span></th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Date
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Scenario
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Outcome
+            </th>
+            <th scope="col" className="px-4 py-2.5 text-right font-medium">
+              Overall
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Result
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              <span className="sr-only">Open</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -60,13 +77,19 @@ export function RunsTable({
                   {run.scenarioVersion.title}
                   <span className="ml-1.5 text-sm font-normal text-slate-700">v{run.scenarioVersion.version}</span>
                 </th>
-                <td className="px-4 py-3 text-slate-800">{done ? outcomeLabel(run.outcome) : `In progress, ${plural(run.turnCount, "turn")} played`}</td>
-                <td className="px-4 py-3 text-right">{done && run.overall !== null ? <ScoreBadge score={run.overall} size="sm" /> : <span className="text-slate-700">—</span>}</td>
+                <td className="px-4 py-3 text-slate-800">
+                  {done ? outcomeLabel(run.outcome) : `In progress, ${plural(run.turnCount, "turn")} played`}
+                </td>
+                <td className="px-4 py-3 text-right">
+                  {done && run.overall !== null ? <ScoreBadge score={run.overall} size="sm" /> : <span className="text-slate-700">—</span>}
+                </td>
                 <td className="px-4 py-3">
                   <ResultBadge passed={done ? run.passed : null} />
                   {criticals.length > 0 ? <span className="ml-2 text-sm text-rose-800">{criticals.join(", ")}</span> : null}
                   {run.coachingNote ? (
-                    <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-sm font-medium text-brand-800 ring-1 ring-inset ring-brand-100">Coaching note</span>
+                    <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-sm font-medium text-brand-800 ring-1 ring-inset ring-brand-100">
+                      Coaching note
+                    </span>
                   ) : null}
                 </td>
                 <td className="whitespace-nowrap px-4 py-3 text-right">

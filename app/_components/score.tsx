@@ -46,7 +46,9 @@ export function PointsBadge({ points, critical = false }: { points: number; crit
         ? "bg-rose-50 text-rose-800 ring-rose-300"
         : "bg-slate-100 text-slate-800 ring-slate-300";
   return (
-    <span className={`inline-flex min-w-[3.25rem] justify-center rounded-md px-2 py-0.5 text-sm font-semibold tabular-nums ring-1 ring-inset ${style}`}>
+    <span
+      className={`inline-flex min-w-[3.25rem] justify-center rounded-md px-2 py-0.5 text-sm font-semibold tabular-nums ring-1 ring-inset ${style}`}
+    >
       {formatPoints(points)}
       <span className="sr-only"> points</span>
     </span>
@@ -75,18 +77,35 @@ export function DimensionBars({
             <div className="flex flex-wrap items-baseline justify-between gap-x-3">
               <span className="font-medium text-slate-900">
                 {DIMENSION_LABELS[d]}
-                {weights ? <span className="ml-2 text-sm font-normal text-slate-700"><span className="sr-only"> (</span>{weights[d]}% of overall<span className="sr-only">)</span></span> : null}
+                {weights ? (
+                  <span className="ml-2 text-sm font-normal text-slate-700">
+                    <span className="sr-only"> (</span>
+                    {weights[d]}% of overall<span className="sr-only">)</span>
+                  </span>
+                ) : null}
                 <span className="sr-only">: </span>
               </span>
               <span className="tabular-nums text-slate-900">
                 <span className="font-semibold">{scores[d]}</span>
                 <span className="text-sm text-slate-700"> / 100</span>
-                {best ? <span className="ml-3 text-sm text-slate-700"><span className="sr-only">, </span>best {best[d]}</span> : null}
+                {best ? (
+                  <span className="ml-3 text-sm text-slate-700">
+                    <span className="sr-only">, </span>best {best[d]}
+                  </span>
+                ) : null}
               </span>
             </div>
             <div aria-hidden="true" className="relative mt-1.5 h-2.5 overflow-hidden rounded-full bg-slate-200">
-              <div className={`h-full rounded-full ${value >= 70 ? "bg-brand-600" : value >= 40 ? "bg-amber-500" : "bg-rose-600"}`} style={{ width: `${value}%` }} />
-              {best ? <div className="absolute inset-y-0 w-0.5 bg-slate-900" style={{ left: `calc(${Math.max(0, Math.min(100, best[d]))}% - 1px)` }} /> : null}
+              <div
+                className={`h-full rounded-full ${value >= 70 ? "bg-brand-600" : value >= 40 ? "bg-amber-500" : "bg-rose-600"}`}
+                style={{ width: `${value}%` }}
+              />
+              {best ? (
+                <div
+                  className="absolute inset-y-0 w-0.5 bg-slate-900"
+                  style={{ left: `calc(${Math.max(0, Math.min(100, best[d]))}% - 1px)` }}
+                />
+              ) : null}
             </div>
           </li>
         );

@@ -11,7 +11,15 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function Card({ children, as: Tag = "div", labelledBy }: { children: ReactNode; as?: "div" | "article" | "li"; labelledBy?: string }) {
+export function Card({
+  children,
+  as: Tag = "div",
+  labelledBy,
+}: {
+  children: ReactNode;
+  as?: "div" | "article" | "li";
+  labelledBy?: string;
+}) {
   return (
     <Tag aria-labelledby={labelledBy} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       {children}
@@ -27,7 +35,9 @@ const DIFFICULTY_STYLES = {
 
 export function DifficultyBadge({ difficulty }: { difficulty: keyof typeof DIFFICULTY_STYLES }) {
   return (
-    <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset ${DIFFICULTY_STYLES[difficulty]}`}>
+    <span
+      className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset ${DIFFICULTY_STYLES[difficulty]}`}
+    >
       <span className="sr-only">Difficulty: </span>
       {difficulty}
     </span>
@@ -52,10 +62,24 @@ export const buttonStyles = {
 } as const;
 
 /** A titled section of a page: an h2 and its content, labelled by the heading. */
-export function Section({ id, title, children, description, className = "mt-10" }: { id: string; title: string; children: ReactNode; description?: ReactNode; className?: string }) {
+export function Section({
+  id,
+  title,
+  children,
+  description,
+  className = "mt-10",
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+  description?: ReactNode;
+  className?: string;
+}) {
   return (
     <section aria-labelledby={id} className={className}>
-      <h2 id={id} className="text-lg font-semibold text-slate-900">{title}</h2>
+      <h2 id={id} className="text-lg font-semibold text-slate-900">
+        {title}
+      </h2>
       {description ? <div className="mt-1 text-sm text-slate-700">{description}</div> : null}
       <div className="mt-4">{children}</div>
     </section>

@@ -71,7 +71,9 @@ describe("analyzeScenario", () => {
   });
 
   it("warns when there is no reflective-listening opportunity", () => {
-    const scenario = tiny((t) => t.replaceAll("tags: [paraphrase, confirm]", "tags: [explore]").replaceAll("tags: [paraphrase]", "tags: [explore]"));
+    const scenario = tiny((t) =>
+      t.replaceAll("tags: [paraphrase, confirm]", "tags: [explore]").replaceAll("tags: [paraphrase]", "tags: [explore]"),
+    );
     expect(analyzeScenario(scenario).warnings.map((w) => w.code)).toContain("no-paraphrase-opportunity");
   });
 
@@ -79,7 +81,10 @@ describe("analyzeScenario", () => {
     const scenario = tiny((t) => t.replace("tags: [respond, options, commit, own]", "tags: [respond]"));
     const a = analyzeScenario(scenario);
     expect(a.best!.overall).toBeLessThan(90);
-    expect(a.warnings).toContainEqual({ code: "best-path-under-90", message: `the best path scores ${a.best!.overall}: a model call should be able to reach 90` });
+    expect(a.warnings).toContainEqual({
+      code: "best-path-under-90",
+      message: `the best path scores ${a.best!.overall}: a model call should be able to reach 90`,
+    });
   });
 
   it("warns about an ending that no path reaches", () => {
@@ -115,4 +120,3 @@ describe("better option in the debrief", () => {
     expect(report.turns.map((t) => t.betterOption)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 });
-

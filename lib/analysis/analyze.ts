@@ -65,9 +65,16 @@ export function analyzeScenario(scenario: Scenario): Analysis {
     warn("no-complete-path", `no path reaches an ending within ${MAX_TURNS} turns`);
   } else {
     const used = (tag: string) =>
-      scenario.nodeIds.some((id) => scenario.nodes[id]!.choices.some((c) => c.tags.includes(tag as never) && summary.choicesUsed.has(c.id)));
-    if (!used("overpromise")) warn("no-overpromise-trap", "no choice on any path is tagged `overpromise`: add a tempting overpromise so trainees practise resisting it");
-    if (!used("paraphrase")) warn("no-paraphrase-opportunity", "no choice on any path is tagged `paraphrase`: give trainees a chance to summarise the problem");
+      scenario.nodeIds.some((id) =>
+        scenario.nodes[id]!.choices.some((c) => c.tags.includes(tag as never) && summary.choicesUsed.has(c.id)),
+      );
+    if (!used("overpromise"))
+      warn(
+        "no-overpromise-trap",
+        "no choice on any path is tagged `overpromise`: add a tempting overpromise so trainees practise resisting it",
+      );
+    if (!used("paraphrase"))
+      warn("no-paraphrase-opportunity", "no choice on any path is tagged `paraphrase`: give trainees a chance to summarise the problem");
     if (summary.max < 90) warn("best-path-under-90", `the best path scores ${summary.max}: a model call should be able to reach 90`);
     if (!summary.canPass) warn("cannot-pass", "no path passes: check the pass mark and the rewards on offer");
     if (!summary.canFail) warn("cannot-fail", "every path passes: add traps");

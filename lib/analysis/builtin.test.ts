@@ -52,7 +52,10 @@ describe.each(["billing-error", "delayed-update", "abusive-caller"])("built-in s
     expect(analysis.truncated).toBe(false);
   });
 
-  it.each([["hostile", "hostility"], ["overpromise", "overpromise"]])("fails the first run that takes a `%s` choice, naming it", (tag, rule) => {
+  it.each([
+    ["hostile", "hostility"],
+    ["overpromise", "overpromise"],
+  ])("fails the first run that takes a `%s` choice, naming it", (tag, rule) => {
     const choices = shortestRunTo(scenario, tag);
     const report = scoreRun(scenario, choices);
     expect(report.passed).toBe(false);
@@ -95,7 +98,6 @@ describe("abusive caller", () => {
     expect(report.outcome).toBe("agent-ended");
     expect(report.passed).toBe(true);
   });
-
 });
 
 /** The shortest run (mood-aware) that ends by taking a choice with `tag`. */

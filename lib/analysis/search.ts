@@ -80,12 +80,24 @@ export class Searcher {
 
     if (node.ending) {
       const scores = finalScores(this.scenario, state.score);
-      const d = [scores.dimensions.laer, scores.dimensions.reflectiveListening, scores.dimensions.promises, scores.dimensions.professionalism];
+      const d = [
+        scores.dimensions.laer,
+        scores.dimensions.reflectiveListening,
+        scores.dimensions.promises,
+        scores.dimensions.professionalism,
+      ];
       const pass = state.score.critical === 0 && scores.overall >= this.scenario.passMark;
       const leaf: Summary = {
-        max: scores.overall, min: scores.overall, best: null, worst: null,
-        dimMin: d, dimMax: d.slice(), endings: new Set([node.id]),
-        canPass: pass, canFail: !pass, choicesUsed: new Set(),
+        max: scores.overall,
+        min: scores.overall,
+        best: null,
+        worst: null,
+        dimMin: d,
+        dimMax: d.slice(),
+        endings: new Set([node.id]),
+        canPass: pass,
+        canFail: !pass,
+        choicesUsed: new Set(),
       };
       this.memo.set(key, leaf);
       return leaf;
@@ -106,13 +118,26 @@ export class Searcher {
       if (!child) continue;
       if (!result) {
         result = {
-          max: child.max, min: child.min, best: choice.id, worst: choice.id,
-          dimMin: child.dimMin.slice(), dimMax: child.dimMax.slice(), endings: new Set(child.endings),
-          canPass: child.canPass, canFail: child.canFail, choicesUsed: new Set(child.choicesUsed),
+          max: child.max,
+          min: child.min,
+          best: choice.id,
+          worst: choice.id,
+          dimMin: child.dimMin.slice(),
+          dimMax: child.dimMax.slice(),
+          endings: new Set(child.endings),
+          canPass: child.canPass,
+          canFail: child.canFail,
+          choicesUsed: new Set(child.choicesUsed),
         };
       } else {
-        if (child.max > result.max) { result.max = child.max; result.best = choice.id; }
-        if (child.min < result.min) { result.min = child.min; result.worst = choice.id; }
+        if (child.max > result.max) {
+          result.max = child.max;
+          result.best = choice.id;
+        }
+        if (child.min < result.min) {
+          result.min = child.min;
+          result.worst = choice.id;
+        }
         for (let i = 0; i < 4; i++) {
           result.dimMin[i] = Math.min(result.dimMin[i]!, child.dimMin[i]!);
           result.dimMax[i] = Math.max(result.dimMax[i]!, child.dimMax[i]!);

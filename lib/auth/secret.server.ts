@@ -13,7 +13,9 @@ export function authSecret(): string {
   const e = env();
   if (e.BETTER_AUTH_SECRET) return e.BETTER_AUTH_SECRET;
   if (isPostgres(e.DATABASE_URL)) {
-    throw new Error("Invalid environment:\n  BETTER_AUTH_SECRET: required with PostgreSQL (every app server must share it); use at least 32 random characters");
+    throw new Error(
+      "Invalid environment:\n  BETTER_AUTH_SECRET: required with PostgreSQL (every app server must share it); use at least 32 random characters",
+    );
   }
   const file = path.join(path.dirname(path.resolve(sqlitePath(e.DATABASE_URL))), ".auth-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();

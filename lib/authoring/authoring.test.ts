@@ -35,7 +35,11 @@ describe("the new-scenario template", () => {
   });
 
   it("is mostly explained in comments", () => {
-    expect(scenarioTemplate("t").split("\n").filter((l) => l.includes("#")).length).toBeGreaterThanOrEqual(8);
+    expect(
+      scenarioTemplate("t")
+        .split("\n")
+        .filter((l) => l.includes("#")).length,
+    ).toBeGreaterThanOrEqual(8);
   });
 });
 
@@ -98,7 +102,12 @@ describe("local drafts", () => {
     const store = memoryStorage();
     store.map.set("k", "{not json");
     expect(readLocalDraft("k", store)).toBeNull();
-    const full = { ...store, setItem: () => { throw new Error("QuotaExceededError"); } };
+    const full = {
+      ...store,
+      setItem: () => {
+        throw new Error("QuotaExceededError");
+      },
+    };
     expect(writeLocalDraft("k", "text", full)).toBe(false);
     expect(readLocalDraft("k", null)).toBeNull();
   });

@@ -52,7 +52,12 @@ describe("bot playthroughs", () => {
     const expected = scoreRun(chain, chainChoices(chain), { betterOptions: false });
     const stats = playRandomPaths(chain, 20, { seed: 1 });
     expect(stats.distinctPaths).toBe(1);
-    expect(stats.scores).toMatchObject({ min: expected.score.overall, median: expected.score.overall, max: expected.score.overall, passRate: expected.passed ? 1 : 0 });
+    expect(stats.scores).toMatchObject({
+      min: expected.score.overall,
+      median: expected.score.overall,
+      max: expected.score.overall,
+      passRate: expected.passed ? 1 : 0,
+    });
     expect(stats.outcomes.resolved).toBe(20);
   });
 

@@ -121,7 +121,11 @@ export function createBotRunner(scenario: Scenario, options: BotOptions = {}): B
       return {
         runs: played,
         distinctPaths: paths.size,
-        nodes: { visited: nodesVisited.size, total: scenario.nodeIds.length, unvisited: scenario.nodeIds.filter((id) => !nodesVisited.has(id)) },
+        nodes: {
+          visited: nodesVisited.size,
+          total: scenario.nodeIds.length,
+          unvisited: scenario.nodeIds.filter((id) => !nodesVisited.has(id)),
+        },
         choices: { used: choicesUsed.size, total: allChoices.length, unused: allChoices.filter((id) => !choicesUsed.has(id)) },
         outcomes: { ...outcomes },
         scores: sorted.length

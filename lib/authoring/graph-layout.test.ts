@@ -45,16 +45,29 @@ describe("layoutGraph", () => {
   });
 
   it("lays out nodes the start cannot reach after the reachable ones", () => {
-    const layout = layoutGraph([{ id: "s" }, { id: "t" }, { id: "orphan" }, { id: "orphan-child" }], [
-      { source: "s", target: "t" },
-      { source: "orphan", target: "orphan-child" },
-    ], "s", opts);
+    const layout = layoutGraph(
+      [{ id: "s" }, { id: "t" }, { id: "orphan" }, { id: "orphan-child" }],
+      [
+        { source: "s", target: "t" },
+        { source: "orphan", target: "orphan-child" },
+      ],
+      "s",
+      opts,
+    );
     expect(layout.positions.orphan!.y).toBeGreaterThan(layout.positions.t!.y);
     expect(layout.positions["orphan-child"]!.y).toBeGreaterThan(layout.positions.orphan!.y);
   });
 
   it("ignores edges to unknown nodes and self-loops, and handles an empty graph", () => {
-    const layout = layoutGraph([{ id: "s" }], [{ source: "s", target: "s" }, { source: "s", target: "ghost" }], "s", opts);
+    const layout = layoutGraph(
+      [{ id: "s" }],
+      [
+        { source: "s", target: "s" },
+        { source: "s", target: "ghost" },
+      ],
+      "s",
+      opts,
+    );
     expect(layout.positions).toEqual({ s: { x: 0, y: 0 } });
     expect(layoutGraph([], [], null)).toEqual({ positions: {}, ranks: [], width: 0, height: 0 });
   });

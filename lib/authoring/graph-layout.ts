@@ -41,7 +41,12 @@ export interface Layout {
   height: number;
 }
 
-export function layoutGraph(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[], start: string | null, options: LayoutOptions = {}): Layout {
+export function layoutGraph(
+  nodes: readonly LayoutNode[],
+  edges: readonly LayoutEdge[],
+  start: string | null,
+  options: LayoutOptions = {},
+): Layout {
   const width = options.nodeWidth ?? 240;
   const height = options.nodeHeight ?? 88;
   const rankGap = options.rankGap ?? 80;
@@ -146,7 +151,10 @@ export function layoutGraph(nodes: readonly LayoutNode[], edges: readonly Layout
   for (const r of ranks) r.forEach((id, i) => x.set(id, i * step));
   const place = (r: string[], neighbours: Map<string, string[]>, adjacent: number) => {
     const wanted = r.map((id) => {
-      const xs = neighbours.get(id)!.filter((m) => rank.get(m) === adjacent).map((m) => x.get(m)!);
+      const xs = neighbours
+        .get(id)!
+        .filter((m) => rank.get(m) === adjacent)
+        .map((m) => x.get(m)!);
       return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : x.get(id)!;
     });
     // Left-to-right and right-to-left passes that keep `step` apart; take the average.

@@ -31,18 +31,25 @@ describe("graphFromScenario", () => {
   it("turns a path of choices into nodes, and nodes into edge ids", () => {
     expect(pathEdgeIds(["open", "vented", "acked"])).toEqual(["open->vented", "vented->acked"]);
     expect(pathEdgeIds(["open"])).toEqual([]);
-    expect(pathNodeIds(tiny(), ["tell-me", "sorry", "sorry-again", "what-happened"])).toEqual(["open", "vented", "acked", "acked", "explored"]);
+    expect(pathNodeIds(tiny(), ["tell-me", "sorry", "sorry-again", "what-happened"])).toEqual([
+      "open",
+      "vented",
+      "acked",
+      "acked",
+      "explored",
+    ]);
     expect(pathNodeIds(tiny(), [])).toEqual(["open"]);
   });
 });
 
 describe("graphFromSource", () => {
   it("shows what the loader rejects: unreachable nodes, dead ends and unknown targets", () => {
-    const text = tinyText
-      // `summarised` now only loops to itself or goes nowhere known.
-      .replace("next: close-meh", "next: clsoe-meh")
-      .replace("next: close-ok\n      - id: someone", "next: summarised\n      - id: someone")
-      + `  - id: orphan
+    const text =
+      tinyText
+        // `summarised` now only loops to itself or goes nowhere known.
+        .replace("next: close-meh", "next: clsoe-meh")
+        .replace("next: close-ok\n      - id: someone", "next: summarised\n      - id: someone") +
+      `  - id: orphan
     customer: Nobody gets here.
     ending: { kind: agent-ended }
 `;
@@ -64,8 +71,13 @@ describe("graphFromSource", () => {
   });
 
   it("reads whatever is there in a half-written file, and gives up only on YAML it cannot parse", () => {
-    const g = graphFromSource(`start: a\nnodes:\n  - id: a\n    customer: hi\n    choices:\n      - id: x\n        next: b\n  - id: b\n  - 42\n`)!;
-    expect(g.nodes.map((n) => [n.id, n.deadEnd])).toEqual([["a", true], ["b", true]]);
+    const g = graphFromSource(
+      `start: a\nnodes:\n  - id: a\n    customer: hi\n    choices:\n      - id: x\n        next: b\n  - id: b\n  - 42\n`,
+    )!;
+    expect(g.nodes.map((n) => [n.id, n.deadEnd])).toEqual([
+      ["a", true],
+      ["b", true],
+    ]);
     expect(g.edges[0]!.choices[0]!.tags).toEqual([]);
     expect(edgeLabel(g.edges[0]!)).toBe("no tag");
     expect(graphFromSource("nodes: [")).toBeNull();

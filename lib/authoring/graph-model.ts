@@ -192,7 +192,17 @@ function build(start: string | null, raw: RawNode[]): ConversationGraph {
     problems: 0,
   }));
   for (const id of missing) {
-    nodes.push({ id, line: "", ending: null, missing: true, start: false, unreachable: false, deadEnd: false, sourceLine: null, problems: 0 });
+    nodes.push({
+      id,
+      line: "",
+      ending: null,
+      missing: true,
+      start: false,
+      unreachable: false,
+      deadEnd: false,
+      sourceLine: null,
+      problems: 0,
+    });
   }
   return { start: graphStart, nodes, edges: [...edges.values()] };
 }
@@ -212,7 +222,10 @@ export function markNamedNodes(graph: ConversationGraph, problems: readonly Prob
     if (d) deadEnd.add(d[1]!);
   }
   if (!unreachable.size && !deadEnd.size) return graph;
-  return { ...graph, nodes: graph.nodes.map((n) => ({ ...n, unreachable: n.unreachable || unreachable.has(n.id), deadEnd: n.deadEnd || deadEnd.has(n.id) })) };
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => ({ ...n, unreachable: n.unreachable || unreachable.has(n.id), deadEnd: n.deadEnd || deadEnd.has(n.id) })),
+  };
 }
 
 /** The nodes a path of choice ids visits, start and ending included (for highlighting). */

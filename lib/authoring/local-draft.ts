@@ -56,7 +56,11 @@ export function clearLocalDraft(key: string, store: DraftStorage | null = storag
  * The newest local draft of a scenario on any base version up to `latestVersion`: a draft made
  * on an older version (someone saved since, or the save was refused) is found after a reload too.
  */
-export function findLocalDraft(scenarioId: string | null, latestVersion: number, store: DraftStorage | null = storage()): { key: string; baseVersion: number; draft: LocalDraft } | null {
+export function findLocalDraft(
+  scenarioId: string | null,
+  latestVersion: number,
+  store: DraftStorage | null = storage(),
+): { key: string; baseVersion: number; draft: LocalDraft } | null {
   let best: { key: string; baseVersion: number; draft: LocalDraft } | null = null;
   try {
     const prefix = draftKey(scenarioId, 0).replace(/0$/, "");

@@ -16,7 +16,14 @@ export function tagCompletions(before: string, previousLine = ""): TagCompletion
   const block = /^\s*-\s+([\w-]*)$/.exec(before) && /^\s*tags:\s*$/.test(previousLine);
   if (!flow && !block) return null;
   const word = /[\w-]*$/.exec(before)![0];
-  const taken = flow ? new Set(flow[1]!.split(",").map((t) => t.trim()).filter((t) => t && t !== word)) : new Set<string>();
+  const taken = flow
+    ? new Set(
+        flow[1]!
+          .split(",")
+          .map((t) => t.trim())
+          .filter((t) => t && t !== word),
+      )
+    : new Set<string>();
   const options = TAG_NAMES.filter((t) => t.startsWith(word) && !taken.has(t)).map((t) => ({ label: t, info: TAGS[t] }));
   return options.length ? { from: before.length - word.length, options } : null;
 }

@@ -20,14 +20,16 @@ const LAYOUT_TARGET_MS = 100;
 const LAYOUT_RUNS = 15;
 
 function inputs(): [string, string][] {
-  const builtIns = readdirSync("scenarios").filter((f) => f.endsWith(".yaml")).sort().map((f) => [f, readFileSync(`scenarios/${f}`, "utf8")] as [string, string]);
+  const builtIns = readdirSync("scenarios")
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => [f, readFileSync(`scenarios/${f}`, "utf8")] as [string, string]);
   return [...builtIns, ["generated 300-node scenario", generateScenarioYaml(300)]];
 }
 
 function describeTimes(t: KeystrokeTimes): string {
   return `median ${t.median.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, max ${t.max.toFixed(1)} ms over ${t.keystrokes} keystrokes`;
 }
-
 
 export async function runAuthoringBench(): Promise<LoadFigure[]> {
   const figures: LoadFigure[] = [];
@@ -46,7 +48,12 @@ export async function runAuthoringBench(): Promise<LoadFigure[]> {
   }
   const generated = all.at(-1)![1];
   const layout = layoutMs(generated, LAYOUT_RUNS);
-  figures.push({ name: `graph model + layout, 300 nodes, Node, median of ${LAYOUT_RUNS}`, value: `${layout.toFixed(1)} ms`, target: `< ${LAYOUT_TARGET_MS} ms`, ok: layout < LAYOUT_TARGET_MS });
+  figures.push({
+    name: `graph model + layout, 300 nodes, Node, median of ${LAYOUT_RUNS}`,
+    value: `${layout.toFixed(1)} ms`,
+    target: `< ${LAYOUT_TARGET_MS} ms`,
+    ok: layout < LAYOUT_TARGET_MS,
+  });
 
   for (const [name, text] of all) {
     const result = loadScenario(text);
@@ -66,7 +73,16 @@ export async function runAuthoringBench(): Promise<LoadFigure[]> {
   const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
   let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
   try {
-    const bundle = await build({ entryPoints: ["lib/bench/keystrokes-browser.ts"], bundle: true, write: false, format: "iife", platform: "browser", target: "es2022", minify: true, logLevel: "silent" });
+    const bundle = await build({
+      entryPoints: ["lib/bench/keystrokes-browser.ts"],
+      bundle: true,
+      write: false,
+      format: "iife",
+      platform: "browser",
+      target: "es2022",
+      minify: true,
+      logLevel: "silent",
+    });
     browser = await chromium.launch({
       ...(executablePath && existsSync(executablePath) ? { executablePath } : {}),
       args: ["--no-sandbox", "--disable-gpu"],
@@ -75,7 +91,14 @@ export async function runAuthoringBench(): Promise<LoadFigure[]> {
     await page.setContent("<!doctype html><title>bench</title>");
     await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
     for (const [name, text] of all) {
-      const t = await page.evaluate(([text, count]) => (globalThis as never as { steadyBench: { keystrokes(t: string, n: number): KeystrokeTimes } }).steadyBench.keystrokes(text, count), [text, KEYSTROKES] as const);
+      const t = await page.evaluate(
+        ([text, count]) =>
+          (globalThis as never as { steadyBench: { keystrokes(t: string, n: number): KeystrokeTimes } }).steadyBench.keystrokes(
+            text,
+            count,
+          ),
+        [text, KEYSTROKES] as const,
+      );
       // The editor runs in the browser: here every keystroke but the slowest 5% must be quick.
       figures.push({
         name: `check on each keystroke, Chromium, ${name}`,
@@ -84,10 +107,24 @@ export async function runAuthoringBench(): Promise<LoadFigure[]> {
         ok: t.p95 < CHECK_TARGET_MS && t.invalid === 0,
       });
     }
-    const ms = await page.evaluate(([text, runs]) => (globalThis as never as { steadyBench: { layoutMs(t: string, n: number): number } }).steadyBench.layoutMs(text, runs), [generated, LAYOUT_RUNS] as const);
-    figures.push({ name: `graph model + layout, 300 nodes, Chromium, median of ${LAYOUT_RUNS}`, value: `${ms.toFixed(1)} ms`, target: `< ${LAYOUT_TARGET_MS} ms`, ok: ms < LAYOUT_TARGET_MS });
+    const ms = await page.evaluate(
+      ([text, runs]) =>
+        (globalThis as never as { steadyBench: { layoutMs(t: string, n: number): number } }).steadyBench.layoutMs(text, runs),
+      [generated, LAYOUT_RUNS] as const,
+    );
+    figures.push({
+      name: `graph model + layout, 300 nodes, Chromium, median of ${LAYOUT_RUNS}`,
+      value: `${ms.toFixed(1)} ms`,
+      target: `< ${LAYOUT_TARGET_MS} ms`,
+      ok: ms < LAYOUT_TARGET_MS,
+    });
   } catch (err) {
-    figures.push({ name: "in-browser figures", value: `did not run: ${(err as Error).message.split("\n")[0]}`, target: "runs in Chromium", ok: false });
+    figures.push({
+      name: "in-browser figures",
+      value: `did not run: ${(err as Error).message.split("\n")[0]}`,
+      target: "runs in Chromium",
+      ok: false,
+    });
   } finally {
     await browser?.close();
   }

@@ -7,7 +7,16 @@ import { dump } from "js-yaml";
  */
 export function generateScenarioYaml(customerNodes: number, padding = 0): string {
   const pad = padding > 0 ? " " + "lorem ipsum ".repeat(padding).trim() : "";
-  const tagSets = [["listen"], ["acknowledge"], ["explore"], ["paraphrase", "confirm"], ["respond", "commit", "own"], ["blame"], ["overpromise"], ["interrupt"]];
+  const tagSets = [
+    ["listen"],
+    ["acknowledge"],
+    ["explore"],
+    ["paraphrase", "confirm"],
+    ["respond", "commit", "own"],
+    ["blame"],
+    ["overpromise"],
+    ["interrupt"],
+  ];
   const nodes: object[] = [];
   for (let i = 0; i < customerNodes; i++) {
     const next = (k: number) => (i + k < customerNodes ? `n${i + k}` : "resolved");
@@ -18,10 +27,38 @@ export function generateScenarioYaml(customerNodes: number, padding = 0): string
         { text: `Here is more of my story, part ${i}.${pad}` },
       ],
       choices: [
-        { id: `n${i}-forward`, text: `Go on, I'm listening (${i}).${pad}`, tags: tagSets[i % tagSets.length], facts: i % 8 === 3 ? ["f1", "f2"] : [], mood: { anger: -3, trust: 2 }, feedback: `Forward at ${i}.`, next: next(1) },
-        { id: `n${i}-skip`, text: `Let me jump ahead (${i}).${pad}`, tags: tagSets[(i + 3) % tagSets.length], mood: { anger: 4 }, feedback: `Skip at ${i}.`, next: next(2) },
-        { id: `n${i}-risky`, text: `That is not how it works (${i}).${pad}`, tags: ["defensive"], mood: { anger: 15, trust: -5 }, feedback: `Risky at ${i}.`, next: [{ when: "anger >= 95", to: "hung-up" }, { to: next(1) }] },
-        { id: `n${i}-out`, text: `I'll pass you to my supervisor (${i}).${pad}`, tags: ["vague-promise"], feedback: `Out at ${i}.`, next: "escalated" },
+        {
+          id: `n${i}-forward`,
+          text: `Go on, I'm listening (${i}).${pad}`,
+          tags: tagSets[i % tagSets.length],
+          facts: i % 8 === 3 ? ["f1", "f2"] : [],
+          mood: { anger: -3, trust: 2 },
+          feedback: `Forward at ${i}.`,
+          next: next(1),
+        },
+        {
+          id: `n${i}-skip`,
+          text: `Let me jump ahead (${i}).${pad}`,
+          tags: tagSets[(i + 3) % tagSets.length],
+          mood: { anger: 4 },
+          feedback: `Skip at ${i}.`,
+          next: next(2),
+        },
+        {
+          id: `n${i}-risky`,
+          text: `That is not how it works (${i}).${pad}`,
+          tags: ["defensive"],
+          mood: { anger: 15, trust: -5 },
+          feedback: `Risky at ${i}.`,
+          next: [{ when: "anger >= 95", to: "hung-up" }, { to: next(1) }],
+        },
+        {
+          id: `n${i}-out`,
+          text: `I'll pass you to my supervisor (${i}).${pad}`,
+          tags: ["vague-promise"],
+          feedback: `Out at ${i}.`,
+          next: "escalated",
+        },
       ],
     });
   }
@@ -32,17 +69,20 @@ export function generateScenarioYaml(customerNodes: number, padding = 0): string
   );
   return dump(
     {
-    id: "generated",
-    title: `Generated ${customerNodes}-node scenario`,
-    version: 1,
-    difficulty: "hard",
-    brief: "A generated scenario for benchmarks.",
-    persona: { name: "Bench", description: "Generated." },
-    mood: { anger: 70, trust: 30 },
-    facts: [{ id: "f1", text: "fact one" }, { id: "f2", text: "fact two" }],
-    start: "n0",
-    nodes,
-  },
+      id: "generated",
+      title: `Generated ${customerNodes}-node scenario`,
+      version: 1,
+      difficulty: "hard",
+      brief: "A generated scenario for benchmarks.",
+      persona: { name: "Bench", description: "Generated." },
+      mood: { anger: 70, trust: 30 },
+      facts: [
+        { id: "f1", text: "fact one" },
+        { id: "f2", text: "fact two" },
+      ],
+      start: "n0",
+      nodes,
+    },
     { noRefs: true, lineWidth: -1 },
   );
 }

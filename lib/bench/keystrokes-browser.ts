@@ -8,5 +8,4 @@ function keystrokes(text: string, count: number): KeystrokeTimes {
   return timeKeystrokes(typingSession(text, count), () => performance.now());
 }
 
-
 (globalThis as unknown as { steadyBench: unknown }).steadyBench = { keystrokes, layoutMs };

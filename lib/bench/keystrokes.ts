@@ -20,7 +20,9 @@ export function typingSession(text: string, keystrokes: number, places = 10): st
     offset += line.length + 1;
   }
   if (candidates.length === 0) throw new Error("no text values to type into");
-  const chosen = Array.from({ length: places }, (_, i) => candidates[Math.floor(((i + 0.5) * candidates.length) / places)]!).sort((a, b) => a - b);
+  const chosen = Array.from({ length: places }, (_, i) => candidates[Math.floor(((i + 0.5) * candidates.length) / places)]!).sort(
+    (a, b) => a - b,
+  );
   const words = " and then it broke again";
   const out: string[] = [];
   let current = text;

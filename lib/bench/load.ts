@@ -112,7 +112,11 @@ export async function startServer(dir: string, env: NodeJS.ProcessEnv, log: (lin
   const logFile = join(dir, "server.log");
   const out = openSync(logFile, "a");
   // detached: next start forks a worker; the whole process group is stopped at the end.
-  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", out, out], detached: true });
+  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    env,
+    stdio: ["ignore", out, out],
+    detached: true,
+  });
   closeSync(out);
   let exited = false;
   const exitedPromise = new Promise<void>((r) => child.once("exit", () => ((exited = true), r())));
@@ -227,7 +231,15 @@ interface LoadStats {
 }
 
 /** One simulated trainee: fresh calls of random scenarios, random valid choices, until `until`. */
-async function trainee(base: string, cookie: string, scenarios: Scenario[], until: number, thinkMs: number, stats: LoadStats, random: () => number) {
+async function trainee(
+  base: string,
+  cookie: string,
+  scenarios: Scenario[],
+  until: number,
+  thinkMs: number,
+  stats: LoadStats,
+  random: () => number,
+) {
   const fail = (what: string) => {
     stats.errors++;
     if (stats.errorSamples.length < 10) stats.errorSamples.push(what);
@@ -278,7 +290,11 @@ async function trainee(base: string, cookie: string, scenarios: Scenario[], unti
       const sentAt = performance.now();
       let ok = false;
       try {
-        const response = await fetch(`${base}/api/runs/${runId}/turns`, { method: "POST", headers, body: JSON.stringify({ index: played.length, choiceId }) });
+        const response = await fetch(`${base}/api/runs/${runId}/turns`, {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ index: played.length, choiceId }),
+        });
         keep(response);
         const body = (await response.json()) as { turn?: { turnCount: number; overall: number; status: string } };
         stats.latencies.push(performance.now() - sentAt);
@@ -289,9 +305,15 @@ async function trainee(base: string, cookie: string, scenarios: Scenario[], unti
           played.push(choiceId);
           // The server's replay must agree with the domain core's, under load too.
           const report = scoreRun(scenario, played, { betterOptions: false });
-          if (body.turn.turnCount !== played.length || body.turn.overall !== report.score.overall || (body.turn.status === "completed") !== (report.outcome !== null)) {
+          if (
+            body.turn.turnCount !== played.length ||
+            body.turn.overall !== report.score.overall ||
+            (body.turn.status === "completed") !== (report.outcome !== null)
+          ) {
             stats.mismatches++;
-            fail(`turn ${played.length - 1} of ${scenario.id}: server says ${JSON.stringify(body.turn)}, the domain core ${report.score.overall}/${report.outcome}`);
+            fail(
+              `turn ${played.length - 1} of ${scenario.id}: server says ${JSON.stringify(body.turn)}, the domain core ${report.score.overall}/${report.outcome}`,
+            );
           }
           if (body.turn.status === "completed") stats.runsCompleted++;
         }
@@ -317,8 +339,23 @@ interface PhaseResult {
   startP95: number;
 }
 
-async function runPhase(base: string, cookies: string[], scenarios: Scenario[], seconds: number, thinkMs: number, seed: number): Promise<PhaseResult> {
-  const stats: LoadStats = { latencies: [], errors: 0, errorSamples: [], runsStarted: 0, runsCompleted: 0, startLatencies: [], mismatches: 0 };
+async function runPhase(
+  base: string,
+  cookies: string[],
+  scenarios: Scenario[],
+  seconds: number,
+  thinkMs: number,
+  seed: number,
+): Promise<PhaseResult> {
+  const stats: LoadStats = {
+    latencies: [],
+    errors: 0,
+    errorSamples: [],
+    runsStarted: 0,
+    runsCompleted: 0,
+    startLatencies: [],
+    mismatches: 0,
+  };
   const begin = performance.now();
   const until = Date.now() + seconds * 1000;
   await Promise.all(cookies.map((c, i) => trainee(base, c, scenarios, until, thinkMs, stats, rng(seed * 7919 + i))));
@@ -364,7 +401,13 @@ export async function runLoadBench(options: LoadOptions = {}): Promise<LoadFigur
   const dir = mkdtempSync(join(tmpdir(), "steady-load-"));
   const databaseUrl = `file:${resolve(dir, "bench.db")}`;
   const secret = randomBytes(32).toString("base64url");
-  const serverEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, DEMO_MODE: "false", BETTER_AUTH_SECRET: secret };
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    DEMO_MODE: "false",
+    BETTER_AUTH_SECRET: secret,
+  };
   delete serverEnv.BETTER_AUTH_URL;
   // This process creates the accounts with the app's own code: same database, same secret.
   Object.assign(process.env, { DATABASE_URL: databaseUrl, DEMO_MODE: "false", BETTER_AUTH_SECRET: secret });
@@ -385,7 +428,11 @@ export async function runLoadBench(options: LoadOptions = {}): Promise<LoadFigur
     t = performance.now();
     const cookies: string[] = [];
     for (let i = 0; i < emails.length; i += 10) {
-      const batch = emails.slice(i, i + 10).map((email, j) => signIn(server.base, email, password, `10.${60 + Math.floor((i + j) / 250)}.${(i + j) % 250}.${1 + ((i + j) % 7)}`));
+      const batch = emails
+        .slice(i, i + 10)
+        .map((email, j) =>
+          signIn(server.base, email, password, `10.${60 + Math.floor((i + j) / 250)}.${(i + j) % 250}.${1 + ((i + j) % 7)}`),
+        );
       cookies.push(...(await Promise.all(batch)));
     }
     log(`Signed ${cookies.length} trainees in over HTTP in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
@@ -394,18 +441,30 @@ export async function runLoadBench(options: LoadOptions = {}): Promise<LoadFigur
 
     // The player page's first-load JavaScript, on a call in progress.
     const first = scenarios.find((s) => s.id === "billing-error") ?? scenarios[0]!;
-    const started = await fetch(`${server.base}/api/scenarios/${first.id}/runs`, { method: "POST", headers: { cookie: cookies[0]!, "content-type": "application/json" }, body: '{"fresh":true}' });
+    const started = await fetch(`${server.base}/api/scenarios/${first.id}/runs`, {
+      method: "POST",
+      headers: { cookie: cookies[0]!, "content-type": "application/json" },
+      body: '{"fresh":true}',
+    });
     const { runId } = (await started.json()) as { runId: string };
     if (started.status !== 201 || !runId) throw new Error(`could not start a call for the player page: ${started.status}`);
     const firstChoice = first.nodes[first.start]!.choices[0]!.id;
-    const firstTurn = await fetch(`${server.base}/api/runs/${runId}/turns`, { method: "POST", headers: { cookie: cookies[0]!, "content-type": "application/json" }, body: JSON.stringify({ index: 0, choiceId: firstChoice }) });
-    if (firstTurn.status !== 201) throw new Error(`could not play the first turn for the player page: ${firstTurn.status} ${await firstTurn.text()}`);
+    const firstTurn = await fetch(`${server.base}/api/runs/${runId}/turns`, {
+      method: "POST",
+      headers: { cookie: cookies[0]!, "content-type": "application/json" },
+      body: JSON.stringify({ index: 0, choiceId: firstChoice }),
+    });
+    if (firstTurn.status !== 201)
+      throw new Error(`could not play the first turn for the player page: ${firstTurn.status} ${await firstTurn.text()}`);
     const js = await firstLoadJs(server.base, `/runs/${runId}`, cookies[0]!);
 
     // Warm-up: a few calls, so first-request work (module loading, caches) is not measured.
     await runPhase(server.base, cookies.slice(0, 5), scenarios, 2, 0, 1000);
 
-    const pace = (ms: number) => (ms ? `each pausing ${((ms * 0.5) / 1000).toFixed(1)}–${((ms * 1.5) / 1000).toFixed(1)} s before a choice` : "each sending its next turn as soon as the last is answered");
+    const pace = (ms: number) =>
+      ms
+        ? `each pausing ${((ms * 0.5) / 1000).toFixed(1)}–${((ms * 1.5) / 1000).toFixed(1)} s before a choice`
+        : "each sending its next turn as soon as the last is answered";
     log(`Phase 1 (the targets): ${cookies.length} simulated trainees for ${seconds} s, ${pace(thinkMs)}…`);
     const main = await runPhase(server.base, cookies, scenarios, seconds, thinkMs, 1);
     let paced: PhaseResult | null = null;
@@ -421,9 +480,19 @@ export async function runLoadBench(options: LoadOptions = {}): Promise<LoadFigur
 
     const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
     const phaseRows = (label: string, r: PhaseResult, target: boolean): [string, string, string, boolean | null][] => [
-      [`${label}: turn submissions`, `${r.count.toLocaleString("en")} in ${r.elapsed.toFixed(1)} s (${r.stats.runsStarted} calls started, ${r.stats.runsCompleted} ended)`, "", null],
+      [
+        `${label}: turn submissions`,
+        `${r.count.toLocaleString("en")} in ${r.elapsed.toFixed(1)} s (${r.stats.runsStarted} calls started, ${r.stats.runsCompleted} ended)`,
+        "",
+        null,
+      ],
       [`${label}: throughput`, `${r.rps.toFixed(1)} turns/s`, "", null],
-      [`${label}: turn latency p50 / p95 / p99`, `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} / ${r.p99.toFixed(1)} ms (max ${r.max.toFixed(0)} ms)`, target ? `p95 < ${TARGET_P95_MS} ms` : "", target ? p95ok : null],
+      [
+        `${label}: turn latency p50 / p95 / p99`,
+        `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} / ${r.p99.toFixed(1)} ms (max ${r.max.toFixed(0)} ms)`,
+        target ? `p95 < ${TARGET_P95_MS} ms` : "",
+        target ? p95ok : null,
+      ],
       [`${label}: start-call latency p50 / p95`, `${r.startP50.toFixed(1)} / ${r.startP95.toFixed(1)} ms`, "", null],
       [`${label}: errors`, `${r.stats.errors}`, "0", r.stats.errors === 0],
     ];
@@ -439,21 +508,44 @@ export async function runLoadBench(options: LoadOptions = {}): Promise<LoadFigur
     log("");
     log(`${"figure".padEnd(width)}  ${"measured".padEnd(valueWidth)}  target`);
     log(`${"-".repeat(width)}  ${"-".repeat(valueWidth)}  ------`);
-    for (const [name, value, target, ok] of rows) log(`${name.padEnd(width)}  ${value.padEnd(valueWidth)}  ${target}${ok === null ? "" : ok ? "  ok" : "  MISS"}`);
+    for (const [name, value, target, ok] of rows)
+      log(`${name.padEnd(width)}  ${value.padEnd(valueWidth)}  ${target}${ok === null ? "" : ok ? "  ok" : "  MISS"}`);
     const samples = [...main.stats.errorSamples, ...(paced?.stats.errorSamples ?? [])].slice(0, 10);
     if (samples.length) log(`\nFirst errors:\n  ${samples.join("\n  ")}`);
-    if (serverErrors) log(`\nThe server logged ${serverErrors} unexpected error(s):\n${serverLog.split("\n").filter((l) => /unexpected error|Error/.test(l)).slice(0, 10).join("\n")}`);
+    if (serverErrors)
+      log(
+        `\nThe server logged ${serverErrors} unexpected error(s):\n${serverLog
+          .split("\n")
+          .filter((l) => /unexpected error|Error/.test(l))
+          .slice(0, 10)
+          .join("\n")}`,
+      );
     log("");
 
     const figures: LoadFigure[] = [
-      { name: `load: ${cookies.length} trainees × ${seconds} s, ${thinkLabel(thinkMs)}: turn submissions`, value: `${main.rps.toFixed(1)} turns/s (${main.count.toLocaleString("en")}); p50 ${main.p50.toFixed(1)} ms, p99 ${main.p99.toFixed(1)} ms`, target: "—", ok: true },
+      {
+        name: `load: ${cookies.length} trainees × ${seconds} s, ${thinkLabel(thinkMs)}: turn submissions`,
+        value: `${main.rps.toFixed(1)} turns/s (${main.count.toLocaleString("en")}); p50 ${main.p50.toFixed(1)} ms, p99 ${main.p99.toFixed(1)} ms`,
+        target: "—",
+        ok: true,
+      },
       { name: "load: turn submission latency p95", value: `${main.p95.toFixed(1)} ms`, target: `< ${TARGET_P95_MS} ms`, ok: p95ok },
       { name: "load: errors (non-2xx, network, score mismatch, server 500s)", value: String(errors), target: "0", ok: errors === 0 },
     ];
     if (paced) {
-      figures.push({ name: `load with no pause (capacity, for information): ${cookies.length} trainees × ${pacedSeconds} s, ${thinkLabel(pacedThinkMs)}`, value: `${paced.rps.toFixed(1)} turns/s; p50 ${paced.p50.toFixed(1)} ms, p95 ${paced.p95.toFixed(1)} ms, p99 ${paced.p99.toFixed(1)} ms`, target: "—", ok: true });
+      figures.push({
+        name: `load with no pause (capacity, for information): ${cookies.length} trainees × ${pacedSeconds} s, ${thinkLabel(pacedThinkMs)}`,
+        value: `${paced.rps.toFixed(1)} turns/s; p50 ${paced.p50.toFixed(1)} ms, p95 ${paced.p95.toFixed(1)} ms, p99 ${paced.p99.toFixed(1)} ms`,
+        target: "—",
+        ok: true,
+      });
     }
-    figures.push({ name: `player page first-load JS (${js.scripts} scripts)`, value: `${kib(js.bytes)} raw, ${kib(js.gzip)} gzip`, target: "—", ok: true });
+    figures.push({
+      name: `player page first-load JS (${js.scripts} scripts)`,
+      value: `${kib(js.bytes)} raw, ${kib(js.gzip)} gzip`,
+      target: "—",
+      ok: true,
+    });
     return figures;
   } finally {
     process.off("SIGINT", onSignal);
@@ -469,7 +561,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     const raw = argValue(flag) ?? process.env[envName];
     return raw === undefined ? undefined : Number(raw);
   };
-  runLoadBench({ trainees: number("trainees", "BENCH_TRAINEES"), seconds: number("seconds", "BENCH_SECONDS"), thinkMs: number("think-ms", "BENCH_THINK_MS"), pacedSeconds: number("paced-seconds", "BENCH_PACED_SECONDS"), pacedThinkMs: number("paced-think-ms", "BENCH_PACED_THINK_MS") }).then(
+  runLoadBench({
+    trainees: number("trainees", "BENCH_TRAINEES"),
+    seconds: number("seconds", "BENCH_SECONDS"),
+    thinkMs: number("think-ms", "BENCH_THINK_MS"),
+    pacedSeconds: number("paced-seconds", "BENCH_PACED_SECONDS"),
+    pacedThinkMs: number("paced-think-ms", "BENCH_PACED_THINK_MS"),
+  }).then(
     (figures) => {
       const missed = figures.filter((f) => !f.ok);
       console.log(missed.length ? `${missed.length} target(s) missed.` : "All targets met.");

@@ -40,7 +40,18 @@ function mustLoad(text: string | Uint8Array, name: string): Scenario {
 
 /** n nodes, each with one choice to the next (or, with `unknown`, to a node that does not exist). */
 function chainYaml(n: number, unknown: boolean): string {
-  const lines = ["id: chain", "title: Chain", "version: 1", "difficulty: easy", "brief: b", "persona: { name: P, description: d }", "mood: { anger: 50, trust: 50 }", "facts: [{ id: f, text: t }]", "start: n0", "nodes:"];
+  const lines = [
+    "id: chain",
+    "title: Chain",
+    "version: 1",
+    "difficulty: easy",
+    "brief: b",
+    "persona: { name: P, description: d }",
+    "mood: { anger: 50, trust: 50 }",
+    "facts: [{ id: f, text: t }]",
+    "start: n0",
+    "nodes:",
+  ];
   for (let i = 0; i < n; i++) {
     const next = unknown ? `zz${i}` : i === n - 1 ? "end" : `n${i + 1}`;
     lines.push(`  - id: n${i}`, "    customer: hi", "    choices:", `      - { id: c${i}, text: ok, tags: [listen], next: ${next} }`);
@@ -57,7 +68,12 @@ function chainYaml(n: number, unknown: boolean): string {
   for (let i = 0; i < 15; i++) times.push(time(() => mustLoad(text, "gen.yaml"))[1]);
   times.sort((a, b) => a - b);
   const median = percentile(times, 50);
-  record(`load + check, 1,000 nodes (${(text.length / 1024).toFixed(0)} KiB), median of 15`, `${median.toFixed(1)} ms (max ${times.at(-1)!.toFixed(1)} ms)`, "< 250 ms", median < 250);
+  record(
+    `load + check, 1,000 nodes (${(text.length / 1024).toFixed(0)} KiB), median of 15`,
+    `${median.toFixed(1)} ms (max ${times.at(-1)!.toFixed(1)} ms)`,
+    "< 250 ms",
+    median < 250,
+  );
 }
 
 // 2. The CLI answers any input up to 1 MB within 2 s (whole process, start-up included).
@@ -66,9 +82,26 @@ function chainYaml(n: number, unknown: boolean): string {
   const inputs: [string, string][] = [
     ["a valid 1,000-node scenario (~1 MB)", generateScenarioYaml(1000)],
     ["1 MB of one flow sequence", "a: [" + "x, ".repeat(340_000) + "]"],
-    ["1 MB of distinct keys", Array.from({ length: 100_000 }, (_, i) => `k${i}: v`).join("\n").slice(0, 1_000_000)],
+    [
+      "1 MB of distinct keys",
+      Array.from({ length: 100_000 }, (_, i) => `k${i}: v`)
+        .join("\n")
+        .slice(0, 1_000_000),
+    ],
     ["1 MB of `y: y: y:`", "- ".repeat(100) + "x\n" + "y: ".repeat(300_000)],
-    ["an alias bomb", ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [${Array(10).fill("*" + "abcdefgh"[i]).join(", ")}]`)].join("\n")],
+    [
+      "an alias bomb",
+      [
+        "a: &a [x, x, x, x, x, x, x, x, x, x]",
+        ...Array.from(
+          { length: 8 },
+          (_, i) =>
+            `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [${Array(10)
+              .fill("*" + "abcdefgh"[i])
+              .join(", ")}]`,
+        ),
+      ].join("\n"),
+    ],
     ["1 MB of random bytes", Buffer.from(Array.from({ length: 1_000_000 }, (_, i) => (i * 2654435761) % 251)).toString("latin1")],
     // Shapes that used to be slow in the graph checks (a chain listed in order) and in "did you mean".
     ["a valid chain of 9,500 nodes (~1 MB)", chainYaml(9500, false)],
@@ -81,7 +114,12 @@ function chainYaml(n: number, unknown: boolean): string {
     const result = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "validate", file], { encoding: "utf8" });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const clean = (result.status === 0 || result.status === 1) && !/\n\s+at /.test(result.stderr);
-    record(`CLI validate, ${name}`, `${ms.toFixed(0)} ms, exit ${result.status}`, "< 2000 ms, exit 0/1, no stack trace", ms < 2000 && clean);
+    record(
+      `CLI validate, ${name}`,
+      `${ms.toFixed(0)} ms, exit ${result.status}`,
+      "< 2000 ms, exit 0/1, no stack trace",
+      ms < 2000 && clean,
+    );
   }
 }
 
@@ -99,7 +137,8 @@ function chainYaml(n: number, unknown: boolean): string {
     }
     runs.push(choices);
   }
-  for (const r of runs) if (scoreRun(scenario, r, { betterOptions: false }).turns.length !== 20) throw new Error("bench run is not 20 turns");
+  for (const r of runs)
+    if (scoreRun(scenario, r, { betterOptions: false }).turns.length !== 20) throw new Error("bench run is not 20 turns");
   let count = 0;
   const [, ms] = time(() => {
     const deadline = Date.now() + 2000;
@@ -116,11 +155,15 @@ function chainYaml(n: number, unknown: boolean): string {
     const deadline = Date.now() + 1000;
     while (Date.now() < deadline) replayWithMachine(scenario, runs[actorRuns++ % runs.length]!);
   });
-  console.log(`     (same runs through the XState actor, replay only: ${Math.round((actorRuns / actorMs) * 1000).toLocaleString("en")} runs/s)`);
+  console.log(
+    `     (same runs through the XState actor, replay only: ${Math.round((actorRuns / actorMs) * 1000).toLocaleString("en")} runs/s)`,
+  );
 }
 
 // 4. Analysis of each built-in scenario, and a full debrief (with better options) once analysed.
-for (const file of readdirSync("scenarios").filter((f) => f.endsWith(".yaml")).sort()) {
+for (const file of readdirSync("scenarios")
+  .filter((f) => f.endsWith(".yaml"))
+  .sort()) {
   const scenario = mustLoad(readFileSync(`scenarios/${file}`), file);
   const [analysis, ms] = time(() => analyzeScenario(scenario));
   record(
@@ -131,7 +174,12 @@ for (const file of readdirSync("scenarios").filter((f) => f.endsWith(".yaml")).s
   );
   const [, coldMs] = time(() => scoreRun(scenario, analysis.worstPath));
   const [, warmMs] = time(() => scoreRun(scenario, analysis.worstPath));
-  record(`debrief with better options, ${file}`, `${coldMs.toFixed(0)} ms cold, ${warmMs.toFixed(2)} ms warm`, "< 2000 ms cold", coldMs < 2000);
+  record(
+    `debrief with better options, ${file}`,
+    `${coldMs.toFixed(0)} ms cold, ${warmMs.toFixed(2)} ms warm`,
+    "< 2000 ms cold",
+    coldMs < 2000,
+  );
 }
 
 // 5. The trainer's workspace: the check on each keystroke and the graph layout (lib/bench/authoring.ts).

@@ -41,9 +41,17 @@ describe.each(PROVIDERS)("populateScorecardBench on %s", (provider) => {
 
     const sample = await db.run.findMany({ take: 100, include: { turns: { orderBy: { index: "asc" } }, scenarioVersion: true } });
     for (const run of sample) {
-      const report = scoreRun(compiledScenario(run.scenarioVersion), run.turns.map((t) => t.choiceId), { betterOptions: false });
+      const report = scoreRun(
+        compiledScenario(run.scenarioVersion),
+        run.turns.map((t) => t.choiceId),
+        { betterOptions: false },
+      );
       expect([run.outcome, run.overall, run.passed, run.turnCount, run.promises]).toEqual([
-        report.outcome, report.score.overall, report.passed, report.turns.length, report.score.dimensions.promises,
+        report.outcome,
+        report.score.overall,
+        report.passed,
+        report.turns.length,
+        report.score.dimensions.promises,
       ]);
     }
 

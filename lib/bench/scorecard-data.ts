@@ -37,7 +37,12 @@ export interface ScorecardBenchData {
 }
 
 /** Share of each kind of player in the big team. */
-const MIX: [ProfileKind, number][] = [["improving", 0.4], ["good", 0.2], ["mixed", 0.25], ["poor", 0.15]];
+const MIX: [ProfileKind, number][] = [
+  ["improving", 0.4],
+  ["good", 0.2],
+  ["mixed", 0.25],
+  ["poor", 0.15],
+];
 
 /**
  * Run counts per trainee, uneven (for 50 on average: 10 to 90), adding up to exactly `total`.
@@ -51,8 +56,13 @@ export function unevenCounts(rng: Rng, trainees: number, total: number): number[
   let diff = total - counts.reduce((a, b) => a + b, 0);
   while (diff !== 0) {
     const i = Math.floor(rng.next() * trainees);
-    if (diff > 0 && counts[i]! < max) { counts[i]!++; diff--; }
-    else if (diff < 0 && counts[i]! > min) { counts[i]!--; diff++; }
+    if (diff > 0 && counts[i]! < max) {
+      counts[i]!++;
+      diff--;
+    } else if (diff < 0 && counts[i]! > min) {
+      counts[i]!--;
+      diff++;
+    }
   }
   return counts;
 }
@@ -79,14 +89,32 @@ export async function populateScorecardBench(db: Db, options: ScorecardBenchOpti
   const created = new Date(from.getTime() - 7 * 86_400_000);
   const counts = unevenCounts(rng, trainees, options.runs);
   const digits = String(trainees).length;
-  const userRows: { id: string; name: string; email: string; emailVerified: boolean; role: string; teamId: string; createdAt: Date; updatedAt: Date }[] = [];
+  const userRows: {
+    id: string;
+    name: string;
+    email: string;
+    emailVerified: boolean;
+    role: string;
+    teamId: string;
+    createdAt: Date;
+    updatedAt: Date;
+  }[] = [];
   const runRows: ReturnType<typeof runRowData>[] = [];
   const turnRows: ReturnType<typeof turnRowsData> = [];
   let passed = 0;
   for (let i = 0; i < trainees; i++) {
     const n = String(i + 1).padStart(digits, "0");
     const id = newRowId();
-    userRows.push({ id, name: `Bench trainee ${n}`, email: `bench-${n}@${teamId}.bench.test`, emailVerified: true, role: "trainee", teamId, createdAt: created, updatedAt: created });
+    userRows.push({
+      id,
+      name: `Bench trainee ${n}`,
+      email: `bench-${n}@${teamId}.bench.test`,
+      emailVerified: true,
+      role: "trainee",
+      teamId,
+      createdAt: created,
+      updatedAt: created,
+    });
     for (const run of simulator.simulateTrainee({ profile: PROFILES[pickProfile(rng)], runs: counts[i]!, from, to: now, rng })) {
       const runId = newRowId();
       runRows.push(runRowData(run, { id: runId, userId: id, scenarioVersionId: versionOf.get(run.scenarioId)! }));
@@ -98,7 +126,11 @@ export async function populateScorecardBench(db: Db, options: ScorecardBenchOpti
   const generateMs = performance.now() - generateStarted;
 
   const insertStarted = performance.now();
-  await db.team.upsert({ where: { id: teamId }, create: { id: teamId, name: `Scorecard bench (${trainees.toLocaleString("en")} trainees)` }, update: {} });
+  await db.team.upsert({
+    where: { id: teamId },
+    create: { id: teamId, name: `Scorecard bench (${trainees.toLocaleString("en")} trainees)` },
+    update: {},
+  });
   await db.$transaction(
     async (tx) => {
       for (let i = 0; i < userRows.length; i += batch) await tx.user.createMany({ data: userRows.slice(i, i + batch) });
@@ -106,11 +138,23 @@ export async function populateScorecardBench(db: Db, options: ScorecardBenchOpti
       for (let i = 0; i < turnRows.length; i += batch) await tx.turn.createMany({ data: turnRows.slice(i, i + batch) });
       const assignments = versions.slice(0, options.assignments ?? 3);
       if (assignments.length) {
-        await tx.user.create({ data: { id: managerId, name: "Bench manager", email: `manager@${teamId}.bench.test`, emailVerified: true, role: "manager", teamId } });
+        await tx.user.create({
+          data: {
+            id: managerId,
+            name: "Bench manager",
+            email: `manager@${teamId}.bench.test`,
+            emailVerified: true,
+            role: "manager",
+            teamId,
+          },
+        });
         await tx.teamManager.create({ data: { teamId, userId: managerId } });
         await tx.assignment.createMany({
           data: assignments.map((v, i) => ({
-            teamId, scenarioId: v.scenario.id, passMark: 70, createdById: managerId,
+            teamId,
+            scenarioId: v.scenario.id,
+            passMark: 70,
+            createdById: managerId,
             // Set four weeks ago; one overdue, the others due in the coming weeks.
             createdAt: new Date(now.getTime() - 28 * 86_400_000),
             dueAt: new Date(now.getTime() + (i - 1) * 7 * 86_400_000),

@@ -25,7 +25,8 @@ import { ensureBuild, signIn, startServer } from "./load";
 import { populateScorecardBench } from "./scorecard-data";
 
 /** Default: a schema of its own in the test database that `npm test` sets up. */
-export const BENCH_POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://steady:steady@127.0.0.1:5432/steady_test?schema=bench_scorecard";
+export const BENCH_POSTGRES_URL =
+  process.env.BENCH_POSTGRES_URL ?? "postgresql://steady:steady@127.0.0.1:5432/steady_test?schema=bench_scorecard";
 const TARGET_MS = 300;
 const TEAM_ID = "team-bench";
 
@@ -68,10 +69,18 @@ async function timePage(url: string, db: Db, calls: number, progress: (line: str
   const manager = await db.user.findFirstOrThrow({ where: { role: "manager", teamId: TEAM_ID } });
   const password = "bench-manager-password";
   await db.account.deleteMany({ where: { userId: manager.id, providerId: "credential" } });
-  await db.account.create({ data: { id: newRowId(), accountId: manager.id, providerId: "credential", userId: manager.id, password: await hashPassword(password) } });
+  await db.account.create({
+    data: { id: newRowId(), accountId: manager.id, providerId: "credential", userId: manager.id, password: await hashPassword(password) },
+  });
   ensureBuild(progress);
   const dir = mkdtempSync(join(tmpdir(), "steady-scorecard-page-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: url, DEMO_MODE: "false", BETTER_AUTH_SECRET: randomBytes(32).toString("hex") };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: url,
+    DEMO_MODE: "false",
+    BETTER_AUTH_SECRET: randomBytes(32).toString("hex"),
+  };
   delete env.BETTER_AUTH_URL;
   const server = await startServer(dir, env, progress);
   try {
@@ -111,7 +120,9 @@ async function openDatabase(provider: "sqlite" | "postgresql"): Promise<{ db: Db
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`cannot reach PostgreSQL at ${BENCH_POSTGRES_URL.replace(/:[^:@/]*@/, ":***@")} (${(err as Error).message}); set BENCH_POSTGRES_URL`);
+    throw new Error(
+      `cannot reach PostgreSQL at ${BENCH_POSTGRES_URL.replace(/:[^:@/]*@/, ":***@")} (${(err as Error).message}); set BENCH_POSTGRES_URL`,
+    );
   }
   try {
     // Wiped first: the benchmark's own schema (or `public` of a database given for it).
@@ -193,7 +204,12 @@ export async function benchScorecard(options: ScorecardBenchOptions = {}): Promi
       }
       progress("done");
     } catch (err) {
-      figures.push({ name: `team scorecard, ${provider}`, value: `did not run: ${(err as Error).message}`, target: "runs to the end", ok: false });
+      figures.push({
+        name: `team scorecard, ${provider}`,
+        value: `did not run: ${(err as Error).message}`,
+        target: "runs to the end",
+        ok: false,
+      });
     } finally {
       await opened?.db.$disconnect();
       opened?.cleanup();

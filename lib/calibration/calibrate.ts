@@ -5,7 +5,13 @@ import { meanAbsoluteDifference, spearman } from "./metrics";
 import { corpusScenario } from "./scenarios";
 
 /** The bar the scorer must clear on the report half (issue 9; PRODUCT.md "Calibrated, not just plausible"). */
-export const TARGETS = { passAgreement: 0.95, criticalAgreement: 1, spearmanOverall: 0.9, spearmanDimension: 0.85, meanAbsoluteDifference: 8 };
+export const TARGETS = {
+  passAgreement: 0.95,
+  criticalAgreement: 1,
+  spearmanOverall: 0.9,
+  spearmanDimension: 0.85,
+  meanAbsoluteDifference: 8,
+};
 
 type Scores = Record<Dimension | "overall", number>;
 
@@ -16,7 +22,11 @@ export interface Consensus extends Scores {
 }
 
 /** The scorer's critical rules under the names reviewers use. */
-const CRITICAL_NAME: Record<string, CriticalKind> = { overpromise: "overpromise", hostility: "hostility", "ended-on-customer": "ended-on-customer" };
+const CRITICAL_NAME: Record<string, CriticalKind> = {
+  overpromise: "overpromise",
+  hostility: "hostility",
+  "ended-on-customer": "ended-on-customer",
+};
 
 export interface CallResult {
   call: CorpusCall;
@@ -85,10 +95,32 @@ export function figures(results: CallResult[]): HalfFigures {
     calls: results.length,
     passAgreement: results.filter((r) => r.scorer.pass === r.consensus.pass).length / results.length,
     criticalAgreement: results.filter((r) => sameSet(r.scorer.criticalErrors, r.consensus.criticalErrors)).length / results.length,
-    spearmanOverall: spearman(col((r) => r.scorer.overall), col((r) => r.consensus.overall)),
-    spearmanDimension: Object.fromEntries(DIMENSIONS.map((d) => [d, spearman(col((r) => r.scorer[d]), col((r) => r.consensus[d]))])) as Record<Dimension, number>,
-    meanAbsoluteDifference: meanAbsoluteDifference(col((r) => r.scorer.overall), col((r) => r.consensus.overall)),
-    meanAbsoluteDifferenceDimension: Object.fromEntries(DIMENSIONS.map((d) => [d, meanAbsoluteDifference(col((r) => r.scorer[d]), col((r) => r.consensus[d]))])) as Record<Dimension, number>,
+    spearmanOverall: spearman(
+      col((r) => r.scorer.overall),
+      col((r) => r.consensus.overall),
+    ),
+    spearmanDimension: Object.fromEntries(
+      DIMENSIONS.map((d) => [
+        d,
+        spearman(
+          col((r) => r.scorer[d]),
+          col((r) => r.consensus[d]),
+        ),
+      ]),
+    ) as Record<Dimension, number>,
+    meanAbsoluteDifference: meanAbsoluteDifference(
+      col((r) => r.scorer.overall),
+      col((r) => r.consensus.overall),
+    ),
+    meanAbsoluteDifferenceDimension: Object.fromEntries(
+      DIMENSIONS.map((d) => [
+        d,
+        meanAbsoluteDifference(
+          col((r) => r.scorer[d]),
+          col((r) => r.consensus[d]),
+        ),
+      ]),
+    ) as Record<Dimension, number>,
     consensusPassRate: results.filter((r) => r.consensus.pass).length / results.length,
   };
 }
@@ -97,11 +129,14 @@ export function misses(f: HalfFigures): string[] {
   const out: string[] = [];
   if (f.passAgreement < TARGETS.passAgreement) out.push(`pass/fail agreement ${pct(f.passAgreement)} < ${pct(TARGETS.passAgreement)}`);
   if (f.criticalAgreement < TARGETS.criticalAgreement) out.push(`critical-error agreement ${pct(f.criticalAgreement)} < 100%`);
-  if (f.spearmanOverall < TARGETS.spearmanOverall) out.push(`Spearman overall ${f.spearmanOverall.toFixed(3)} < ${TARGETS.spearmanOverall}`);
+  if (f.spearmanOverall < TARGETS.spearmanOverall)
+    out.push(`Spearman overall ${f.spearmanOverall.toFixed(3)} < ${TARGETS.spearmanOverall}`);
   for (const d of DIMENSIONS) {
-    if (f.spearmanDimension[d] < TARGETS.spearmanDimension) out.push(`Spearman ${DIMENSION_LABELS[d]} ${f.spearmanDimension[d].toFixed(3)} < ${TARGETS.spearmanDimension}`);
+    if (f.spearmanDimension[d] < TARGETS.spearmanDimension)
+      out.push(`Spearman ${DIMENSION_LABELS[d]} ${f.spearmanDimension[d].toFixed(3)} < ${TARGETS.spearmanDimension}`);
   }
-  if (f.meanAbsoluteDifference > TARGETS.meanAbsoluteDifference) out.push(`mean absolute difference ${f.meanAbsoluteDifference.toFixed(1)} > ${TARGETS.meanAbsoluteDifference}`);
+  if (f.meanAbsoluteDifference > TARGETS.meanAbsoluteDifference)
+    out.push(`mean absolute difference ${f.meanAbsoluteDifference.toFixed(1)} > ${TARGETS.meanAbsoluteDifference}`);
   return out;
 }
 
@@ -117,9 +152,23 @@ export function reviewerAgreement(root = process.cwd()) {
     calls: pairs.length,
     passAgreement: pairs.filter(([a, b]) => a.pass === b.pass).length / pairs.length,
     criticalAgreement: pairs.filter(([a, b]) => sameSet(a.criticalErrors, b.criticalErrors)).length / pairs.length,
-    spearmanOverall: spearman(col(0, (r) => r.overall), col(1, (r) => r.overall)),
-    spearmanDimension: Object.fromEntries(DIMENSIONS.map((d) => [d, spearman(col(0, (r) => r[d]), col(1, (r) => r[d]))])) as Record<Dimension, number>,
-    meanAbsoluteDifference: meanAbsoluteDifference(col(0, (r) => r.overall), col(1, (r) => r.overall)),
+    spearmanOverall: spearman(
+      col(0, (r) => r.overall),
+      col(1, (r) => r.overall),
+    ),
+    spearmanDimension: Object.fromEntries(
+      DIMENSIONS.map((d) => [
+        d,
+        spearman(
+          col(0, (r) => r[d]),
+          col(1, (r) => r[d]),
+        ),
+      ]),
+    ) as Record<Dimension, number>,
+    meanAbsoluteDifference: meanAbsoluteDifference(
+      col(0, (r) => r.overall),
+      col(1, (r) => r.overall),
+    ),
   };
 }
 
@@ -131,16 +180,25 @@ function printHalf(name: string, results: CallResult[]) {
   console.log(`pass/fail agreement     ${pct(f.passAgreement)}   (target ≥ ${pct(TARGETS.passAgreement)})`);
   console.log(`critical errors agree   ${pct(f.criticalAgreement)}   (target 100%)`);
   console.log(`Spearman overall        ${f.spearmanOverall.toFixed(3)}   (target ≥ ${TARGETS.spearmanOverall})`);
-  for (const d of DIMENSIONS) console.log(`Spearman ${DIMENSION_LABELS[d].padEnd(21)}${f.spearmanDimension[d].toFixed(3)}   (target ≥ ${TARGETS.spearmanDimension}; mean abs diff ${f.meanAbsoluteDifferenceDimension[d].toFixed(1)})`);
+  for (const d of DIMENSIONS)
+    console.log(
+      `Spearman ${DIMENSION_LABELS[d].padEnd(21)}${f.spearmanDimension[d].toFixed(3)}   (target ≥ ${TARGETS.spearmanDimension}; mean abs diff ${f.meanAbsoluteDifferenceDimension[d].toFixed(1)})`,
+    );
   console.log(`mean absolute diff      ${f.meanAbsoluteDifference.toFixed(1)}     (target ≤ ${TARGETS.meanAbsoluteDifference})`);
   const missed = misses(f);
   console.log(missed.length ? `MISSED: ${missed.join("; ")}` : "All targets met.");
   console.log(`\nTen largest disagreements (${name} half):`);
-  const worst = [...results].sort((a, b) => Math.abs(b.scorer.overall - b.consensus.overall) - Math.abs(a.scorer.overall - a.consensus.overall)).slice(0, 10);
+  const worst = [...results]
+    .sort((a, b) => Math.abs(b.scorer.overall - b.consensus.overall) - Math.abs(a.scorer.overall - a.consensus.overall))
+    .slice(0, 10);
   for (const r of worst) {
     const c = r.consensus;
-    console.log(`- ${r.call.id} (${r.call.scenario}, ${r.report.outcome}): scorer ${r.scorer.overall} ${r.scorer.pass ? "pass" : "fail"} [${DIMENSIONS.map((d) => r.scorer[d]).join("/")}]${r.scorer.criticalErrors.length ? ` critical ${r.scorer.criticalErrors.join(",")}` : ""}; reviewers ${c.overall.toFixed(0)} ${c.pass ? "pass" : "fail"} [${DIMENSIONS.map((d) => c[d].toFixed(0)).join("/")}]${c.criticalErrors.length ? ` critical ${c.criticalErrors.join(",")}` : ""}`);
-    const fired = r.report.turns.flatMap((t) => t.annotations.map((a) => `t${t.index + 1} ${a.rule} ${a.points > 0 ? "+" : ""}${a.points}`));
+    console.log(
+      `- ${r.call.id} (${r.call.scenario}, ${r.report.outcome}): scorer ${r.scorer.overall} ${r.scorer.pass ? "pass" : "fail"} [${DIMENSIONS.map((d) => r.scorer[d]).join("/")}]${r.scorer.criticalErrors.length ? ` critical ${r.scorer.criticalErrors.join(",")}` : ""}; reviewers ${c.overall.toFixed(0)} ${c.pass ? "pass" : "fail"} [${DIMENSIONS.map((d) => c[d].toFixed(0)).join("/")}]${c.criticalErrors.length ? ` critical ${c.criticalErrors.join(",")}` : ""}`,
+    );
+    const fired = r.report.turns.flatMap((t) =>
+      t.annotations.map((a) => `t${t.index + 1} ${a.rule} ${a.points > 0 ? "+" : ""}${a.points}`),
+    );
     console.log(`    rules: ${fired.join(", ") || "none"}`);
   }
   return missed;
@@ -150,7 +208,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const only = process.argv.includes("--tune") ? "tune" : process.argv.includes("--report") ? "report" : null;
   const a = reviewerAgreement();
   console.log(`# Calibration, rubric version ${RUBRIC_VERSION}`);
-  console.log(`\nReviewers vs each other (${a.calls} calls, two blind reviews each): pass/fail ${pct(a.passAgreement)}, critical errors ${pct(a.criticalAgreement)}, Spearman overall ${a.spearmanOverall.toFixed(3)} (${DIMENSIONS.map((d) => `${DIMENSION_LABELS[d]} ${a.spearmanDimension[d].toFixed(2)}`).join(", ")}), mean absolute difference ${a.meanAbsoluteDifference.toFixed(1)}`);
+  console.log(
+    `\nReviewers vs each other (${a.calls} calls, two blind reviews each): pass/fail ${pct(a.passAgreement)}, critical errors ${pct(a.criticalAgreement)}, Spearman overall ${a.spearmanOverall.toFixed(3)} (${DIMENSIONS.map((d) => `${DIMENSION_LABELS[d]} ${a.spearmanDimension[d].toFixed(2)}`).join(", ")}), mean absolute difference ${a.meanAbsoluteDifference.toFixed(1)}`,
+  );
   let missed: string[] = [];
   if (only !== "report") printHalf("tune", scoreCorpus("tune"));
   if (only !== "tune") missed = printHalf("report", scoreCorpus("report"));

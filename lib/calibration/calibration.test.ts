@@ -18,7 +18,8 @@ describe("calibration against blind reviewers", () => {
     expect(new Set(calls.map((c) => c.scenario)).size).toBeGreaterThanOrEqual(4);
     expect(new Set(calls.map((c) => c.id)).size).toBe(calls.length);
     const reviewsPerCall = new Map<string, Set<string>>();
-    for (const review of readReviews()) for (const r of review.ratings) reviewsPerCall.set(r.call, (reviewsPerCall.get(r.call) ?? new Set()).add(review.reviewer));
+    for (const review of readReviews())
+      for (const r of review.ratings) reviewsPerCall.set(r.call, (reviewsPerCall.get(r.call) ?? new Set()).add(review.reviewer));
     for (const call of calls) {
       expect(reviewsPerCall.get(call.id)?.size ?? 0, call.id).toBeGreaterThanOrEqual(2);
       // Every call still replays to an ending: what the reviewers read is what the scorer scores.
@@ -27,7 +28,9 @@ describe("calibration against blind reviewers", () => {
     expect(calls.filter((c) => c.half === "report").length).toBe(calls.length / 2);
   });
 
-  it(`meets every target on the report half (${Object.entries(TARGETS).map(([k, v]) => `${k} ${v}`).join(", ")})`, () => {
+  it(`meets every target on the report half (${Object.entries(TARGETS)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")})`, () => {
     const f = figures(report);
     expect(f.calls).toBeGreaterThanOrEqual(50);
     expect(misses(f)).toEqual([]);
@@ -48,16 +51,22 @@ describe("calibration against blind reviewers", () => {
 
   it("consensus: mean scores, a critical error named by at least half the reviewers, pass from the mean", () => {
     const base = { call: "x", laer: 80, reflectiveListening: 80, promises: 80, professionalism: 80, pass: true };
-    const c = consensusOf([
-      { ...base, overall: 72, criticalErrors: [] },
-      { ...base, overall: 66, criticalErrors: ["overpromise"], pass: false },
-    ], 70);
+    const c = consensusOf(
+      [
+        { ...base, overall: 72, criticalErrors: [] },
+        { ...base, overall: 66, criticalErrors: ["overpromise"], pass: false },
+      ],
+      70,
+    );
     expect(c).toMatchObject({ overall: 69, criticalErrors: ["overpromise"], pass: false, reviewers: 2 });
-    const three = consensusOf([
-      { ...base, overall: 80, criticalErrors: [] },
-      { ...base, overall: 80, criticalErrors: [] },
-      { ...base, overall: 80, criticalErrors: ["hostility"] },
-    ], 70);
+    const three = consensusOf(
+      [
+        { ...base, overall: 80, criticalErrors: [] },
+        { ...base, overall: 80, criticalErrors: [] },
+        { ...base, overall: 80, criticalErrors: ["hostility"] },
+      ],
+      70,
+    );
     expect(three).toMatchObject({ criticalErrors: [], pass: true });
   });
 });

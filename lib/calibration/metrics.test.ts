@@ -13,13 +13,17 @@ describe("calibration metrics", () => {
   });
   it("Spearman stays within [-1, 1] and is symmetric", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })), { minLength: 2, maxLength: 40 }), (pairs) => {
-        const x = pairs.map((p) => p[0]), y = pairs.map((p) => p[1]);
-        const r = spearman(x, y);
-        expect(r).toBeGreaterThanOrEqual(-1 - 1e-9);
-        expect(r).toBeLessThanOrEqual(1 + 1e-9);
-        expect(r).toBeCloseTo(spearman(y, x), 9);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })), { minLength: 2, maxLength: 40 }),
+        (pairs) => {
+          const x = pairs.map((p) => p[0]),
+            y = pairs.map((p) => p[1]);
+          const r = spearman(x, y);
+          expect(r).toBeGreaterThanOrEqual(-1 - 1e-9);
+          expect(r).toBeLessThanOrEqual(1 + 1e-9);
+          expect(r).toBeCloseTo(spearman(y, x), 9);
+        },
+      ),
     );
   });
   it("mean absolute difference", () => {

@@ -34,7 +34,10 @@ for (const id of CORPUS_SCENARIOS) {
         let best = -1;
         for (const c of node.choices) {
           const v = searcher.bestAfter(state, c.id) ?? -1;
-          if (v > best) { best = v; pick = c.id; }
+          if (v > best) {
+            best = v;
+            pick = c.id;
+          }
         }
       }
       choices.push(pick);
@@ -49,7 +52,14 @@ for (const id of CORPUS_SCENARIOS) {
     }
   }
   // Bands: 0-39, 40-54, 55-64, 65-74, 75-84, 85-100; the middle bands (near the pass mark) get more.
-  const bands = [[0, 39, 3], [40, 54, 5], [55, 64, 6], [65, 74, 6], [75, 84, 5], [85, 100, 3]] as const;
+  const bands = [
+    [0, 39, 3],
+    [40, 54, 5],
+    [55, 64, 6],
+    [65, 74, 6],
+    [75, 84, 5],
+    [85, 100, 3],
+  ] as const;
   const pool = [...seen.values()];
   const picked: typeof pool = [];
   // Two short calls (four turns or fewer) a scenario, where there are any: early hang-ups and calls the agent cut short.
@@ -65,7 +75,10 @@ for (const id of CORPUS_SCENARIOS) {
     let taken = 0;
     for (let i = 0; taken < n && lists.some((l) => l.length); i++) {
       const p = lists[i % lists.length]!.shift();
-      if (p) { picked.push(p); taken++; }
+      if (p) {
+        picked.push(p);
+        taken++;
+      }
     }
   }
   while (picked.length < PER_SCENARIO) {
@@ -73,12 +86,20 @@ for (const id of CORPUS_SCENARIOS) {
     if (!rest.length) break;
     picked.push(rest[Math.floor(random() * rest.length)]!);
   }
-  console.log(`${id}: ${seen.size} distinct complete calls, picked ${picked.length}: scores ${picked.map((p) => p.score).sort((a, b) => a - b).join(" ")}`);
+  console.log(
+    `${id}: ${seen.size} distinct complete calls, picked ${picked.length}: scores ${picked
+      .map((p) => p.score)
+      .sort((a, b) => a - b)
+      .join(" ")}`,
+  );
   for (const p of picked) calls.push({ scenario: id, choices: p.choices });
 }
 
 // Shuffle, then deal into four batches, scenario by scenario so each batch has every scenario.
-const shuffled = calls.map((c) => ({ c, k: random() })).sort((a, b) => a.k - b.k).map((x) => x.c);
+const shuffled = calls
+  .map((c) => ({ c, k: random() }))
+  .sort((a, b) => a.k - b.k)
+  .map((x) => x.c);
 shuffled.sort((a, b) => CORPUS_SCENARIOS.indexOf(a.scenario as never) - CORPUS_SCENARIOS.indexOf(b.scenario as never));
 const batches = ["A", "B", "C", "D"] as const;
 const out: CorpusCall[] = shuffled.map((c, i) => {

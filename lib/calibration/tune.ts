@@ -17,12 +17,18 @@ const base = BASE as Record<string, number>;
 function evaluate(): { loss: number; results: CallResult[] } {
   const results = calls.map((r) => {
     const report = scoreRun(corpusScenario(r.call.scenario), r.call.choices, { betterOptions: false });
-    return { ...r, report, scorer: { overall: report.score.overall, ...report.score.dimensions, criticalErrors: r.scorer.criticalErrors, pass: report.passed } };
+    return {
+      ...r,
+      report,
+      scorer: { overall: report.score.overall, ...report.score.dimensions, criticalErrors: r.scorer.criticalErrors, pass: report.passed },
+    };
   });
   const f = figures(results);
   const dimLoss = DIMENSIONS.reduce((s, d) => s + f.meanAbsoluteDifferenceDimension[d], 0) / 4;
   // Each dimension must rank calls as the reviewers do (target 0.85): shortfalls below 0.9 weigh heavily.
-  const rankLoss = DIMENSIONS.reduce((s, d) => s + (1 - f.spearmanDimension[d]) * 10 + Math.max(0, 0.9 - f.spearmanDimension[d]) * 100, 0) + (1 - f.spearmanOverall) * 40;
+  const rankLoss =
+    DIMENSIONS.reduce((s, d) => s + (1 - f.spearmanDimension[d]) * 10 + Math.max(0, 0.9 - f.spearmanDimension[d]) * 100, 0) +
+    (1 - f.spearmanOverall) * 40;
   return { loss: dimLoss + 2 * f.meanAbsoluteDifference + 60 * (1 - f.passAgreement) + rankLoss, results };
 }
 
@@ -38,7 +44,13 @@ const knobs: Knob[] = [
       min: rules[id].points > 0 ? 5 : -60,
       max: rules[id].points > 0 ? 100 : -5,
     })),
-  ...DIMENSIONS.map((d) => ({ name: `BASE.${d}`, get: () => base[d]!, set: (v: number) => (base[d] = v), min: 0, max: d === "professionalism" ? 60 : 0 })),
+  ...DIMENSIONS.map((d) => ({
+    name: `BASE.${d}`,
+    get: () => base[d]!,
+    set: (v: number) => (base[d] = v),
+    min: 0,
+    max: d === "professionalism" ? 60 : 0,
+  })),
 ];
 const start = new Map(knobs.map((k) => [k.name, k.get()]));
 let best = evaluate().loss;

@@ -88,7 +88,9 @@ describe("play", () => {
     expect(json.outcome).toBeNull();
     expect(Object.keys(json.score.dimensions)).toEqual(["laer", "reflectiveListening", "promises", "professionalism"]);
     expect(json.turns[1]).toMatchObject({ node: "vented", choice: "policy", tags: ["deflect"], mood: { anger: 75, trust: 40 } });
-    expect(json.turns[1].annotations).toContainEqual(expect.objectContaining({ rule: "policy-deflection", points: RULES["policy-deflection"].points, dimension: "professionalism" }));
+    expect(json.turns[1].annotations).toContainEqual(
+      expect.objectContaining({ rule: "policy-deflection", points: RULES["policy-deflection"].points, dimension: "professionalism" }),
+    );
     expect(json.turns[1].annotations).toContainEqual(expect.objectContaining({ rule: "shut-the-customer-down", dimension: "laer" }));
     expect(json.turns[1].betterOption.choice).toBe("sorry");
   });
@@ -149,9 +151,13 @@ describe("usage", () => {
 describe("the real command", () => {
   it("answers hostile input with file:line:col and no stack trace", () => {
     const bytes = tmpFile("bin.yaml", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]));
-    const result = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./main.ts", import.meta.url)), "validate", bytes], {
-      encoding: "utf8",
-    });
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", fileURLToPath(new URL("./main.ts", import.meta.url)), "validate", bytes],
+      {
+        encoding: "utf8",
+      },
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(`${bytes}:1:1: file is not UTF-8 text: save it as UTF-8 YAML\n`);
     expect(result.stdout).toBe("");

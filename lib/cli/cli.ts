@@ -13,7 +13,10 @@ const USAGE = `usage: npm run -s scenario -- <command>
   analyze <file> [--json]                  endings, score range, best and worst path, warnings`;
 
 class CliError extends Error {
-  constructor(message: string, readonly code = 1) {
+  constructor(
+    message: string,
+    readonly code = 1,
+  ) {
     super(message);
   }
 }
@@ -28,7 +31,9 @@ function readScenarioFile(file: string): { ok: true; scenario: Scenario; warning
     bytes = readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return problem(code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : `cannot read file (${code ?? "unknown error"})`);
+    return problem(
+      code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : `cannot read file (${code ?? "unknown error"})`,
+    );
   }
   return loadScenario(bytes, file);
 }
@@ -77,13 +82,17 @@ function play(file: string | undefined, choicesArg: string | true | undefined, j
   if (!file) throw new CliError(`play needs a file\n\n${USAGE}`);
   if (typeof choicesArg !== "string") throw new CliError("play needs --choices <id,id,...> (use --choices '' to play no turns)");
   const scenario = loadOrExit(file);
-  const choices = choicesArg.split(",").map((c) => c.trim()).filter(Boolean);
+  const choices = choicesArg
+    .split(",")
+    .map((c) => c.trim())
+    .filter(Boolean);
   const report = scoreRun(scenario, choices);
   if (report.error) {
     const e = report.error;
-    const why = e.reason === "call-ended"
-      ? `the call already ended at \`${e.node}\``
-      : `choice \`${e.choiceId}\` is not offered at node \`${e.node}\`; offered: ${e.offered.join(", ")}`;
+    const why =
+      e.reason === "call-ended"
+        ? `the call already ended at \`${e.node}\``
+        : `choice \`${e.choiceId}\` is not offered at node \`${e.node}\`; offered: ${e.offered.join(", ")}`;
     process.stderr.write(`${file}: turn ${e.turn}: ${why}\n`);
     return 1;
   }
@@ -100,7 +109,12 @@ function toJson(report: ScoreReport) {
     passMark: report.passMark,
     score: report.score,
     criticalErrors: report.criticalErrors,
-    mood: { anger: report.mood.anger, trust: report.mood.trust, angerChange: report.mood.angerChange, trustChange: report.mood.trustChange },
+    mood: {
+      anger: report.mood.anger,
+      trust: report.mood.trust,
+      angerChange: report.mood.angerChange,
+      trustChange: report.mood.trustChange,
+    },
     turns: report.turns.map((t) => ({
       node: t.node,
       choice: t.choice,
@@ -126,7 +140,9 @@ function transcript(scenario: Scenario, r: ScoreReport): string {
     out.push(`  You [${t.choice}]: ${t.text}`);
     out.push(`      tags: ${t.tags.join(", ")}`);
     for (const a of t.annotations) {
-      out.push(`      ${signed(a.points).padStart(5)} ${DIMENSION_LABELS[a.dimension]}: ${a.label}${a.critical ? " (CRITICAL)" : ""}${a.detail ? ` — ${a.detail}` : ""}`);
+      out.push(
+        `      ${signed(a.points).padStart(5)} ${DIMENSION_LABELS[a.dimension]}: ${a.label}${a.critical ? " (CRITICAL)" : ""}${a.detail ? ` — ${a.detail}` : ""}`,
+      );
     }
     if (t.feedback) out.push(`      coach: ${t.feedback}`);
     if (t.betterOption) out.push(`      better: [${t.betterOption.choice}] ${t.betterOption.text}`);
@@ -134,11 +150,16 @@ function transcript(scenario: Scenario, r: ScoreReport): string {
   const last = r.turns[r.turns.length - 1];
   if (last) out.push(`  ${scenario.persona.name}: ${last.reply}`);
   out.push("");
-  out.push(`Outcome: ${r.outcome ?? "call not finished"}   anger ${r.mood.start.anger} → ${r.mood.anger} (${signed(r.mood.angerChange)}), trust ${r.mood.start.trust} → ${r.mood.trust} (${signed(r.mood.trustChange)})`);
-  out.push(`Overall: ${r.score.overall}/100  ${r.passed ? "PASSED" : "FAILED"} (pass mark ${r.passMark}${r.criticalErrors.length ? ", critical errors fail the run" : ""})`);
+  out.push(
+    `Outcome: ${r.outcome ?? "call not finished"}   anger ${r.mood.start.anger} → ${r.mood.anger} (${signed(r.mood.angerChange)}), trust ${r.mood.start.trust} → ${r.mood.trust} (${signed(r.mood.trustChange)})`,
+  );
+  out.push(
+    `Overall: ${r.score.overall}/100  ${r.passed ? "PASSED" : "FAILED"} (pass mark ${r.passMark}${r.criticalErrors.length ? ", critical errors fail the run" : ""})`,
+  );
   for (const d of DIMENSIONS) out.push(`  ${DIMENSION_LABELS[d].padEnd(22)} ${String(r.score.dimensions[d]).padStart(3)}`);
   for (const c of r.criticalErrors) out.push(`Critical error: ${c.label} (turn ${c.turn})`);
-  for (const f of r.findings) out.push(`Missed: ${f.label} (${DIMENSION_LABELS[f.dimension]}, up to ${f.missed} points)${f.detail ? ` — ${f.detail}` : ""}`);
+  for (const f of r.findings)
+    out.push(`Missed: ${f.label} (${DIMENSION_LABELS[f.dimension]}, up to ${f.missed} points)${f.detail ? ` — ${f.detail}` : ""}`);
   return out.join("\n") + "\n";
 }
 
@@ -173,10 +194,14 @@ export function main(argv: string[]): number {
     const { positional, flags } = parseArgs(rest);
     const json = flags.get("json") === true;
     switch (command) {
-      case "validate": return validate(positional);
-      case "play": return play(positional[0], flags.get("choices"), json);
-      case "analyze": return analyze(positional[0], json);
-      default: throw new CliError(`unknown command \`${command}\`\n\n${USAGE}`);
+      case "validate":
+        return validate(positional);
+      case "play":
+        return play(positional[0], flags.get("choices"), json);
+      case "analyze":
+        return analyze(positional[0], json);
+      default:
+        throw new CliError(`unknown command \`${command}\`\n\n${USAGE}`);
     }
   } catch (err) {
     if (err instanceof CliError) {
@@ -187,4 +212,3 @@ export function main(argv: string[]): number {
     return 2;
   }
 }
-

@@ -28,7 +28,14 @@ describe("customer machine", () => {
     expect(snap.value).toBe("vented");
     expect(snap.context.anger).toBe(55);
     expect(snap.context.log).toEqual([
-      { node: "open", choice: "tell-me", tags: ["listen"], before: { anger: 60, trust: 40 }, after: { anger: 55, trust: 40 }, to: "vented" },
+      {
+        node: "open",
+        choice: "tell-me",
+        tags: ["listen"],
+        before: { anger: 60, trust: 40 },
+        after: { anger: 55, trust: 40 },
+        to: "vented",
+      },
     ]);
   });
 
@@ -95,7 +102,12 @@ describe("customer machine", () => {
   });
 
   it("stops at a choice that is not offered, or after the call ended", () => {
-    expect(replay(tiny(), ["tell-me", "plan"]).error).toMatchObject({ turn: 2, node: "vented", reason: "not-offered", offered: ["sorry", "policy"] });
+    expect(replay(tiny(), ["tell-me", "plan"]).error).toMatchObject({
+      turn: 2,
+      node: "vented",
+      reason: "not-offered",
+      offered: ["sorry", "policy"],
+    });
     expect(replay(tiny(), ["refund-now", "tell-me"]).error).toMatchObject({ turn: 2, node: "close-ok", reason: "call-ended", offered: [] });
   });
 });

@@ -69,7 +69,10 @@ export function createCustomerMachine(scenario: Scenario) {
         return {
           ...played.mood,
           factsHeard: hearFacts(context.factsHeard, played.heard) as string[],
-          log: [...context.log, { node: params.node, choice: played.choice.id, tags: played.choice.tags, before, after: played.mood, to: played.node }],
+          log: [
+            ...context.log,
+            { node: params.node, choice: played.choice.id, tags: played.choice.tags, before, after: played.mood, to: played.node },
+          ],
         };
       }),
     },

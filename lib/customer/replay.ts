@@ -57,11 +57,24 @@ export function replay(scenario: Scenario, choiceIds: readonly string[]): Replay
     }
     factsHeard = hearFacts(factsHeard, played.heard);
     turns.push({
-      index: i, node: at.node, customer: customerLine(scenario.nodes[at.node]!, at.mood), choice: played.choice,
-      before: at.mood, after: played.mood, to: played.node, reply: customerLine(scenario.nodes[played.node]!, played.mood),
+      index: i,
+      node: at.node,
+      customer: customerLine(scenario.nodes[at.node]!, at.mood),
+      choice: played.choice,
+      before: at.mood,
+      after: played.mood,
+      to: played.node,
+      reply: customerLine(scenario.nodes[played.node]!, played.mood),
     });
     at = { node: played.node, mood: played.mood };
   }
 
-  return { turns, node: at.node, mood: at.mood, factsHeard: [...factsHeard], ending: scenario.nodes[at.node]!.ending?.kind ?? null, ...(error ? { error } : {}) };
+  return {
+    turns,
+    node: at.node,
+    mood: at.mood,
+    factsHeard: [...factsHeard],
+    ending: scenario.nodes[at.node]!.ending?.kind ?? null,
+    ...(error ? { error } : {}),
+  };
 }

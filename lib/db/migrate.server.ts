@@ -18,7 +18,10 @@ interface Migration {
   checksum: string;
 }
 
-export function readMigrations(provider: "sqlite" | "postgresql", root = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations")): Migration[] {
+export function readMigrations(
+  provider: "sqlite" | "postgresql",
+  root = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations"),
+): Migration[] {
   const dir = path.join(/*turbopackIgnore: true*/ root, provider);
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
@@ -57,12 +60,21 @@ function migrateSqlite(url: string): string[] {
     const done: string[] = [];
     // BEGIN IMMEDIATE takes the write lock first, so two servers starting at once queue up.
     const applyAll = db.transaction(() => {
-      const applied = new Map((db.prepare(`SELECT "name", "checksum" FROM "_steady_migrations"`).all() as { name: string; checksum: string }[]).map((r) => [r.name, r.checksum]));
+      const applied = new Map(
+        (db.prepare(`SELECT "name", "checksum" FROM "_steady_migrations"`).all() as { name: string; checksum: string }[]).map((r) => [
+          r.name,
+          r.checksum,
+        ]),
+      );
       checkUnchanged(applied, migrations);
       for (const m of migrations) {
         if (applied.has(m.name)) continue;
         db.exec(m.sql);
-        db.prepare(`INSERT INTO "_steady_migrations" ("name", "checksum", "appliedAt") VALUES (?, ?, ?)`).run(m.name, m.checksum, new Date().toISOString());
+        db.prepare(`INSERT INTO "_steady_migrations" ("name", "checksum", "appliedAt") VALUES (?, ?, ?)`).run(
+          m.name,
+          m.checksum,
+          new Date().toISOString(),
+        );
         done.push(m.name);
       }
     });
@@ -72,7 +84,8 @@ function migrateSqlite(url: string): string[] {
     applyAll.immediate();
     const broken = db.pragma("foreign_key_check") as unknown[];
     db.pragma("foreign_keys = ON");
-    if (broken.length) throw new Error(`migrations left ${broken.length} rows with broken references; restore the backup and fix the migration`);
+    if (broken.length)
+      throw new Error(`migrations left ${broken.length} rows with broken references; restore the backup and fix the migration`);
     return done;
   } finally {
     db.close();
@@ -98,7 +111,11 @@ async function migratePostgres(url: string): Promise<string[]> {
       try {
         await client.query("BEGIN");
         await client.query(m.sql);
-        await client.query(`INSERT INTO "_steady_migrations" ("name", "checksum", "appliedAt") VALUES ($1, $2, $3)`, [m.name, m.checksum, new Date().toISOString()]);
+        await client.query(`INSERT INTO "_steady_migrations" ("name", "checksum", "appliedAt") VALUES ($1, $2, $3)`, [
+          m.name,
+          m.checksum,
+          new Date().toISOString(),
+        ]);
         await client.query("COMMIT");
       } catch (err) {
         await client.query("ROLLBACK");

@@ -29,7 +29,9 @@ export class Params {
 
 /** `expr` values joined with commas in `orderBy` order; NULLs are skipped. */
 export function orderedList(dialect: Dialect, expr: string, orderBy: string): string {
-  return dialect === "sqlite" ? `group_concat(${expr}, ',' ORDER BY ${orderBy})` : `string_agg(CAST(${expr} AS TEXT), ',' ORDER BY ${orderBy})`;
+  return dialect === "sqlite"
+    ? `group_concat(${expr}, ',' ORDER BY ${orderBy})`
+    : `string_agg(CAST(${expr} AS TEXT), ',' ORDER BY ${orderBy})`;
 }
 
 /** Numbers come back as number, bigint (SQLite counts) or string (PostgreSQL numerics). */

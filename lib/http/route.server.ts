@@ -74,7 +74,11 @@ export function methodNotAllowed(allow: string) {
   return () => Response.json({ error: { code: "method-not-allowed", message: `use ${allow}` } }, { status: 405, headers: { allow } });
 }
 
-export const IdParam = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "not a valid id");
+export const IdParam = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, "not a valid id");
 
 export function parseParam(value: string, what: string): string {
   const parsed = IdParam.safeParse(value);

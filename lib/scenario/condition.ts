@@ -52,12 +52,24 @@ export function holds(condition: Condition | undefined, mood: Mood): boolean {
     const actual = mood[field];
     let ok: boolean;
     switch (op) {
-      case ">=": ok = actual >= value; break;
-      case "<=": ok = actual <= value; break;
-      case ">": ok = actual > value; break;
-      case "<": ok = actual < value; break;
-      case "==": ok = actual === value; break;
-      case "!=": ok = actual !== value; break;
+      case ">=":
+        ok = actual >= value;
+        break;
+      case "<=":
+        ok = actual <= value;
+        break;
+      case ">":
+        ok = actual > value;
+        break;
+      case "<":
+        ok = actual < value;
+        break;
+      case "==":
+        ok = actual === value;
+        break;
+      case "!=":
+        ok = actual !== value;
+        break;
     }
     if (!ok) return false;
   }

@@ -52,7 +52,10 @@ describe("loadScenario: valid input", () => {
   });
 
   it("takes per-scenario weights and pass mark", () => {
-    const text = TINY.replace("start: open", "scoring:\n  weights: { laer: 40, reflectiveListening: 20, promises: 20, professionalism: 20 }\n  passMark: 80\nstart: open");
+    const text = TINY.replace(
+      "start: open",
+      "scoring:\n  weights: { laer: 40, reflectiveListening: 20, promises: 20, professionalism: 20 }\n  passMark: 80\nstart: open",
+    );
     const result = loadScenario(text);
     expect(result.ok && result.scenario.weights.laer).toBe(40);
     expect(result.ok && result.scenario.passMark).toBe(80);
@@ -134,8 +137,10 @@ describe("loadScenario: every problem is file:line:col", () => {
   });
 
   it("reports nodes from which no ending can be reached", () => {
-    const text = TINY.replace("next: summarised\n      - id: summary-wrong", "next: explored\n      - id: summary-wrong")
-      .replace("next: summarised\n  - id: summarised", "next: explored\n  - id: summarised");
+    const text = TINY.replace("next: summarised\n      - id: summary-wrong", "next: explored\n      - id: summary-wrong").replace(
+      "next: summarised\n  - id: summarised",
+      "next: explored\n  - id: summarised",
+    );
     const errors = errorsOf(text);
     expect(errors).toContain(
       `s.yaml:${lineOf(text, "id: explored")}:9: no ending can be reached from node \`explored\`: every path from here loops without ending the call`,
@@ -144,7 +149,9 @@ describe("loadScenario: every problem is file:line:col", () => {
 
   it("reports a condition on an unknown mood field", () => {
     const text = TINY.replace("when: anger >= 90", "when: patience >= 90");
-    expect(errorsOf(text)).toEqual([`s.yaml:${lineOf(text, "patience")}:19: unknown mood field \`patience\` in condition: use anger or trust`]);
+    expect(errorsOf(text)).toEqual([
+      `s.yaml:${lineOf(text, "patience")}:19: unknown mood field \`patience\` in condition: use anger or trust`,
+    ]);
   });
 
   it("reports an unreadable condition", () => {
@@ -165,12 +172,18 @@ describe("loadScenario: every problem is file:line:col", () => {
   });
 
   it("reports weights that do not add up to 100", () => {
-    const text = TINY.replace("start: open", "scoring:\n  weights: { laer: 40, reflectiveListening: 25, promises: 25, professionalism: 20 }\nstart: open");
+    const text = TINY.replace(
+      "start: open",
+      "scoring:\n  weights: { laer: 40, reflectiveListening: 25, promises: 25, professionalism: 20 }\nstart: open",
+    );
     expect(errorsOf(text)).toEqual([`s.yaml:${lineOf(text, "weights:")}:12: weights must add up to 100, they add up to 110`]);
   });
 
   it("reports a node with both choices and an ending", () => {
-    const text = TINY.replace("    customer: Forget it. (click)\n", "    customer: Forget it. (click)\n    choices:\n      - { id: x, text: hi, tags: [neutral], next: open }\n");
+    const text = TINY.replace(
+      "    customer: Forget it. (click)\n",
+      "    customer: Forget it. (click)\n    choices:\n      - { id: x, text: hi, tags: [neutral], next: open }\n",
+    );
     expect(errorsOf(text).some((e) => e.includes("has both `choices` and an `ending`"))).toBe(true);
   });
 
@@ -180,7 +193,9 @@ describe("loadScenario: every problem is file:line:col", () => {
   });
 
   it("warns (without failing) about a fact no paraphrase covers", () => {
-    const text = TINY.replace("facts: [broke-week, second-call]", "facts: [broke-week]").replace("facts: [second-call]\n", "facts: []\n").replace("wrongFacts: [broke-week]", "wrongFacts: [broke-week]");
+    const text = TINY.replace("facts: [broke-week, second-call]", "facts: [broke-week]")
+      .replace("facts: [second-call]\n", "facts: []\n")
+      .replace("wrongFacts: [broke-week]", "wrongFacts: [broke-week]");
     const result = loadScenario(text, "s.yaml");
     expect(result.ok).toBe(true);
     expect(result.ok && result.warnings.map(formatProblem)).toEqual([
@@ -193,7 +208,9 @@ describe("loadScenario: every problem is file:line:col", () => {
     const errors = errorsOf(text);
     expect(errors.length).toBe(1); // schema errors stop before the semantic checks
     expect(errors[0]).toContain("`version`: versions start at 1");
-    const semantic = errorsOf(TINY.replace("tags: [deflect]", "tags: [nope]").replace("next: acked\n      - id: policy", "next: nowhere\n      - id: policy"));
+    const semantic = errorsOf(
+      TINY.replace("tags: [deflect]", "tags: [nope]").replace("next: acked\n      - id: policy", "next: nowhere\n      - id: policy"),
+    );
     expect(semantic.length).toBe(2);
     const lines = semantic.map((e) => Number(e.split(":")[1]));
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
@@ -203,7 +220,9 @@ describe("loadScenario: every problem is file:line:col", () => {
 describe("loadScenario: hostile input is refused cleanly", () => {
   it("refuses files over 1 MB", () => {
     const big = TINY + "#" + "x".repeat(1024 * 1024);
-    expect(errorsOf(big)).toEqual(["s.yaml:1:1: file is larger than 1 MB; a scenario should be far smaller (split it or remove unused text)"]);
+    expect(errorsOf(big)).toEqual([
+      "s.yaml:1:1: file is larger than 1 MB; a scenario should be far smaller (split it or remove unused text)",
+    ]);
   });
 
   it("refuses an alias bomb", () => {

@@ -20,9 +20,7 @@ export interface Problem {
   message: string;
 }
 
-export type LoadResult =
-  | { ok: true; scenario: Scenario; warnings: Problem[] }
-  | { ok: false; problems: Problem[] };
+export type LoadResult = { ok: true; scenario: Scenario; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.col}: ${p.severity === "warning" ? "warning: " : ""}${p.message}`;
@@ -67,7 +65,8 @@ export function loadScenario(input: string | Uint8Array, file = "<input>"): Load
   const yaml = parseYaml(text, { maxDepth: MAX_DEPTH, maxExpandedNodes: MAX_EXPANDED_NODES });
   if (!yaml.ok) return at(yaml.position.line, yaml.position.col, yaml.message);
   const data = yaml.value;
-  if (data === null || data === undefined) return at(1, 1, "file is empty: a scenario needs `id`, `title`, `nodes` and the other fields described in README");
+  if (data === null || data === undefined)
+    return at(1, 1, "file is empty: a scenario needs `id`, `title`, `nodes` and the other fields described in README");
 
   const problems: Problem[] = [];
   const report = (path: Path, message: string, severity: Problem["severity"] = "error", key = false) => {
@@ -95,7 +94,8 @@ function checkAndCompile(
 ): Scenario | null {
   const factIds = new Map<string, number>();
   src.facts.forEach((fact, i) => {
-    if (factIds.has(fact.id)) report(["facts", i, "id"], `duplicate fact id \`${fact.id}\` (first used in fact ${factIds.get(fact.id)! + 1})`);
+    if (factIds.has(fact.id))
+      report(["facts", i, "id"], `duplicate fact id \`${fact.id}\` (first used in fact ${factIds.get(fact.id)! + 1})`);
     else factIds.set(fact.id, i);
   });
 
@@ -109,7 +109,8 @@ function checkAndCompile(
   let nodeIds: string[] | null = null;
   let factList: string[] | null = null;
   let suggestions = 0;
-  const maybeSuggest = (word: string, candidates: () => readonly string[]) => (suggestions++ < SUGGESTIONS ? suggest(word, candidates()) : "");
+  const maybeSuggest = (word: string, candidates: () => readonly string[]) =>
+    suggestions++ < SUGGESTIONS ? suggest(word, candidates()) : "";
   const suggestNode = (word: string) => maybeSuggest(word, () => (nodeIds ??= [...nodeIndex.keys()]));
   const suggestFact = (word: string) => maybeSuggest(word, () => (factList ??= [...factIds.keys()]));
   if (!nodeIndex.has(src.start)) {
@@ -138,8 +139,10 @@ function checkAndCompile(
 
   src.nodes.forEach((node, n) => {
     const nodePath: Path = ["nodes", n];
-    if (node.choices && node.ending) report([...nodePath, "ending"], `node \`${node.id}\` has both \`choices\` and an \`ending\`: keep one`);
-    if (!node.choices && !node.ending) report([...nodePath, "id"], `node \`${node.id}\` has neither \`choices\` nor an \`ending\`: the call would stop here`);
+    if (node.choices && node.ending)
+      report([...nodePath, "ending"], `node \`${node.id}\` has both \`choices\` and an \`ending\`: keep one`);
+    if (!node.choices && !node.ending)
+      report([...nodePath, "id"], `node \`${node.id}\` has neither \`choices\` nor an \`ending\`: the call would stop here`);
 
     const variants = typeof node.customer === "string" ? [{ text: node.customer }] : node.customer;
     const lines = variants.map((v, i) => {
@@ -157,7 +160,8 @@ function checkAndCompile(
     const choices: Choice[] = (node.choices ?? []).map((choice, c) => {
       const path: Path = [...nodePath, "choices", c];
       const seen = choiceIds.get(choice.id);
-      if (seen !== undefined) report([...path, "id"], `duplicate choice id \`${choice.id}\` (also in node \`${seen}\`): choice ids must be unique in a scenario`);
+      if (seen !== undefined)
+        report([...path, "id"], `duplicate choice id \`${choice.id}\` (also in node \`${seen}\`): choice ids must be unique in a scenario`);
       else choiceIds.set(choice.id, node.id);
 
       const tags: Tag[] = [];
@@ -208,7 +212,13 @@ function checkAndCompile(
     });
 
     if (!nodes[node.id]) {
-      nodes[node.id] = { id: node.id, lines, ...(node.abusive ? { abusive: true as const } : {}), choices, ...(node.ending ? { ending: node.ending } : {}) };
+      nodes[node.id] = {
+        id: node.id,
+        lines,
+        ...(node.abusive ? { abusive: true as const } : {}),
+        choices,
+        ...(node.ending ? { ending: node.ending } : {}),
+      };
     }
   });
 
@@ -238,7 +248,11 @@ function checkAndCompile(
         }
       }
     }
-    const canEnd = new Set<string>(Object.values(nodes).filter((n) => n.ending).map((n) => n.id));
+    const canEnd = new Set<string>(
+      Object.values(nodes)
+        .filter((n) => n.ending)
+        .map((n) => n.id),
+    );
     const back = [...canEnd];
     while (back.length) {
       for (const caller of callers.get(back.pop()!) ?? []) {
@@ -355,7 +369,11 @@ function where(path: Path): string {
 
 function article(expected: string): string {
   const names: Record<string, string> = {
-    string: "text", number: "a number", object: "a mapping of fields", array: "a list", boolean: "true or false",
+    string: "text",
+    number: "a number",
+    object: "a mapping of fields",
+    array: "a list",
+    boolean: "true or false",
   };
   return names[expected] ?? expected;
 }

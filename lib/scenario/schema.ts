@@ -43,7 +43,11 @@ export const NodeSchema = z.strictObject({
   customer: CustomerLineSchema,
   /** The customer is abusive here (insults, threats): ending the call after a warning is then legitimate. */
   abusive: z.boolean().optional(),
-  choices: z.array(ChoiceSchema).min(1, "a node needs at least one choice, or an `ending`").max(5, "at most 5 choices per node (the player maps them to keys 1-5)").optional(),
+  choices: z
+    .array(ChoiceSchema)
+    .min(1, "a node needs at least one choice, or an `ending`")
+    .max(5, "at most 5 choices per node (the player maps them to keys 1-5)")
+    .optional(),
   ending: EndingSchema.optional(),
 });
 
@@ -62,7 +66,10 @@ export const ScenarioSchema = z.strictObject({
   brief: Text,
   persona: z.strictObject({ name: Text, description: Text }),
   mood: MoodSchema,
-  facts: z.array(z.strictObject({ id: Id, text: Text })).min(1, "list the key facts a good paraphrase must cover").max(30, "at most 30 key facts"),
+  facts: z
+    .array(z.strictObject({ id: Id, text: Text }))
+    .min(1, "list the key facts a good paraphrase must cover")
+    .max(30, "at most 30 key facts"),
   scoring: z.strictObject({ weights: WeightsSchema.optional(), passMark: Percent.optional() }).optional(),
   start: Id,
   nodes: z.array(NodeSchema).min(1, "a scenario needs at least one node"),

@@ -14,8 +14,7 @@ export interface Position {
 }
 
 export type ParsedYaml =
-  | { ok: true; value: unknown; locate: (path: Path, key?: boolean) => Position }
-  | { ok: false; position: Position; message: string };
+  { ok: true; value: unknown; locate: (path: Path, key?: boolean) => Position } | { ok: false; position: Position; message: string };
 
 export interface ParseLimits {
   maxDepth: number;
@@ -36,12 +35,20 @@ export function parseYaml(text: string, limits: ParseLimits): ParsedYaml {
 
   const documents = events.filter((e) => e.type === E.DOCUMENT).length;
   if (documents > 1) {
-    return { ok: false, position: lines.position(secondDocumentOffset(text)), message: "a file holds one scenario: remove the second document (after `---`)" };
+    return {
+      ok: false,
+      position: lines.position(secondDocumentOffset(text)),
+      message: "a file holds one scenario: remove the second document (after `---`)",
+    };
   }
 
   const expanded = expandedSize(events, text);
   if (expanded > limits.maxExpandedNodes) {
-    return { ok: false, position: { line: 1, col: 1 }, message: `too many alias expansions (the document expands to over ${limits.maxExpandedNodes} values): use fewer *aliases` };
+    return {
+      ok: false,
+      position: { line: 1, col: 1 },
+      message: `too many alias expansions (the document expands to over ${limits.maxExpandedNodes} values): use fewer *aliases`,
+    };
   }
 
   let value: unknown;

@@ -8,8 +8,15 @@ import { customerLine } from "../customer/mood";
 import { step, type Step } from "../customer/step";
 import { RUBRIC_VERSION, RULES, type RuleId } from "./rules";
 import {
-  criticalRules, finalScores, findings, initialScoreState, passed, scoreTurn,
-  type Annotation, type Finding, type Scores,
+  criticalRules,
+  finalScores,
+  findings,
+  initialScoreState,
+  passed,
+  scoreTurn,
+  type Annotation,
+  type Finding,
+  type Scores,
 } from "./score";
 
 export interface BetterOption {

@@ -47,59 +47,129 @@ const CASES: Record<RuleId, RuleCase> = {
   "listened-after-fix": { turns: [R, L], at: 1, dimension: P("listened-after-fix"), without: [L, R] },
   "acknowledged-after-fix": { turns: [R, A], at: 1, dimension: P("acknowledged-after-fix"), without: [A, R] },
   "explored-after-fix": { turns: [R, E], at: 1, dimension: P("explored-after-fix"), without: [E, R] },
-  "owned-next-step": { turns: [A, E, R], at: 2, dimension: P("acknowledged-feelings") + P("explored-problem") + P("owned-next-step"), without: [A, E, t("vague-promise")] },
+  "owned-next-step": {
+    turns: [A, E, R],
+    at: 2,
+    dimension: P("acknowledged-feelings") + P("explored-problem") + P("owned-next-step"),
+    without: [A, E, t("vague-promise")],
+  },
   "laer-in-order": {
-    turns: [L, A, E, R], at: 3,
+    turns: [L, A, E, R],
+    at: 3,
     dimension: P("listened-first") + P("acknowledged-feelings") + P("explored-problem") + P("owned-next-step") + P("laer-in-order"),
     without: [A, L, E, R],
   },
   "offered-options": {
-    turns: [A, E, t("options")], at: 2,
+    turns: [A, E, t("options")],
+    at: 2,
     dimension: P("acknowledged-feelings") + P("explored-problem") + P("owned-next-step") + P("offered-options"),
     without: [A, E, R],
   },
   "solving-too-soon": { turns: [A, R], at: 1, dimension: P("acknowledged-feelings") + P("solving-too-soon"), without: [A, E, R] },
-  interrupting: { turns: [L, t("interrupt"), t("interrupt")], at: 1, times: 2, dimension: P("listened-first") + 2 * P("interrupting"), without: [L, L] },
-  "shut-the-customer-down": { turns: [L, t("blame")], at: 1, dimension: P("listened-first") + P("shut-the-customer-down"), without: [L, t("jargon")] },
+  interrupting: {
+    turns: [L, t("interrupt"), t("interrupt")],
+    at: 1,
+    times: 2,
+    dimension: P("listened-first") + 2 * P("interrupting"),
+    without: [L, L],
+  },
+  "shut-the-customer-down": {
+    turns: [L, t("blame")],
+    at: 1,
+    dimension: P("listened-first") + P("shut-the-customer-down"),
+    without: [L, t("jargon")],
+  },
   "undercut-the-next-step": {
-    turns: [A, E, R, t("vague-promise")], at: 3,
+    turns: [A, E, R, t("vague-promise")],
+    at: 3,
     dimension: P("acknowledged-feelings") + P("explored-problem") + P("owned-next-step") + P("undercut-the-next-step"),
     without: [A, E, t("vague-promise"), R],
   },
   "customer-hung-up": { turns: [L], ending: "hung-up", at: 0, dimension: P("listened-first") + P("customer-hung-up"), without: [L] },
   "call-escalated": { turns: [L], ending: "escalated", at: 0, dimension: P("listened-first") + P("call-escalated"), without: [L] },
   "acknowledge-loop": { turns: [A, A, t("corporate-apology"), A], at: 2, times: 2, dimension: 0, without: [A, A, E, A] },
-  "paraphrase-before-solution": { turns: [t("paraphrase")], at: 0, dimension: P("paraphrase-before-solution"), without: [A, E, R, t("paraphrase")] },
-  "paraphrase-after-solution": { turns: [A, E, R, t("paraphrase")], at: 3, dimension: P("paraphrase-after-solution"), without: [t("paraphrase"), R] },
+  "paraphrase-before-solution": {
+    turns: [t("paraphrase")],
+    at: 0,
+    dimension: P("paraphrase-before-solution"),
+    without: [A, E, R, t("paraphrase")],
+  },
+  "paraphrase-after-solution": {
+    turns: [A, E, R, t("paraphrase")],
+    at: 3,
+    dimension: P("paraphrase-after-solution"),
+    without: [t("paraphrase"), R],
+  },
   "fact-covered": {
-    turns: [{ tags: ["paraphrase"], facts: ["f1"] }, { tags: ["paraphrase"], facts: ["f1", "f2"] }],
-    at: 0, times: 2, points: 20,
+    turns: [
+      { tags: ["paraphrase"], facts: ["f1"] },
+      { tags: ["paraphrase"], facts: ["f1", "f2"] },
+    ],
+    at: 0,
+    times: 2,
+    points: 20,
     dimension: P("paraphrase-before-solution") + 40 + P("summary-corrected"),
     without: [t("paraphrase"), { tags: ["explore"], facts: ["f1", "f2"] }],
   },
-  "summary-confirmed": { turns: [t("paraphrase"), t("confirm")], at: 1, dimension: P("paraphrase-before-solution") + P("summary-confirmed"), without: [t("confirm"), t("paraphrase")] },
+  "summary-confirmed": {
+    turns: [t("paraphrase"), t("confirm")],
+    at: 1,
+    dimension: P("paraphrase-before-solution") + P("summary-confirmed"),
+    without: [t("confirm"), t("paraphrase")],
+  },
   "summary-corrected": {
-    turns: [{ tags: ["paraphrase"], facts: ["f1"] }, { tags: ["paraphrase", "confirm"], facts: ["f1", "f2"] }],
-    at: 1, dimension: P("paraphrase-before-solution") + 40 + P("summary-corrected") + P("summary-confirmed"),
+    turns: [
+      { tags: ["paraphrase"], facts: ["f1"] },
+      { tags: ["paraphrase", "confirm"], facts: ["f1", "f2"] },
+    ],
+    at: 1,
+    dimension: P("paraphrase-before-solution") + 40 + P("summary-corrected") + P("summary-confirmed"),
     // A partial summary the customer confirmed was not corrected.
-    without: [{ tags: ["paraphrase", "confirm"], facts: ["f1"] }, { tags: ["paraphrase"], facts: ["f1", "f2"] }],
+    without: [
+      { tags: ["paraphrase", "confirm"], facts: ["f1"] },
+      { tags: ["paraphrase"], facts: ["f1", "f2"] },
+    ],
   },
   "wrong-fact": {
-    turns: [{ tags: ["paraphrase"], facts: ["f1"], wrongFacts: ["f2"] }], at: 0,
+    turns: [{ tags: ["paraphrase"], facts: ["f1"], wrongFacts: ["f2"] }],
+    at: 0,
     dimension: Math.max(0, P("paraphrase-before-solution") + 20 + P("wrong-fact")),
     without: [{ tags: ["paraphrase"], facts: ["f1"] }],
   },
   "next-step-without-time": { turns: [R], at: 0, dimension: P("next-step-without-time"), without: [t("commit")] },
   "realistic-commitment": { turns: [t("commit")], at: 0, dimension: P("realistic-commitment"), without: [R] },
-  "commitment-after-overpromise": { turns: [t("overpromise"), t("commit")], at: 1, dimension: P("commitment-after-overpromise"), without: [t("commit"), t("overpromise")] },
+  "commitment-after-overpromise": {
+    turns: [t("overpromise"), t("commit")],
+    at: 1,
+    dimension: P("commitment-after-overpromise"),
+    without: [t("commit"), t("overpromise")],
+  },
   "walked-back-overpromise": {
-    turns: [t("overpromise"), t("commit", "walk-back")], at: 1,
+    turns: [t("overpromise"), t("commit", "walk-back")],
+    at: 1,
     dimension: P("commitment-after-overpromise") + P("walked-back-overpromise"),
     without: [t("commit", "walk-back")],
   },
-  "vague-promise": { turns: [R, t("vague-promise"), t("vague-promise")], at: 1, times: 2, dimension: P("next-step-without-time") + 2 * P("vague-promise"), without: [R, R] },
-  overpromise: { turns: [R, t("commit"), t("overpromise")], at: 2, dimension: P("next-step-without-time") + P("realistic-commitment") + P("overpromise"), without: [R, t("commit")] },
-  "calm-reply": { turns: [L, A, E, t("neutral")], at: 0, times: CALM_REPLY_CAP / CALM, dimension: PRO + CALM_REPLY_CAP, without: [t("blame")] },
+  "vague-promise": {
+    turns: [R, t("vague-promise"), t("vague-promise")],
+    at: 1,
+    times: 2,
+    dimension: P("next-step-without-time") + 2 * P("vague-promise"),
+    without: [R, R],
+  },
+  overpromise: {
+    turns: [R, t("commit"), t("overpromise")],
+    at: 2,
+    dimension: P("next-step-without-time") + P("realistic-commitment") + P("overpromise"),
+    without: [R, t("commit")],
+  },
+  "calm-reply": {
+    turns: [L, A, E, t("neutral")],
+    at: 0,
+    times: CALM_REPLY_CAP / CALM,
+    dimension: PRO + CALM_REPLY_CAP,
+    without: [t("blame")],
+  },
   ownership: { turns: [t("own"), t("own")], at: 0, dimension: PRO + 2 * CALM + P("ownership"), without: [t("neutral")] },
   "respectful-boundary": { turns: [t("boundary")], at: 0, dimension: PRO + CALM + P("respectful-boundary"), without: [t("neutral")] },
   blame: { turns: [t("blame")], at: 0, dimension: PRO + P("blame"), without: [E] },
@@ -109,7 +179,9 @@ const CASES: Record<RuleId, RuleCase> = {
   jargon: { turns: [t("jargon")], at: 0, dimension: PRO + P("jargon"), without: [E] },
   "corporate-apology": { turns: [t("corporate-apology")], at: 0, dimension: PRO + P("corporate-apology"), without: [A] },
   "repeated-stock-sympathy": {
-    turns: [t("corporate-apology"), t("corporate-apology"), t("corporate-apology")], at: 1, times: 2,
+    turns: [t("corporate-apology"), t("corporate-apology"), t("corporate-apology")],
+    at: 1,
+    times: 2,
     dimension: PRO + P("corporate-apology") + 2 * P("repeated-stock-sympathy"),
     without: [t("corporate-apology"), A],
   },
@@ -118,11 +190,17 @@ const CASES: Record<RuleId, RuleCase> = {
   "false-reassurance": { turns: [t("overpromise")], at: 0, dimension: PRO + CALM + P("false-reassurance"), without: [t("commit")] },
   "lost-the-customer": { turns: [L], ending: "hung-up", at: 0, dimension: PRO + CALM + P("lost-the-customer"), without: [L] },
   "ended-without-warning": {
-    turns: [{ tags: ["neutral"], abusive: true }, t("end-call")], at: 1,
+    turns: [{ tags: ["neutral"], abusive: true }, t("end-call")],
+    at: 1,
     dimension: PRO + CALM + P("ended-without-warning"),
     without: [{ tags: ["boundary"], abusive: true }, t("end-call")],
   },
-  "ended-on-customer": { turns: [t("end-call")], at: 0, dimension: Math.max(0, PRO + P("ended-on-customer")), without: [{ tags: ["neutral"], abusive: true }, t("end-call")] },
+  "ended-on-customer": {
+    turns: [t("end-call")],
+    at: 0,
+    dimension: Math.max(0, PRO + P("ended-on-customer")),
+    without: [{ tags: ["neutral"], abusive: true }, t("end-call")],
+  },
 };
 
 describe("every scoring rule", () => {
@@ -148,7 +226,10 @@ describe("dimension totals", () => {
   it("starts each dimension at its base: points are earned, only professionalism has a floor to earn up from", () => {
     const report = run([{ tags: ["blame"] }]);
     expect(report.score.dimensions).toEqual({
-      laer: 0, reflectiveListening: 0, promises: 0, professionalism: BASE.professionalism + P("blame"),
+      laer: 0,
+      reflectiveListening: 0,
+      promises: 0,
+      professionalism: BASE.professionalism + P("blame"),
     });
     expect(BASE).toMatchObject({ laer: 0, reflectiveListening: 0, promises: 0 });
   });
@@ -167,14 +248,22 @@ describe("dimension totals", () => {
     const slipThenRecover = run([R, L, A, E, R]);
     const clean = run([L, A, E, R]);
     // The premature fix costs only the in-order bonus and what the floor could not absorb.
-    expect(slipThenRecover.score.dimensions.laer).toBeGreaterThanOrEqual(clean.score.dimensions.laer - P("laer-in-order") + P("listened-after-fix") - P("listened-first"));
+    expect(slipThenRecover.score.dimensions.laer).toBeGreaterThanOrEqual(
+      clean.score.dimensions.laer - P("laer-in-order") + P("listened-after-fix") - P("listened-first"),
+    );
     expect(slipThenRecover.turns[0]!.annotations.find((a) => a.rule === "solving-too-soon")).toMatchObject({ points: 0 });
   });
 
   it("keeps every dimension within 0-100 for any sequence of tags", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ tags: fc.uniqueArray(fc.constantFrom(...TAG_NAMES), { minLength: 1, maxLength: 3 }), facts: fc.subarray(["f1", "f2"]) }), { minLength: 1, maxLength: 12 }),
+        fc.array(
+          fc.record({
+            tags: fc.uniqueArray(fc.constantFrom(...TAG_NAMES), { minLength: 1, maxLength: 3 }),
+            facts: fc.subarray(["f1", "f2"]),
+          }),
+          { minLength: 1, maxLength: 12 },
+        ),
         fc.constantFrom("resolved", "hung-up", "escalated", "agent-ended"),
         (turns, ending) => {
           const report = run(turns, { ending });
@@ -184,7 +273,10 @@ describe("dimension totals", () => {
           }
           // The annotated points add up to each dimension (from its base): every point is explained.
           for (const dim of Object.keys(report.score.dimensions) as Dimension[]) {
-            const sum = report.turns.flatMap((t) => t.annotations).filter((a) => a.dimension === dim).reduce((n, a) => n + a.points, BASE[dim]);
+            const sum = report.turns
+              .flatMap((t) => t.annotations)
+              .filter((a) => a.dimension === dim)
+              .reduce((n, a) => n + a.points, BASE[dim]);
             expect(Math.round(sum)).toBe(report.score.dimensions[dim]);
           }
         },
@@ -196,16 +288,22 @@ describe("dimension totals", () => {
   it("weights the overall score 30/25/25/20 by default", () => {
     const report = run([L]);
     const d = report.score.dimensions;
-    expect(report.score.overall).toBe(Math.round((d.laer * 30 + d.reflectiveListening * 25 + d.promises * 25 + d.professionalism * 20) / 100));
+    expect(report.score.overall).toBe(
+      Math.round((d.laer * 30 + d.reflectiveListening * 25 + d.promises * 25 + d.professionalism * 20) / 100),
+    );
   });
 
   it("uses a scenario's own weights and pass mark", () => {
     const turns = [L, A, E, { tags: ["paraphrase", "confirm"], facts: ["f1", "f2"] }, { tags: ["respond", "commit"] }];
     const normal = run(turns);
-    const custom = run(turns, { scoring: { weights: { laer: 10, reflectiveListening: 10, promises: 10, professionalism: 70 }, passMark: 95 } });
+    const custom = run(turns, {
+      scoring: { weights: { laer: 10, reflectiveListening: 10, promises: 10, professionalism: 70 }, passMark: 95 },
+    });
     expect(normal.score.dimensions).toEqual(custom.score.dimensions);
     const d = custom.score.dimensions;
-    expect(custom.score.overall).toBe(Math.round((d.laer * 10 + d.reflectiveListening * 10 + d.promises * 10 + d.professionalism * 70) / 100));
+    expect(custom.score.overall).toBe(
+      Math.round((d.laer * 10 + d.reflectiveListening * 10 + d.promises * 10 + d.professionalism * 70) / 100),
+    );
     expect(normal.passed).toBe(true);
     expect(custom.passed).toBe(false);
     expect(custom.passMark).toBe(95);
@@ -243,9 +341,16 @@ describe("pass/fail and critical errors", () => {
 
 describe("report", () => {
   it("reports the outcome and the change in mood", () => {
-    const report = run([{ tags: ["listen"], mood: { anger: -30, trust: 20 } }, { tags: ["blame"], mood: { anger: 100 } }], {
-      mood: { anger: 60, trust: 40 }, ending: "hung-up",
-    });
+    const report = run(
+      [
+        { tags: ["listen"], mood: { anger: -30, trust: 20 } },
+        { tags: ["blame"], mood: { anger: 100 } },
+      ],
+      {
+        mood: { anger: 60, trust: 40 },
+        ending: "hung-up",
+      },
+    );
     expect(report.outcome).toBe("hung-up");
     expect(report.mood).toMatchObject({ anger: 100, trust: 60, angerChange: 40, trustChange: 20 });
     expect(report.turns[0]!.moodBefore).toEqual({ anger: 60, trust: 40 });

@@ -156,7 +156,16 @@ export function scoreTurn(
         points: round1(amount),
         critical: "critical" in info,
         why: info.why,
-        ...(detail ? { detail } : amount !== full ? { detail: full > 0 ? `Already at the top of ${DIMENSION_LABELS[info.dimension]}.` : `${DIMENSION_LABELS[info.dimension]} was already at 0.` } : {}),
+        ...(detail
+          ? { detail }
+          : amount !== full
+            ? {
+                detail:
+                  full > 0
+                    ? `Already at the top of ${DIMENSION_LABELS[info.dimension]}.`
+                    : `${DIMENSION_LABELS[info.dimension]} was already at 0.`,
+              }
+            : {}),
       });
     }
   };
@@ -181,7 +190,8 @@ export function scoreTurn(
     stages += letter;
   };
   stage("listen", F.LISTEN, "L", "listened-first", "listened-after-fix");
-  const sympathyOnly = (has("acknowledge") || has("corporate-apology")) && !has("explore") && !has("paraphrase") && !has("listen") && !isSolution;
+  const sympathyOnly =
+    (has("acknowledge") || has("corporate-apology")) && !has("explore") && !has("paraphrase") && !has("listen") && !isSolution;
   if (sympathyOnly && prev.ackStreak >= 2) apply("acknowledge-loop");
   const ackStreak = sympathyOnly ? Math.min(prev.ackStreak + 1, 2) : 0;
   stage("acknowledge", F.ACK, "A", "acknowledged-feelings", "acknowledged-after-fix");
@@ -264,7 +274,8 @@ export function scoreTurn(
 
   // Professionalism: earned reply by reply.
   const unprofessional = PENALTY_TAGS.some(([tag]) => has(tag)) || has("corporate-apology") || has("interrupt");
-  if (!unprofessional && !has("end-call") && prev.calm < CALM_REPLY_CAP) apply("calm-reply", Math.min(RULES["calm-reply"].points, CALM_REPLY_CAP - prev.calm));
+  if (!unprofessional && !has("end-call") && prev.calm < CALM_REPLY_CAP)
+    apply("calm-reply", Math.min(RULES["calm-reply"].points, CALM_REPLY_CAP - prev.calm));
   const calm = !unprofessional && !has("end-call") ? Math.min(prev.calm + RULES["calm-reply"].points, CALM_REPLY_CAP) : prev.calm;
   if (has("own") && !(flags & F.OWNED)) {
     flags |= F.OWNED;
@@ -297,8 +308,7 @@ export function scoreTurn(
   if (ending === "hung-up") {
     apply("customer-hung-up");
     apply("lost-the-customer");
-  }
-  else if (ending === "escalated") apply("call-escalated");
+  } else if (ending === "escalated") apply("call-escalated");
 
   return { state: { points, gains, flags, ackStreak, covered, stages, critical, stock, calm }, annotations };
 }
@@ -333,8 +343,11 @@ export function finalScores(scenario: Scenario, state: ScoreState): Scores {
   const dimensions = { laer: d[0]!, reflectiveListening: d[1]!, promises: d[2]!, professionalism: d[3]! };
   const w = scenario.weights;
   const overall = Math.round(
-    (dimensions.laer * w.laer + dimensions.reflectiveListening * w.reflectiveListening +
-      dimensions.promises * w.promises + dimensions.professionalism * w.professionalism) / 100,
+    (dimensions.laer * w.laer +
+      dimensions.reflectiveListening * w.reflectiveListening +
+      dimensions.promises * w.promises +
+      dimensions.professionalism * w.professionalism) /
+      100,
   );
   return { overall, dimensions };
 }

@@ -91,9 +91,23 @@ const DAY = 86_400_000;
  */
 export function demoAssignments(managerId: string, traineeIds: string[], now: Date) {
   return [
-    { teamId: DEMO_TEAM.id, userId: null, scenarioId: "billing-error", dueAt: new Date(now.getTime() + 5 * DAY), passMark: 75, createdById: managerId, createdAt: new Date(now.getTime() - 14 * DAY) },
+    {
+      teamId: DEMO_TEAM.id,
+      userId: null,
+      scenarioId: "billing-error",
+      dueAt: new Date(now.getTime() + 5 * DAY),
+      passMark: 75,
+      createdById: managerId,
+      createdAt: new Date(now.getTime() - 14 * DAY),
+    },
     ...traineeIds.slice(0, 3).map((userId) => ({
-      teamId: DEMO_TEAM.id, userId, scenarioId: "delayed-update", dueAt: new Date(now.getTime() - 3 * DAY), passMark: 70, createdById: managerId, createdAt: new Date(now.getTime() - 24 * DAY),
+      teamId: DEMO_TEAM.id,
+      userId,
+      scenarioId: "delayed-update",
+      dueAt: new Date(now.getTime() - 3 * DAY),
+      passMark: 70,
+      createdById: managerId,
+      createdAt: new Date(now.getTime() - 24 * DAY),
     })),
   ];
 }
@@ -126,20 +140,53 @@ export async function seedDemoTeam(db: Db, log: (line: string) => void = () => {
   for (const t of pending) {
     const started = Date.now();
     const users = t.trainees.map((trainee, i) => {
-      const runs = simulator.simulateTrainee({ profile: PROFILES[trainee.profile], runs: trainee.runs, from, to: now, rng: createRng(t.seed * 100 + i) });
+      const runs = simulator.simulateTrainee({
+        profile: PROFILES[trainee.profile],
+        runs: trainee.runs,
+        from,
+        to: now,
+        rng: createRng(t.seed * 100 + i),
+      });
       return { ...trainee, id: newRowId(), simulated: runs };
     });
     const managerRow = t.manager ? { id: newRowId(), ...t.manager, hash: await hashPassword(t.manager.password) } : null;
     const created = new Date(from.getTime() - 7 * 86_400_000);
     const userRows = [
-      ...users.map((u) => ({ id: u.id, name: u.name, email: u.email, emailVerified: true, role: "trainee", teamId: t.team.id, createdAt: created, updatedAt: created })),
-      ...(managerRow ? [{ id: managerRow.id, name: managerRow.name, email: managerRow.email, emailVerified: true, role: "manager", teamId: t.team.id, createdAt: created, updatedAt: created }] : []),
+      ...users.map((u) => ({
+        id: u.id,
+        name: u.name,
+        email: u.email,
+        emailVerified: true,
+        role: "trainee",
+        teamId: t.team.id,
+        createdAt: created,
+        updatedAt: created,
+      })),
+      ...(managerRow
+        ? [
+            {
+              id: managerRow.id,
+              name: managerRow.name,
+              email: managerRow.email,
+              emailVerified: true,
+              role: "manager",
+              teamId: t.team.id,
+              createdAt: created,
+              updatedAt: created,
+            },
+          ]
+        : []),
     ];
     // Sign-in finds the password on the "credential" account whose accountId is the user id
     // (as lib/auth/accounts.server.ts linkPassword saves it).
     const accountRows = userRows.map((u) => ({
-      id: newRowId(), accountId: u.id, providerId: "credential", userId: u.id,
-      password: u.id === managerRow?.id ? managerRow.hash : traineeHash, createdAt: created, updatedAt: created,
+      id: newRowId(),
+      accountId: u.id,
+      providerId: "credential",
+      userId: u.id,
+      password: u.id === managerRow?.id ? managerRow.hash : traineeHash,
+      createdAt: created,
+      updatedAt: created,
     }));
     const runRows: ReturnType<typeof runRowData>[] = [];
     const turnRows: ReturnType<typeof turnRowsData> = [];
@@ -163,7 +210,14 @@ export async function seedDemoTeam(db: Db, log: (line: string) => void = () => {
           await tx.user.createMany({ data: userRows });
           await tx.account.createMany({ data: accountRows });
           if (managerRow) await tx.teamManager.create({ data: { teamId: t.team.id, userId: managerRow.id } });
-          if (t.team.id === DEMO_TEAM.id && demoManager) await tx.assignment.createMany({ data: demoAssignments(demoManager.id, users.map((u) => u.id), now) });
+          if (t.team.id === DEMO_TEAM.id && demoManager)
+            await tx.assignment.createMany({
+              data: demoAssignments(
+                demoManager.id,
+                users.map((u) => u.id),
+                now,
+              ),
+            });
           for (let i = 0; i < runRows.length; i += 1000) await tx.run.createMany({ data: runRows.slice(i, i + 1000) });
           for (let i = 0; i < turnRows.length; i += 1000) await tx.turn.createMany({ data: turnRows.slice(i, i + 1000) });
         },

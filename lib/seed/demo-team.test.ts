@@ -10,7 +10,13 @@ import { freshDatabase, PROVIDERS } from "../testing/db";
 import { createDb, type Db } from "../db/client.server";
 import { migrate } from "../db/migrate.server";
 import {
-  DEMO_TEAM_PASSWORD, DEMO_TEAM_TRAINEES, DEMO_TEAM_WEEKS, NORTH_MANAGER, NORTH_TEAM, NORTH_TRAINEES, seedDemoTeam,
+  DEMO_TEAM_PASSWORD,
+  DEMO_TEAM_TRAINEES,
+  DEMO_TEAM_WEEKS,
+  NORTH_MANAGER,
+  NORTH_TEAM,
+  NORTH_TRAINEES,
+  seedDemoTeam,
 } from "./demo-team.server";
 import { DEMO_ACCOUNTS, DEMO_TEAM, seedDemoAccounts } from "./seed.server";
 
@@ -100,7 +106,9 @@ describe.each(PROVIDERS)("demo team seed on %s", (provider) => {
       }
     }
     expect(logs.join("\n")).toContain(`team ${DEMO_TEAM.name}: 12 trainees, ${DEMO_RUNS} simulated runs`);
-    expect(logs.join("\n")).toContain(`team ${NORTH_TEAM.name}: 2 trainees and manager ${NORTH_MANAGER.email}, ${NORTH_RUNS} simulated runs`);
+    expect(logs.join("\n")).toContain(
+      `team ${NORTH_TEAM.name}: 2 trainees and manager ${NORTH_MANAGER.email}, ${NORTH_RUNS} simulated runs`,
+    );
   });
 
   it("every seeded run replays, turn by turn, to exactly the scores saved on it", async () => {
@@ -111,16 +119,32 @@ describe.each(PROVIDERS)("demo team seed on %s", (provider) => {
     expect(runs).toHaveLength(DEMO_RUNS + NORTH_RUNS);
     for (const run of runs) {
       expect(run.turns.map((t) => t.index)).toEqual(run.turns.map((_, i) => i));
-      const report = scoreRun(compiledScenario(run.scenarioVersion), run.turns.map((t) => t.choiceId), { betterOptions: false });
+      const report = scoreRun(
+        compiledScenario(run.scenarioVersion),
+        run.turns.map((t) => t.choiceId),
+        { betterOptions: false },
+      );
       expect(report.error).toBeUndefined();
       expect({
-        status: run.status, turnCount: run.turnCount, outcome: run.outcome, overall: run.overall, laer: run.laer,
-        reflectiveListening: run.reflectiveListening, promises: run.promises, professionalism: run.professionalism,
-        passed: run.passed, criticalErrors: run.criticalErrors,
+        status: run.status,
+        turnCount: run.turnCount,
+        outcome: run.outcome,
+        overall: run.overall,
+        laer: run.laer,
+        reflectiveListening: run.reflectiveListening,
+        promises: run.promises,
+        professionalism: run.professionalism,
+        passed: run.passed,
+        criticalErrors: run.criticalErrors,
         mood: [run.angerStart, run.trustStart, run.angerEnd, run.trustEnd],
       }).toEqual({
-        status: "completed", turnCount: run.turns.length, outcome: report.outcome, overall: report.score.overall, ...report.score.dimensions,
-        passed: report.passed, criticalErrors: [...new Set(report.criticalErrors.map((c) => c.rule))].join(","),
+        status: "completed",
+        turnCount: run.turns.length,
+        outcome: report.outcome,
+        overall: report.score.overall,
+        ...report.score.dimensions,
+        passed: report.passed,
+        criticalErrors: [...new Set(report.criticalErrors.map((c) => c.rule))].join(","),
         mood: [report.mood.start.anger, report.mood.start.trust, report.mood.anger, report.mood.trust],
       });
       expect(run.turns.at(-1)!.createdAt).toEqual(run.completedAt);
@@ -139,10 +163,14 @@ describe.each(PROVIDERS)("demo team seed on %s", (provider) => {
     expect(runs.some((r) => r.criticalErrors !== "")).toBe(true);
     expect(new Set(runs.map((r) => r.outcome)).size).toBeGreaterThanOrEqual(3);
     const scoresOf = (profile: string) =>
-      DEMO_TEAM_TRAINEES.filter((t) => t.profile === profile).flatMap((t) => runs.filter((r) => r.user.email === t.email).map((r) => r.overall!));
+      DEMO_TEAM_TRAINEES.filter((t) => t.profile === profile).flatMap((t) =>
+        runs.filter((r) => r.user.email === t.email).map((r) => r.overall!),
+      );
     expect(mean(scoresOf("good"))).toBeGreaterThan(mean(scoresOf("mixed")));
     expect(mean(scoresOf("mixed"))).toBeGreaterThan(mean(scoresOf("poor")));
-    const improvers = DEMO_TEAM_TRAINEES.filter((t) => t.profile === "improving").map((t) => runs.filter((r) => r.user.email === t.email).map((r) => r.overall!));
+    const improvers = DEMO_TEAM_TRAINEES.filter((t) => t.profile === "improving").map((t) =>
+      runs.filter((r) => r.user.email === t.email).map((r) => r.overall!),
+    );
     expect(mean(improvers.flatMap((s) => s.slice(-3)))).toBeGreaterThan(mean(improvers.flatMap((s) => s.slice(0, 3))) + 10);
   });
 
@@ -186,7 +214,12 @@ describe("start-up order on the app's own database (SQLite): accounts, then the 
 
   it("the seeded trainees and manager2 sign in with their passwords; the demo trainees keep no runs", async () => {
     const signIn = (email: string, password: string) =>
-      auth().api.signInEmail({ body: { email, password } }).then((r) => r.user.email, (e: unknown) => `refused: ${(e as Error).message}`);
+      auth()
+        .api.signInEmail({ body: { email, password } })
+        .then(
+          (r) => r.user.email,
+          (e: unknown) => `refused: ${(e as Error).message}`,
+        );
     expect(await signIn(NORTH_MANAGER.email, NORTH_MANAGER.password)).toBe(NORTH_MANAGER.email);
     expect(await signIn(DEMO_TEAM_TRAINEES[0]!.email, DEMO_TEAM_PASSWORD)).toBe(DEMO_TEAM_TRAINEES[0]!.email);
     expect(await signIn(NORTH_TRAINEES[1]!.email, DEMO_TEAM_PASSWORD)).toBe(NORTH_TRAINEES[1]!.email);

@@ -23,7 +23,10 @@ export async function seedDemoAccounts(db: Db, log: (line: string) => void = () 
     let user = await db.user.findUnique({ where: { email: account.email } });
     if (!user) {
       try {
-        await createPasswordUser({ email: account.email, name: account.name, role: account.role, teamId: DEMO_TEAM.id }, await hashPassword(account.password));
+        await createPasswordUser(
+          { email: account.email, name: account.name, role: account.role, teamId: DEMO_TEAM.id },
+          await hashPassword(account.password),
+        );
         created++;
         log(`  demo account ${account.email} (${account.role})`);
       } catch (err) {

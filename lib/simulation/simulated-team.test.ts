@@ -28,7 +28,9 @@ function team(seed: number, kind: keyof typeof PROFILES, trainees: number, runs:
 
 describe("createRng", () => {
   it("gives the same sequence for the same seed, another for another seed, in [0, 1)", () => {
-    const a = createRng(7), b = createRng(7), c = createRng(8);
+    const a = createRng(7),
+      b = createRng(7),
+      c = createRng(8);
     const xs = Array.from({ length: 1000 }, () => a.next());
     expect(Array.from({ length: 1000 }, () => b.next())).toEqual(xs);
     expect(Array.from({ length: 1000 }, () => c.next())).not.toEqual(xs);
@@ -57,7 +59,9 @@ describe("TeamSimulator", () => {
     // A fresh simulator (empty caches) plays the same runs from the same seed.
     const fresh = new TeamSimulator(SCENARIOS);
     const rng = createRng(123);
-    expect(Array.from({ length: 3 }, () => fresh.simulateTrainee({ profile: PROFILES.mixed, runs: 10, from: FROM, to: TO, rng }))).toEqual(a);
+    expect(Array.from({ length: 3 }, () => fresh.simulateTrainee({ profile: PROFILES.mixed, runs: 10, from: FROM, to: TO, rng }))).toEqual(
+      a,
+    );
   });
 
   it("every generated run replays to exactly its stored outcome, scores, pass, critical errors and mood", () => {
@@ -72,7 +76,12 @@ describe("TeamSimulator", () => {
         scenarioVersion: run.scenarioVersion,
         outcome: run.outcome,
         overall: run.overall,
-        dimensions: { laer: run.laer, reflectiveListening: run.reflectiveListening, promises: run.promises, professionalism: run.professionalism },
+        dimensions: {
+          laer: run.laer,
+          reflectiveListening: run.reflectiveListening,
+          promises: run.promises,
+          professionalism: run.professionalism,
+        },
         passed: run.passed,
         criticalErrors: run.criticalErrors,
         mood: [run.angerStart, run.trustStart, run.angerEnd, run.trustEnd],
@@ -115,7 +124,12 @@ describe("TeamSimulator", () => {
   });
 
   it("good players outscore mixed, mixed outscore poor; improving players end better than they start", () => {
-    const avg = (kind: keyof typeof PROFILES) => mean(team(5, kind, 40, 12).flat().map((r) => r.overall));
+    const avg = (kind: keyof typeof PROFILES) =>
+      mean(
+        team(5, kind, 40, 12)
+          .flat()
+          .map((r) => r.overall),
+      );
     const [good, mixed, poor] = [avg("good"), avg("mixed"), avg("poor")];
     expect(good).toBeGreaterThan(mixed);
     expect(mixed).toBeGreaterThan(poor);
@@ -149,9 +163,17 @@ describe("TeamSimulator", () => {
     const run = team(3, "poor", 1, 15)[0]!.find((r) => r.criticalErrors.length > 0) ?? team(3, "poor", 1, 15)[0]![0]!;
     const row = runRowData(run, { id: "run-1", userId: "u1", scenarioVersionId: "v1" });
     expect(row).toMatchObject({
-      id: "run-1", userId: "u1", scenarioVersionId: "v1", status: "completed", turnCount: run.choiceIds.length,
-      outcome: run.outcome, overall: run.overall, passed: run.passed, criticalErrors: run.criticalErrors.join(","),
-      startedAt: run.startedAt, completedAt: run.completedAt,
+      id: "run-1",
+      userId: "u1",
+      scenarioVersionId: "v1",
+      status: "completed",
+      turnCount: run.choiceIds.length,
+      outcome: run.outcome,
+      overall: run.overall,
+      passed: run.passed,
+      criticalErrors: run.criticalErrors.join(","),
+      startedAt: run.startedAt,
+      completedAt: run.completedAt,
     });
     let n = 0;
     const turns = turnRowsData(run, "run-1", () => `t${n++}`);
@@ -165,7 +187,8 @@ describe("TeamSimulator", () => {
     const kinds = Object.keys(PROFILES) as (keyof typeof PROFILES)[];
     const started = performance.now();
     let count = 0;
-    for (let i = 0; i < 1000; i++) count += fresh.simulateTrainee({ profile: PROFILES[kinds[i % kinds.length]!], runs: 50, from: FROM, to: TO, rng }).length;
+    for (let i = 0; i < 1000; i++)
+      count += fresh.simulateTrainee({ profile: PROFILES[kinds[i % kinds.length]!], runs: 50, from: FROM, to: TO, rng }).length;
     const ms = performance.now() - started;
     expect(count).toBe(50_000);
     expect(ms).toBeLessThan(30_000);

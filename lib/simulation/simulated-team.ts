@@ -148,7 +148,10 @@ export class TeamSimulator {
         let r = rng.next() * weights.reduce((a, b) => a + b, 0);
         for (let i = 0; i < options.length; i++) {
           r -= weights[i]!;
-          if (r < 0) { chosen = options[i]!; break; }
+          if (r < 0) {
+            chosen = options[i]!;
+            break;
+          }
         }
       }
       path.push(chosen.id);

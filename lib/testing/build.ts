@@ -15,21 +15,26 @@ export interface TurnSpec {
  * A straight-line scenario: turn i offers one choice with the given tags, then the call
  * ends. Lets a test state a tag sequence and read the scorer's verdict on exactly that.
  */
-export function chainScenario(turns: TurnSpec[], options: { facts?: string[]; mood?: { anger: number; trust: number }; ending?: string; scoring?: object } = {}): Scenario {
+export function chainScenario(
+  turns: TurnSpec[],
+  options: { facts?: string[]; mood?: { anger: number; trust: number }; ending?: string; scoring?: object } = {},
+): Scenario {
   const facts = options.facts ?? ["f1", "f2"];
   const nodes = turns.map((t, i) => ({
     id: `n${i}`,
     customer: `line ${i}`,
     ...(t.abusive ? { abusive: true } : {}),
-    choices: [{
-      id: `c${i}`,
-      text: `choice ${i}`,
-      tags: t.tags,
-      ...(t.facts ? { facts: t.facts } : {}),
-      ...(t.wrongFacts ? { wrongFacts: t.wrongFacts } : {}),
-      ...(t.mood ? { mood: t.mood } : {}),
-      next: i === turns.length - 1 ? "end" : `n${i + 1}`,
-    }],
+    choices: [
+      {
+        id: `c${i}`,
+        text: `choice ${i}`,
+        tags: t.tags,
+        ...(t.facts ? { facts: t.facts } : {}),
+        ...(t.wrongFacts ? { wrongFacts: t.wrongFacts } : {}),
+        ...(t.mood ? { mood: t.mood } : {}),
+        next: i === turns.length - 1 ? "end" : `n${i + 1}`,
+      },
+    ],
   }));
   const doc = {
     id: "chain",

@@ -44,7 +44,9 @@ export async function freshDatabase(provider: Provider): Promise<{ db: Db; url: 
     try {
       await client.connect();
     } catch (err) {
-      throw new Error(`cannot reach the test PostgreSQL at ${TEST_POSTGRES_URL} (${(err as Error).message}); run \`sh e2e/ensure-test-services.sh\` as root, or set TEST_POSTGRES_URL`);
+      throw new Error(
+        `cannot reach the test PostgreSQL at ${TEST_POSTGRES_URL} (${(err as Error).message}); run \`sh e2e/ensure-test-services.sh\` as root, or set TEST_POSTGRES_URL`,
+      );
     }
     if (schemaCounter === 1) await dropSchemasOfEndedRuns(client);
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"`);
@@ -61,6 +63,12 @@ let userCounter = 0;
 export async function createTestUser(db: Db, role: "trainee" | "trainer" | "manager" = "trainee", teamId: string | null = null) {
   userCounter++;
   return db.user.create({
-    data: { id: `user-${userCounter}-${Date.now()}`, name: `Test ${role} ${userCounter}`, email: `${role}${userCounter}-${Date.now()}@test.local`, role, teamId },
+    data: {
+      id: `user-${userCounter}-${Date.now()}`,
+      name: `Test ${role} ${userCounter}`,
+      email: `${role}${userCounter}-${Date.now()}@test.local`,
+      role,
+      teamId,
+    },
   });
 }

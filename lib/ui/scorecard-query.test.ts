@@ -16,7 +16,14 @@ const row = (name: string, latest: number | null, extra: Partial<SortableRow> = 
 describe("scorecard query", () => {
   it("reads sort, direction, scenario and an inclusive date range", () => {
     const q = parseScorecardQuery({ sort: "latest", dir: "desc", scenario: "billing-error", from: "2026-11-01", to: "2026-11-07" });
-    expect(q).toMatchObject({ sort: "latest", dir: "desc", scenarioId: "billing-error", fromDay: "2026-11-01", toDay: "2026-11-07", problems: [] });
+    expect(q).toMatchObject({
+      sort: "latest",
+      dir: "desc",
+      scenarioId: "billing-error",
+      fromDay: "2026-11-01",
+      toDay: "2026-11-07",
+      problems: [],
+    });
     expect(q.from?.toISOString()).toBe("2026-11-01T00:00:00.000Z");
     expect(q.to?.toISOString()).toBe("2026-11-08T00:00:00.000Z");
   });
@@ -29,7 +36,8 @@ describe("scorecard query", () => {
     expect(swapped.problems[0]).toMatch(/start date is after the end date/);
     expect([swapped.from, swapped.to, swapped.fromDay, swapped.toDay]).toEqual([undefined, undefined, undefined, undefined]);
     // The date picker allows 0000-01-01 to 9999-12-31; the databases do not.
-    for (const bad of ["9999-12-31", "0000-01-01", "1999-12-31", "+10000-01-01"]) expect(parseScorecardQuery({ to: bad }).to).toBeUndefined();
+    for (const bad of ["9999-12-31", "0000-01-01", "1999-12-31", "+10000-01-01"])
+      expect(parseScorecardQuery({ to: bad }).to).toBeUndefined();
     expect(parseScorecardQuery({ scenario: "refund_request" }).scenarioId).toBe("refund_request");
   });
 
@@ -48,7 +56,19 @@ describe("scorecard query", () => {
     expect(pageOf(rows, 3)).toMatchObject({ page: 3, pages: 3, first: 101, last: 120 });
     expect(pageOf(rows, 9).page).toBe(3);
     expect(pageOf([], 1)).toMatchObject({ page: 1, pages: 1, first: 0, last: 0, rows: [] });
-    expect(searchRows(rows, "trainee 11").map((r) => r.name)).toEqual(["Trainee 11", "Trainee 110", "Trainee 111", "Trainee 112", "Trainee 113", "Trainee 114", "Trainee 115", "Trainee 116", "Trainee 117", "Trainee 118", "Trainee 119"]);
+    expect(searchRows(rows, "trainee 11").map((r) => r.name)).toEqual([
+      "Trainee 11",
+      "Trainee 110",
+      "Trainee 111",
+      "Trainee 112",
+      "Trainee 113",
+      "Trainee 114",
+      "Trainee 115",
+      "Trainee 116",
+      "Trainee 117",
+      "Trainee 118",
+      "Trainee 119",
+    ]);
     expect(searchRows(rows, "T7@").map((r) => r.name)).toEqual(["Trainee 7"]);
     expect(parseScorecardQuery({ page: "2", q: "  ann " })).toMatchObject({ page: 2, search: "ann" });
     expect(parseScorecardQuery({ page: "-1" }).page).toBe(1);

@@ -133,7 +133,11 @@ export function searchRows<T extends { name: string; email: string }>(rows: read
 }
 
 /** One page of rows; a page past the end shows the last one. */
-export function pageOf<T>(rows: readonly T[], page: number, size = PAGE_SIZE): { rows: T[]; page: number; pages: number; first: number; last: number } {
+export function pageOf<T>(
+  rows: readonly T[],
+  page: number,
+  size = PAGE_SIZE,
+): { rows: T[]; page: number; pages: number; first: number; last: number } {
   const pages = Math.max(1, Math.ceil(rows.length / size));
   const current = Math.min(Math.max(1, page), pages);
   const start = (current - 1) * size;

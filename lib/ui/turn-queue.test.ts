@@ -18,7 +18,8 @@ const ok = (turnCount: number, status = "in_progress"): PostResult => ({ status:
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 async function settle(queue: { getState(): QueueState }) {
-  for (let i = 0; i < 50 && (queue.getState().pending > 0 && !["failed", "rejected", "signed-out"].includes(queue.getState().phase)); i++) await flush();
+  for (let i = 0; i < 50 && queue.getState().pending > 0 && !["failed", "rejected", "signed-out"].includes(queue.getState().phase); i++)
+    await flush();
   await flush();
 }
 
@@ -73,7 +74,10 @@ describe("createTurnQueue", () => {
   });
 
   it("stops on a conflict or a choice not offered, with the server's message, and sends nothing more", async () => {
-    for (const [status, code] of [[409, "conflict"], [422, "choice-not-offered"]] as const) {
+    for (const [status, code] of [
+      [409, "conflict"],
+      [422, "choice-not-offered"],
+    ] as const) {
       const { sent, post } = scripted([{ status, body: { error: { code, message: "reload to continue" } } }]);
       const queue = createTurnQueue({ post, sleep: async () => {} });
       queue.push({ index: 0, choiceId: "a" });

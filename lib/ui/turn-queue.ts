@@ -134,13 +134,23 @@ export function createTurnQueue(options: TurnQueueOptions): TurnQueue {
 
         if (result && result.status === 401) {
           const { code } = errorOf(result.body);
-          set({ phase: "signed-out", message: "You have been signed out. Sign in again to carry on: every saved turn is kept.", httpStatus: 401, code });
+          set({
+            phase: "signed-out",
+            message: "You have been signed out. Sign in again to carry on: every saved turn is kept.",
+            httpStatus: 401,
+            code,
+          });
           return;
         }
 
         if (result && result.status >= 400 && result.status < 500 && !RETRYABLE.has(result.status)) {
           const { code, message } = errorOf(result.body);
-          set({ phase: "rejected", message: message ?? `The server refused turn ${turn.index + 1} (HTTP ${result.status}).`, httpStatus: result.status, code });
+          set({
+            phase: "rejected",
+            message: message ?? `The server refused turn ${turn.index + 1} (HTTP ${result.status}).`,
+            httpStatus: result.status,
+            code,
+          });
           return;
         }
 

@@ -15,7 +15,10 @@ export interface FormState {
   saved?: string;
 }
 
-const NoteForm = z.object({ runId: IdParam, body: z.string().max(MAX_NOTE_LENGTH * 2, `keep the note under ${MAX_NOTE_LENGTH} characters`) });
+const NoteForm = z.object({
+  runId: IdParam,
+  body: z.string().max(MAX_NOTE_LENGTH * 2, `keep the note under ${MAX_NOTE_LENGTH} characters`),
+});
 
 export async function saveNote(_prev: FormState, form: FormData): Promise<FormState> {
   const user = await requireUser(["manager"]);
@@ -37,7 +40,11 @@ const AssignForm = z.object({
   target: z.enum(["team", "trainees"]),
   traineeIds: z.array(IdParam),
   dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "give a due date"),
-  passMark: z.coerce.number({ error: "the pass mark is a number" }).int("the pass mark is a whole number").min(0, "the pass mark is 0 to 100").max(100, "the pass mark is 0 to 100"),
+  passMark: z.coerce
+    .number({ error: "the pass mark is a number" })
+    .int("the pass mark is a whole number")
+    .min(0, "the pass mark is 0 to 100")
+    .max(100, "the pass mark is 0 to 100"),
 });
 
 export interface AssignState extends FormState {
@@ -56,12 +63,19 @@ export async function assignScenarios(_prev: AssignState, form: FormData): Promi
   const parsed = AssignForm.safeParse({ ...values, teamId: form.get("teamId") });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "check the form and try again", values };
   const { teamId, scenarioIds, target, traineeIds, dueDate, passMark } = parsed.data;
-  if (target === "trainees" && traineeIds.length === 0) return { error: "choose at least one trainee, or assign to the whole team", values };
+  if (target === "trainees" && traineeIds.length === 0)
+    return { error: "choose at least one trainee, or assign to the whole team", values };
   // Due at the end of the chosen day, UTC (the form says so).
   const dueAt = new Date(`${dueDate}T23:59:59.999Z`);
   let created: number;
   try {
-    created = await createAssignments(db(), user.id, { teamId, scenarioIds, traineeIds: target === "team" ? [] : traineeIds, dueAt, passMark });
+    created = await createAssignments(db(), user.id, {
+      teamId,
+      scenarioIds,
+      traineeIds: target === "team" ? [] : traineeIds,
+      dueAt,
+      passMark,
+    });
   } catch (err) {
     if (err instanceof AppError) return { error: err.userMessage, values };
     throw err;

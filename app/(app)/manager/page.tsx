@@ -25,7 +25,9 @@ export default async function ManagerHome() {
         <ul className="grid gap-4 sm:grid-cols-2">
           {teams.map((t) => (
             <li key={t.id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-              <Link href={`/manager/teams/${t.id}`} className="text-lg font-medium text-brand-700 underline hover:text-brand-800">{t.name}</Link>
+              <Link href={`/manager/teams/${t.id}`} className="text-lg font-medium text-brand-700 underline hover:text-brand-800">
+                {t.name}
+              </Link>
               <p className="mt-1 text-sm text-slate-700">{plural(t.trainees, "trainee")}</p>
             </li>
           ))}

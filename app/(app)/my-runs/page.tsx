@@ -67,8 +67,8 @@ export default async function MyRunsPage() {
         description={
           completed === 0 ? null : progress.weakest ? (
             <>
-              Your weakest skill in your latest call: <strong className="text-slate-900">{DIMENSION_LABELS[progress.weakest]}</strong>. The debrief of that
-              call shows which answers would have scored better.
+              Your weakest skill in your latest call: <strong className="text-slate-900">{DIMENSION_LABELS[progress.weakest]}</strong>. The
+              debrief of that call shows which answers would have scored better.
             </>
           ) : null
         }
@@ -106,19 +106,34 @@ export default async function MyRunsPage() {
                 <caption className="mb-3 text-left font-medium text-slate-900">Latest and best per skill</caption>
                 <thead>
                   <tr className="border-b border-slate-200 text-sm text-slate-700">
-                    <th scope="col" className="py-1.5 pr-2 font-medium">Skill</th>
-                    <th scope="col" className="px-2 py-1.5 text-right font-medium">Latest</th>
-                    <th scope="col" className="px-2 py-1.5 text-right font-medium">Best</th>
-                    <th scope="col" className="py-1.5 pl-2 text-right font-medium">Since first</th>
+                    <th scope="col" className="py-1.5 pr-2 font-medium">
+                      Skill
+                    </th>
+                    <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                      Latest
+                    </th>
+                    <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                      Best
+                    </th>
+                    <th scope="col" className="py-1.5 pl-2 text-right font-medium">
+                      Since first
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {progress.summary.map((s) => (
-                    <tr key={s.measure} className={`border-b border-slate-100 last:border-0 ${s.measure === "overall" ? "font-semibold" : ""}`}>
-                      <th scope="row" className="py-2 pr-2 font-medium text-slate-900">{MEASURE_LABELS[s.measure]}</th>
+                    <tr
+                      key={s.measure}
+                      className={`border-b border-slate-100 last:border-0 ${s.measure === "overall" ? "font-semibold" : ""}`}
+                    >
+                      <th scope="row" className="py-2 pr-2 font-medium text-slate-900">
+                        {MEASURE_LABELS[s.measure]}
+                      </th>
                       <td className="px-2 py-2 text-right text-slate-900">{s.latest}</td>
                       <td className="px-2 py-2 text-right text-slate-900">{s.best}</td>
-                      <td className={`py-2 pl-2 text-right ${s.change > 0 ? "text-emerald-800" : s.change < 0 ? "text-rose-800" : "text-slate-700"}`}>
+                      <td
+                        className={`py-2 pl-2 text-right ${s.change > 0 ? "text-emerald-800" : s.change < 0 ? "text-rose-800" : "text-slate-700"}`}
+                      >
                         {completed > 1 ? formatChange(s.change) : "—"}
                       </td>
                     </tr>
@@ -130,7 +145,11 @@ export default async function MyRunsPage() {
         )}
       </Section>
 
-      <Section id="history-heading" title="All calls" description="Newest first. Open a finished call for its debrief, or resume a call in progress.">
+      <Section
+        id="history-heading"
+        title="All calls"
+        description="Newest first. Open a finished call for its debrief, or resume a call in progress."
+      >
         <RunsTable
           runs={runs}
           labelledBy="history-heading"

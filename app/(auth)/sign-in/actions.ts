@@ -53,7 +53,13 @@ export async function signIn(_prev: SignInState, form: FormData): Promise<SignIn
     return { error: `Too many sign-in attempts. Wait ${wait} seconds and try again.`, email };
   }
   if (!response.ok) {
-    return { error: response.status === 401 ? "That email and password do not match an account. Check both and try again." : "Sign-in failed; try again.", email };
+    return {
+      error:
+        response.status === 401
+          ? "That email and password do not match an account. Check both and try again."
+          : "Sign-in failed; try again.",
+      email,
+    };
   }
 
   const jar = await cookies();
@@ -64,11 +70,21 @@ export async function signIn(_prev: SignInState, form: FormData): Promise<SignIn
     for (const attribute of attributes) {
       const [key, value] = attribute.trim().split("=");
       switch (key!.toLowerCase()) {
-        case "max-age": options.maxAge = Number(value); break;
-        case "path": options.path = value; break;
-        case "httponly": options.httpOnly = true; break;
-        case "secure": options.secure = true; break;
-        case "samesite": options.sameSite = value!.toLowerCase() as "lax" | "strict" | "none"; break;
+        case "max-age":
+          options.maxAge = Number(value);
+          break;
+        case "path":
+          options.path = value;
+          break;
+        case "httponly":
+          options.httpOnly = true;
+          break;
+        case "secure":
+          options.secure = true;
+          break;
+        case "samesite":
+          options.sameSite = value!.toLowerCase() as "lax" | "strict" | "none";
+          break;
       }
     }
     jar.set(pair!.slice(0, eq).trim(), decodeURIComponent(pair!.slice(eq + 1).trim()), options);

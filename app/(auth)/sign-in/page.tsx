@@ -22,11 +22,23 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </div>
       {demo ? (
         <section aria-labelledby="demo-heading" className="mt-6 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950">
-          <h2 id="demo-heading" className="font-medium">Demo accounts</h2>
+          <h2 id="demo-heading" className="font-medium">
+            Demo accounts
+          </h2>
           <p className="mt-1">Demo mode is on. Sign in with one of these:</p>
           <table className="mt-2 w-full text-left">
             <thead>
-              <tr><th scope="col" className="py-1 font-medium">Role</th><th scope="col" className="py-1 font-medium">Email</th><th scope="col" className="py-1 font-medium">Password</th></tr>
+              <tr>
+                <th scope="col" className="py-1 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Email
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Password
+                </th>
+              </tr>
             </thead>
             <tbody>
               {DEMO_ACCOUNTS.map((a) => (

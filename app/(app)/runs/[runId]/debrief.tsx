@@ -57,7 +57,8 @@ export function Debrief({
           Call with {persona} · version {run.scenarioVersion.version}
           {run.completedAt ? (
             <>
-              {" "}· finished <time dateTime={run.completedAt.toISOString()}>{dateFormat.format(run.completedAt)}</time>
+              {" "}
+              · finished <time dateTime={run.completedAt.toISOString()}>{dateFormat.format(run.completedAt)}</time>
             </>
           ) : null}{" "}
           · {plural(report.turns.length, "turn")}
@@ -88,7 +89,11 @@ export function Debrief({
         />
       </Section>
 
-      <Section id="turns-heading" title="Turn by turn" description="What each answer did to the caller, the rules that gave or took points, and what would have worked better.">
+      <Section
+        id="turns-heading"
+        title="Turn by turn"
+        description="What each answer did to the caller, the rules that gave or took points, and what would have worked better."
+      >
         <ol className="space-y-5">
           {report.turns.map((turn) => (
             <li key={turn.index}>
@@ -103,9 +108,15 @@ export function Debrief({
         ) : null}
       </Section>
 
-      <Section id="findings-heading" title="Missed opportunities" description="Points this call left on the table, and how to earn them next time.">
+      <Section
+        id="findings-heading"
+        title="Missed opportunities"
+        description="Points this call left on the table, and how to earn them next time."
+      >
         {report.findings.length === 0 ? (
-          <p className="rounded-lg border border-slate-200 bg-white p-5 text-slate-800 shadow-sm">None: you took every opportunity the scorer looks for.</p>
+          <p className="rounded-lg border border-slate-200 bg-white p-5 text-slate-800 shadow-sm">
+            None: you took every opportunity the scorer looks for.
+          </p>
         ) : (
           <ul className="space-y-3">
             {report.findings.map((f) => (
@@ -113,7 +124,8 @@ export function Debrief({
                 <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
                   <span className="font-medium text-slate-900">{f.label}</span>
                   <span className="text-sm text-slate-700">
-                    {DIMENSION_LABELS[f.dimension]} · <span className="font-medium text-rose-800">{formatPoints(-f.missed)}</span> points missed
+                    {DIMENSION_LABELS[f.dimension]} · <span className="font-medium text-rose-800">{formatPoints(-f.missed)}</span> points
+                    missed
                   </span>
                 </div>
                 <p className="mt-1 text-slate-800">{f.why}</p>
@@ -124,9 +136,7 @@ export function Debrief({
         )}
       </Section>
 
-      <div className="mt-10 border-t border-slate-200 pt-6">
-        {actions ?? <Actions scenarioId={run.scenarioVersion.scenarioId} />}
-      </div>
+      <div className="mt-10 border-t border-slate-200 pt-6">{actions ?? <Actions scenarioId={run.scenarioVersion.scenarioId} />}</div>
     </article>
   );
 }
@@ -141,7 +151,9 @@ function Verdict({ report, endingSummary }: { report: ScoreReport; endingSummary
       : `You scored ${overall}, below the pass mark of ${report.passMark}.`;
   return (
     <section aria-labelledby="verdict-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 id="verdict-heading" className="sr-only">Result</h2>
+      <h2 id="verdict-heading" className="sr-only">
+        Result
+      </h2>
       <div className="flex flex-wrap items-start gap-6">
         <ScoreBadge score={overall} />
         <div className="min-w-0 flex-1 space-y-3">
@@ -184,7 +196,9 @@ function Verdict({ report, endingSummary }: { report: ScoreReport; endingSummary
             ))}
           </ul>
           {[...new Set(critical.map((c) => c.rule))].map((rule) => (
-            <p key={rule} className="mt-2 text-sm text-rose-900">{RULES[rule].why}</p>
+            <p key={rule} className="mt-2 text-sm text-rose-900">
+              {RULES[rule].why}
+            </p>
           ))}
         </div>
       ) : null}
@@ -204,9 +218,13 @@ function Actions({ scenarioId }: { scenarioId: string }) {
       <form action={startRun}>
         <input type="hidden" name="scenarioId" value={scenarioId} />
         <input type="hidden" name="fresh" value="1" />
-        <button type="submit" className={buttonStyles.primary}>Retry this scenario</button>
+        <button type="submit" className={buttonStyles.primary}>
+          Retry this scenario
+        </button>
       </form>
-      <Link href="/" className={buttonStyles.secondary}>Back to library</Link>
+      <Link href="/" className={buttonStyles.secondary}>
+        Back to library
+      </Link>
     </div>
   );
 }
@@ -222,7 +240,9 @@ function TurnCard({ turn, persona }: { turn: TurnReport; persona: string }) {
       className={`scroll-mt-6 rounded-lg border bg-white p-5 shadow-sm ${critical ? "border-rose-400" : "border-slate-200"}`}
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h3 id={`turn-${n}-heading`} className="text-base font-semibold text-slate-900">Turn {n}</h3>
+        <h3 id={`turn-${n}-heading`} className="text-base font-semibold text-slate-900">
+          Turn {n}
+        </h3>
         {turn.annotations.length > 0 ? (
           <span className="text-sm text-slate-700">
             Net <span className="font-semibold text-slate-900 tabular-nums">{formatPoints(net)}</span> points
@@ -237,7 +257,8 @@ function TurnCard({ turn, persona }: { turn: TurnReport; persona: string }) {
           <div className="rounded-md bg-slate-50 p-3">
             <p className="text-sm font-medium text-slate-900">How {persona} reacted</p>
             <p className="mt-1 text-sm tabular-nums text-slate-800">
-              Anger {turn.moodBefore.anger} → {turn.mood.anger} <ChangeText delta={turn.mood.anger - turn.moodBefore.anger} goodWhen="down" />
+              Anger {turn.moodBefore.anger} → {turn.mood.anger}{" "}
+              <ChangeText delta={turn.mood.anger - turn.moodBefore.anger} goodWhen="down" />
               <span aria-hidden="true"> · </span>
               <span className="sr-only">, </span>
               Trust {turn.moodBefore.trust} → {turn.mood.trust} <ChangeText delta={turn.mood.trust - turn.moodBefore.trust} goodWhen="up" />
@@ -262,7 +283,11 @@ function TurnCard({ turn, persona }: { turn: TurnReport; persona: string }) {
                       <p className="text-slate-900">
                         <span className="font-medium">{a.label}</span>
                         <span className="text-sm text-slate-700"> · {DIMENSION_LABELS[a.dimension]}</span>
-                        {a.critical ? <span className="ml-2 rounded bg-rose-700 px-1.5 py-0.5 text-xs font-semibold uppercase text-white">Critical error</span> : null}
+                        {a.critical ? (
+                          <span className="ml-2 rounded bg-rose-700 px-1.5 py-0.5 text-xs font-semibold uppercase text-white">
+                            Critical error
+                          </span>
+                        ) : null}
                       </p>
                       <p className="text-sm text-slate-800">{a.why}</p>
                       {a.detail ? <p className="text-sm text-slate-700">{a.detail}</p> : null}
@@ -288,7 +313,8 @@ function TurnCard({ turn, persona }: { turn: TurnReport; persona: string }) {
                 <span className="font-medium">{persona} would have said:</span> {turn.betterOption.reply}
               </p>
               <p className="mt-1 text-sm text-slate-700">
-                Best score still reachable: {turn.betterOption.bestReachable} with this option, {turn.betterOption.bestReachableAfterTaken} after yours.
+                Best score still reachable: {turn.betterOption.bestReachable} with this option, {turn.betterOption.bestReachableAfterTaken}{" "}
+                after yours.
               </p>
             </div>
           ) : null}

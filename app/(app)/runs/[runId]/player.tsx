@@ -10,12 +10,18 @@ import type { Scenario } from "@/lib/scenario/model";
 import { outcomeSentence } from "@/lib/ui/format";
 import { choiceOrder } from "@/lib/ui/choice-order";
 import { choiceIndexForKey, lineAt, transcriptFromLog, type TranscriptEntry } from "@/lib/ui/transcript";
-import { createTurnQueue, initialQueueState, type PostResult, type QueueState, type TurnQueue, type TurnSubmission } from "@/lib/ui/turn-queue";
+import {
+  createTurnQueue,
+  initialQueueState,
+  type PostResult,
+  type QueueState,
+  type TurnQueue,
+  type TurnSubmission,
+} from "@/lib/ui/turn-queue";
 import { paragraphs } from "@/lib/text/paragraphs";
 import { ARRIVE_FROM_PLAYER, RESYNC_KEY } from "@/lib/ui/session-keys";
 import { MoodMeter } from "../../../_components/mood-meter";
 import { buttonStyles } from "../../../_components/ui";
-
 
 /**
  * The customer machine for the scenario, with the saved choices already played: a reload
@@ -54,7 +60,10 @@ async function postTurn(runId: string, turn: TurnSubmission): Promise<PostResult
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], [role='textbox']") !== null;
+  return (
+    target.isContentEditable ||
+    target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], [role='textbox']") !== null
+  );
 }
 
 /** The trainer's playtest: the same call, nothing saved; the debrief is the caller's to show. */
@@ -90,7 +99,10 @@ export function Player({
   const turnNumber = log.length + 1;
   const line = lineAt(scenario, nodeId, mood);
   // Shown in a per-run shuffled order (display only; see lib/ui/choice-order.ts).
-  const choices = useMemo(() => (done ? [] : choiceOrder(runId, nodeId, node.choices.length).map((i) => node.choices[i]!)), [done, runId, nodeId, node]);
+  const choices = useMemo(
+    () => (done ? [] : choiceOrder(runId, nodeId, node.choices.length).map((i) => node.choices[i]!)),
+    [done, runId, nodeId, node],
+  );
   const persona = scenario.persona.name;
 
   // The brief is open before the first turn, then folds away to make room for the call.
@@ -114,7 +126,8 @@ export function Player({
   }, [runId, savedChoices.length, saving]);
 
   const inFlight = queueState.pending > 0;
-  const stopped = queueState.phase === "failed" || queueState.phase === "rejected" || queueState.phase === "signed-out" || restored.diverged;
+  const stopped =
+    queueState.phase === "failed" || queueState.phase === "rejected" || queueState.phase === "signed-out" || restored.diverged;
   const allSaved = !saving || (!inFlight && queueState.saved >= log.length);
 
   // Retry at once when the connection comes back.
@@ -251,7 +264,12 @@ export function Player({
         <div className="min-w-0 space-y-6">
           <section aria-labelledby="turn-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <div className="flex flex-wrap items-center justify-between gap-2">
-              <h2 id="turn-heading" ref={headingRef} tabIndex={-1} className="-mx-1 rounded px-1 text-sm font-semibold uppercase tracking-wide text-slate-700">
+              <h2
+                id="turn-heading"
+                ref={headingRef}
+                tabIndex={-1}
+                className="-mx-1 rounded px-1 text-sm font-semibold uppercase tracking-wide text-slate-700"
+              >
                 {done ? `Call ended after ${log.length} ${log.length === 1 ? "turn" : "turns"}` : `Turn ${turnNumber}`}
               </h2>
               {saving ? <SaveStatus state={queueState} turns={log.length} /> : null}
@@ -264,11 +282,19 @@ export function Player({
             </figure>
           </section>
 
-          <Problems state={queueState} runId={runId} reloadingSoon={reloadingSoon} diverged={restored.diverged} onRetry={() => queueRef.current?.retry()} />
+          <Problems
+            state={queueState}
+            runId={runId}
+            reloadingSoon={reloadingSoon}
+            diverged={restored.diverged}
+            onRetry={() => queueRef.current?.retry()}
+          />
 
           {done ? (
             <section aria-labelledby="ending-heading" className="rounded-lg border border-brand-600 bg-brand-50 p-5">
-              <h2 id="ending-heading" className="text-lg font-semibold text-slate-900">The call has ended</h2>
+              <h2 id="ending-heading" className="text-lg font-semibold text-slate-900">
+                The call has ended
+              </h2>
               <p className="mt-1 text-slate-800">{outcomeSentence(node.ending?.kind)}</p>
               {node.ending?.summary ? <p className="mt-1 text-slate-800">{node.ending.summary}</p> : null}
               <div className="mt-4">
@@ -283,7 +309,9 @@ export function Player({
             </section>
           ) : (
             <section aria-labelledby="choices-heading">
-              <h2 id="choices-heading" className="text-lg font-semibold text-slate-900">Your response</h2>
+              <h2 id="choices-heading" className="text-lg font-semibold text-slate-900">
+                Your response
+              </h2>
               <p className="mt-1 text-sm text-slate-700">
                 Choose what you say next: click a response or press its number key (1–{choices.length}).
               </p>
@@ -312,8 +340,13 @@ export function Player({
           )}
         </div>
 
-        <aside aria-labelledby="mood-heading" className="h-fit rounded-lg border border-slate-200 bg-white p-5 shadow-sm md:sticky md:top-6">
-          <h2 id="mood-heading" className="mb-4 text-base font-semibold text-slate-900">{persona}&rsquo;s mood</h2>
+        <aside
+          aria-labelledby="mood-heading"
+          className="h-fit rounded-lg border border-slate-200 bg-white p-5 shadow-sm md:sticky md:top-6"
+        >
+          <h2 id="mood-heading" className="mb-4 text-base font-semibold text-slate-900">
+            {persona}&rsquo;s mood
+          </h2>
           <MoodMeter mood={mood} previous={lastTurn?.before ?? null} />
         </aside>
       </div>
@@ -410,7 +443,9 @@ function Problems({
 function Transcript({ entries, persona, done }: { entries: TranscriptEntry[]; persona: string; done: boolean }) {
   return (
     <section aria-labelledby="transcript-heading" className="mt-10">
-      <h2 id="transcript-heading" className="text-lg font-semibold text-slate-900">{done ? "Transcript" : "Transcript so far"}</h2>
+      <h2 id="transcript-heading" className="text-lg font-semibold text-slate-900">
+        {done ? "Transcript" : "Transcript so far"}
+      </h2>
       {entries.length === 0 ? (
         <p className="mt-2 text-slate-700">Nothing said yet: the call has just started.</p>
       ) : (

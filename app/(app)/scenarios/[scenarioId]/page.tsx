@@ -24,19 +24,27 @@ export default async function ScenarioBriefPage({ params }: { params: Promise<{ 
   return (
     <article aria-labelledby="brief-title" className="max-w-3xl">
       <PageHeader title={scenario.title}>
-        <span className="mr-2"><DifficultyBadge difficulty={scenario.difficulty} /></span>
+        <span className="mr-2">
+          <DifficultyBadge difficulty={scenario.difficulty} />
+        </span>
         Version {version.version}
       </PageHeader>
       <section aria-labelledby="brief-heading" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <h2 id="brief-heading" className="text-base font-semibold text-slate-900">Your brief</h2>
+        <h2 id="brief-heading" className="text-base font-semibold text-slate-900">
+          Your brief
+        </h2>
         <div className="mt-2 space-y-2 text-slate-800">
-          {paragraphs(scenario.brief).map((p) => <p key={p}>{p}</p>)}
+          {paragraphs(scenario.brief).map((p) => (
+            <p key={p}>{p}</p>
+          ))}
         </div>
         <h2 className="mt-5 text-base font-semibold text-slate-900">The caller</h2>
-        <p className="mt-1 text-slate-800"><strong>{scenario.persona.name}</strong>: {scenario.persona.description}</p>
+        <p className="mt-1 text-slate-800">
+          <strong>{scenario.persona.name}</strong>: {scenario.persona.description}
+        </p>
         <p className="mt-5 text-sm text-slate-700">
-          You will hear the caller, then choose one of the responses on offer (click, or press its number key). The mood meter
-          shows how angry the caller is and how much they trust you. Your scorecard explains every point.
+          You will hear the caller, then choose one of the responses on offer (click, or press its number key). The mood meter shows how
+          angry the caller is and how much they trust you. Your scorecard explains every point.
         </p>
         <form action={startRun} className="mt-6 flex flex-wrap gap-3">
           <input type="hidden" name="scenarioId" value={scenarioId} />
@@ -48,7 +56,9 @@ export default async function ScenarioBriefPage({ params }: { params: Promise<{ 
           <form action={startRun} className="mt-3">
             <input type="hidden" name="scenarioId" value={scenarioId} />
             <input type="hidden" name="fresh" value="1" />
-            <button type="submit" className="text-sm text-brand-700 underline">Start over instead</button>
+            <button type="submit" className="text-sm text-brand-700 underline">
+              Start over instead
+            </button>
           </form>
         ) : null}
       </section>

@@ -37,7 +37,12 @@ export function AnalysisPanel({ scenario, onHighlightPath }: { scenario: Scenari
     const id = ++requestRef.current;
     setState((previous) => ({
       kind: "working",
-      last: previous.kind === "done" ? { analysis: previous.analysis, ms: previous.ms, scenario: previous.scenario } : previous.kind === "working" ? previous.last : null,
+      last:
+        previous.kind === "done"
+          ? { analysis: previous.analysis, ms: previous.ms, scenario: previous.scenario }
+          : previous.kind === "working"
+            ? previous.last
+            : null,
     }));
     const onPage = () => {
       const started = performance.now();
@@ -59,7 +64,9 @@ export function AnalysisPanel({ scenario, onHighlightPath }: { scenario: Scenari
           return;
         }
       }
-      worker.onmessage = (event: MessageEvent<{ id: number; ok: true; analysis: Analysis; ms: number } | { id: number; ok: false; message: string }>) => {
+      worker.onmessage = (
+        event: MessageEvent<{ id: number; ok: true; analysis: Analysis; ms: number } | { id: number; ok: false; message: string }>,
+      ) => {
         const data = event.data;
         if (data.id !== requestRef.current) return;
         busyRef.current = false;
@@ -98,7 +105,9 @@ export function AnalysisPanel({ scenario, onHighlightPath }: { scenario: Scenari
   return (
     <section aria-labelledby={`${ids}-heading`} className="space-y-6" aria-busy={state.kind === "working"}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id={`${ids}-heading`} className="text-lg font-semibold text-slate-900">Analysis</h2>
+        <h2 id={`${ids}-heading`} className="text-lg font-semibold text-slate-900">
+          Analysis
+        </h2>
         <p className="text-sm text-slate-700" role="status">
           {state.kind === "working"
             ? "Analysing every path…"
@@ -114,9 +123,13 @@ export function AnalysisPanel({ scenario, onHighlightPath }: { scenario: Scenari
         </div>
       ) : null}
       {state.kind === "failed" ? (
-        <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-4 text-rose-900">The analysis stopped with an error: {state.message}</p>
+        <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-4 text-rose-900">
+          The analysis stopped with an error: {state.message}
+        </p>
       ) : null}
-      {state.kind === "done" ? <Report analysis={state.analysis} scenario={state.scenario} onHighlightPath={onHighlightPath} ids={ids} /> : null}
+      {state.kind === "done" ? (
+        <Report analysis={state.analysis} scenario={state.scenario} onHighlightPath={onHighlightPath} ids={ids} />
+      ) : null}
     </section>
   );
 }
@@ -125,13 +138,24 @@ function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-function Report({ analysis, scenario, onHighlightPath, ids }: { analysis: Analysis; scenario: Scenario; onHighlightPath: (nodeIds: string[]) => void; ids: string }) {
+function Report({
+  analysis,
+  scenario,
+  onHighlightPath,
+  ids,
+}: {
+  analysis: Analysis;
+  scenario: Scenario;
+  onHighlightPath: (nodeIds: string[]) => void;
+  ids: string;
+}) {
   const reached = analysis.endings.filter((e) => e.reached).length;
   return (
     <>
       {analysis.truncated ? (
         <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
-          The scenario has too many paths to explore them all: these figures cover the first {analysis.statesVisited.toLocaleString("en")} states.
+          The scenario has too many paths to explore them all: these figures cover the first {analysis.statesVisited.toLocaleString("en")}{" "}
+          states.
         </p>
       ) : null}
 
@@ -146,15 +170,23 @@ function Report({ analysis, scenario, onHighlightPath, ids }: { analysis: Analys
             <caption className="sr-only">Range of each skill over every path</caption>
             <thead>
               <tr className="text-left text-slate-700">
-                <th scope="col" className="py-1 font-medium">Skill</th>
-                <th scope="col" className="py-1 text-right font-medium">Lowest</th>
-                <th scope="col" className="py-1 text-right font-medium">Highest</th>
+                <th scope="col" className="py-1 font-medium">
+                  Skill
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Lowest
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Highest
+                </th>
               </tr>
             </thead>
             <tbody>
               {DIMENSIONS.map((d) => (
                 <tr key={d} className="border-t border-slate-100">
-                  <th scope="row" className="py-1 text-left font-normal text-slate-900">{DIMENSION_LABELS[d]}</th>
+                  <th scope="row" className="py-1 text-left font-normal text-slate-900">
+                    {DIMENSION_LABELS[d]}
+                  </th>
                   <td className="py-1 text-right tabular-nums text-slate-900">{analysis.dimensionRanges[d].min}</td>
                   <td className="py-1 text-right tabular-nums text-slate-900">{analysis.dimensionRanges[d].max}</td>
                 </tr>
@@ -165,13 +197,17 @@ function Report({ analysis, scenario, onHighlightPath, ids }: { analysis: Analys
 
         <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
           <h3 className="font-semibold text-slate-900">Endings</h3>
-          <p className="mt-1 text-sm text-slate-700">{reached} of {plural(analysis.endings.length, "ending")} reached by some path.</p>
+          <p className="mt-1 text-sm text-slate-700">
+            {reached} of {plural(analysis.endings.length, "ending")} reached by some path.
+          </p>
           <ul className="mt-3 space-y-1 text-sm">
             {analysis.endings.map((e) => (
               <li key={e.node} className="flex flex-wrap items-baseline gap-x-2">
                 <span className="font-mono text-slate-900">{e.node}</span>
                 <span className="text-slate-700">{outcomeLabel(e.kind)}</span>
-                <span className={e.reached ? "text-emerald-800" : "font-medium text-rose-800"}>{e.reached ? "reached" : "never reached"}</span>
+                <span className={e.reached ? "text-emerald-800" : "font-medium text-rose-800"}>
+                  {e.reached ? "reached" : "never reached"}
+                </span>
               </li>
             ))}
           </ul>
@@ -179,14 +215,28 @@ function Report({ analysis, scenario, onHighlightPath, ids }: { analysis: Analys
       </div>
 
       <div className="grid gap-4 md:grid-cols-2">
-        <PathCard title="Best path" summary={analysis.best} scenario={scenario} onHighlightPath={onHighlightPath} headingId={`${ids}-best`} />
-        <PathCard title="Worst path" summary={analysis.worst} scenario={scenario} onHighlightPath={onHighlightPath} headingId={`${ids}-worst`} />
+        <PathCard
+          title="Best path"
+          summary={analysis.best}
+          scenario={scenario}
+          onHighlightPath={onHighlightPath}
+          headingId={`${ids}-best`}
+        />
+        <PathCard
+          title="Worst path"
+          summary={analysis.worst}
+          scenario={scenario}
+          onHighlightPath={onHighlightPath}
+          headingId={`${ids}-worst`}
+        />
       </div>
 
       <div>
         <h3 className="font-semibold text-slate-900">Warnings</h3>
         {analysis.warnings.length === 0 ? (
-          <p className="mt-1 text-sm text-slate-800">None: the scenario has traps for every skill, several kinds of ending, and a model path.</p>
+          <p className="mt-1 text-sm text-slate-800">
+            None: the scenario has traps for every skill, several kinds of ending, and a model path.
+          </p>
         ) : (
           <ul className="mt-2 space-y-2" data-testid="analysis-warnings">
             {analysis.warnings.map((w) => (
@@ -217,7 +267,9 @@ function PathCard({
   if (!summary) {
     return (
       <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-        <h3 id={headingId} className="font-semibold text-slate-900">{title}</h3>
+        <h3 id={headingId} className="font-semibold text-slate-900">
+          {title}
+        </h3>
         <p className="mt-1 text-sm text-slate-800">No path reaches an ending.</p>
       </div>
     );
@@ -227,7 +279,9 @@ function PathCard({
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h3 id={headingId} className="font-semibold text-slate-900">{title}</h3>
+        <h3 id={headingId} className="font-semibold text-slate-900">
+          {title}
+        </h3>
         <button type="button" className={buttonStyles.secondary} onClick={() => onHighlightPath(nodes)} aria-describedby={headingId}>
           Show on graph
         </button>

@@ -10,7 +10,8 @@ const RUN_COUNTS = [100, 1_000, 10_000] as const;
 /** Work per slice before giving the page back to the browser. */
 const SLICE_MS = 12;
 
-type Phase = { kind: "idle" } | { kind: "running"; done: number; total: number } | { kind: "finished"; stats: BotStats; ms: number; seed: number };
+type Phase =
+  { kind: "idle" } | { kind: "running"; done: number; total: number } | { kind: "finished"; stats: BotStats; ms: number; seed: number };
 
 /**
  * Plays many random paths through the scenario (seeded: the same seed gives the same figures)
@@ -71,10 +72,12 @@ export function BotPlaythrough({ scenario }: { scenario: Scenario }) {
   const running = phase.kind === "running";
   return (
     <section aria-labelledby={`${ids}-heading`} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 id={`${ids}-heading`} className="text-lg font-semibold text-slate-900">Bot playthrough</h2>
+      <h2 id={`${ids}-heading`} className="text-lg font-semibold text-slate-900">
+        Bot playthrough
+      </h2>
       <p className="mt-1 text-sm text-slate-700">
-        Random trainees pick any response with equal chance. Shows which parts of the scenario random play reaches, how calls end
-        and how scores spread. Nothing is saved.
+        Random trainees pick any response with equal chance. Shows which parts of the scenario random play reaches, how calls end and how
+        scores spread. Nothing is saved.
       </p>
       <form
         className="mt-4 flex flex-wrap items-end gap-4"
@@ -84,7 +87,9 @@ export function BotPlaythrough({ scenario }: { scenario: Scenario }) {
         }}
       >
         <div>
-          <label htmlFor={`${ids}-runs`} className="block text-sm font-medium text-slate-900">Runs</label>
+          <label htmlFor={`${ids}-runs`} className="block text-sm font-medium text-slate-900">
+            Runs
+          </label>
           <select
             id={`${ids}-runs`}
             value={runs}
@@ -93,12 +98,16 @@ export function BotPlaythrough({ scenario }: { scenario: Scenario }) {
             className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-slate-900"
           >
             {RUN_COUNTS.map((n) => (
-              <option key={n} value={n}>{n.toLocaleString("en")}</option>
+              <option key={n} value={n}>
+                {n.toLocaleString("en")}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor={`${ids}-seed`} className="block text-sm font-medium text-slate-900">Seed</label>
+          <label htmlFor={`${ids}-seed`} className="block text-sm font-medium text-slate-900">
+            Seed
+          </label>
           <input
             id={`${ids}-seed`}
             inputMode="numeric"
@@ -111,7 +120,9 @@ export function BotPlaythrough({ scenario }: { scenario: Scenario }) {
           />
         </div>
         {running ? (
-          <button type="button" onClick={cancel} className={buttonStyles.secondary}>Stop</button>
+          <button type="button" onClick={cancel} className={buttonStyles.secondary}>
+            Stop
+          </button>
         ) : (
           <button type="submit" disabled={seedNumber === null} className={buttonStyles.primary}>
             Play {runs.toLocaleString("en")} random calls
@@ -133,7 +144,8 @@ export function BotPlaythrough({ scenario }: { scenario: Scenario }) {
           </div>
         ) : phase.kind === "finished" ? (
           <p className="text-sm text-slate-700">
-            Played {phase.stats.runs.toLocaleString("en")} {phase.stats.runs === 1 ? "call" : "calls"} with seed {phase.seed} in {Math.max(1, Math.round(phase.ms))} ms.
+            Played {phase.stats.runs.toLocaleString("en")} {phase.stats.runs === 1 ? "call" : "calls"} with seed {phase.seed} in{" "}
+            {Math.max(1, Math.round(phase.ms))} ms.
           </p>
         ) : null}
       </div>
@@ -156,14 +168,22 @@ function Results({ stats, headingId }: { stats: BotStats; headingId: string }) {
   return (
     <div className="mt-4 grid gap-6 lg:grid-cols-3" data-testid="bot-results">
       <div>
-        <h3 id={headingId} className="font-semibold text-slate-900">Coverage</h3>
+        <h3 id={headingId} className="font-semibold text-slate-900">
+          Coverage
+        </h3>
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="text-slate-700">Distinct paths</dt>
-          <dd className="tabular-nums text-slate-900">{stats.distinctPaths.toLocaleString("en")} of {stats.runs.toLocaleString("en")} calls</dd>
+          <dd className="tabular-nums text-slate-900">
+            {stats.distinctPaths.toLocaleString("en")} of {stats.runs.toLocaleString("en")} calls
+          </dd>
           <dt className="text-slate-700">Nodes visited</dt>
-          <dd className="tabular-nums text-slate-900">{stats.nodes.visited} of {stats.nodes.total} ({percent(stats.nodes.visited, stats.nodes.total)})</dd>
+          <dd className="tabular-nums text-slate-900">
+            {stats.nodes.visited} of {stats.nodes.total} ({percent(stats.nodes.visited, stats.nodes.total)})
+          </dd>
           <dt className="text-slate-700">Choices used</dt>
-          <dd className="tabular-nums text-slate-900">{stats.choices.used} of {stats.choices.total} ({percent(stats.choices.used, stats.choices.total)})</dd>
+          <dd className="tabular-nums text-slate-900">
+            {stats.choices.used} of {stats.choices.total} ({percent(stats.choices.used, stats.choices.total)})
+          </dd>
         </dl>
         {stats.nodes.unvisited.length ? (
           <p className="mt-2 text-sm text-slate-800">
@@ -192,7 +212,9 @@ function Results({ stats, headingId }: { stats: BotStats; headingId: string }) {
           <tbody>
             {shownOutcomes.map((o) => (
               <tr key={o}>
-                <th scope="row" className="pr-4 text-left font-normal text-slate-700">{outcomeName(o)}</th>
+                <th scope="row" className="pr-4 text-left font-normal text-slate-700">
+                  {outcomeName(o)}
+                </th>
                 <td className="pr-3 text-right tabular-nums text-slate-900">{stats.outcomes[o].toLocaleString("en")}</td>
                 <td className="text-right tabular-nums text-slate-700">{percent(stats.outcomes[o], stats.runs)}</td>
               </tr>
@@ -206,11 +228,13 @@ function Results({ stats, headingId }: { stats: BotStats; headingId: string }) {
         {stats.scores ? (
           <>
             <p className="mt-2 text-sm text-slate-900">
-              min <strong className="tabular-nums">{stats.scores.min}</strong> · median <strong className="tabular-nums">{stats.scores.median}</strong> · max{" "}
+              min <strong className="tabular-nums">{stats.scores.min}</strong> · median{" "}
+              <strong className="tabular-nums">{stats.scores.median}</strong> · max{" "}
               <strong className="tabular-nums">{stats.scores.max}</strong> · mean <span className="tabular-nums">{stats.scores.mean}</span>
             </p>
             <p className="text-sm text-slate-900">
-              Passed: <strong className="tabular-nums">{percent(Math.round(stats.scores.passRate * finished), finished)}</strong> of {finished.toLocaleString("en")} finished {finished === 1 ? "call" : "calls"}
+              Passed: <strong className="tabular-nums">{percent(Math.round(stats.scores.passRate * finished), finished)}</strong> of{" "}
+              {finished.toLocaleString("en")} finished {finished === 1 ? "call" : "calls"}
             </p>
             <table className="mt-2 w-full text-xs" aria-label="Finished calls by score band">
               <thead className="sr-only">
@@ -222,10 +246,16 @@ function Results({ stats, headingId }: { stats: BotStats; headingId: string }) {
               <tbody>
                 {stats.scores.histogram.map((count, i) => (
                   <tr key={i}>
-                    <th scope="row" className="w-14 pr-2 text-left font-normal tabular-nums text-slate-700">{i * 10}–{i === 9 ? 100 : i * 10 + 9}</th>
+                    <th scope="row" className="w-14 pr-2 text-left font-normal tabular-nums text-slate-700">
+                      {i * 10}–{i === 9 ? 100 : i * 10 + 9}
+                    </th>
                     <td className="py-px">
                       <span className="flex items-center gap-2">
-                        <span aria-hidden="true" className="inline-block h-2.5 rounded-sm bg-brand-600" style={{ width: `${(count / maxBand) * 100}%`, minWidth: count ? 2 : 0, maxWidth: "75%" }} />
+                        <span
+                          aria-hidden="true"
+                          className="inline-block h-2.5 rounded-sm bg-brand-600"
+                          style={{ width: `${(count / maxBand) * 100}%`, minWidth: count ? 2 : 0, maxWidth: "75%" }}
+                        />
                         <span className="tabular-nums text-slate-800">{count.toLocaleString("en")}</span>
                       </span>
                     </td>

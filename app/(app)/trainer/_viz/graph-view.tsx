@@ -20,7 +20,16 @@ import {
 import "@xyflow/react/dist/style.css";
 import { memo, useDeferredValue, useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
 import { layoutGraph } from "@/lib/authoring/graph-layout";
-import { edgeLabel, graphFromScenario, graphFromSource, markNamedNodes, pathEdgeIds, type ConversationGraph, type GraphEdge, type GraphNode } from "@/lib/authoring/graph-model";
+import {
+  edgeLabel,
+  graphFromScenario,
+  graphFromSource,
+  markNamedNodes,
+  pathEdgeIds,
+  type ConversationGraph,
+  type GraphEdge,
+  type GraphNode,
+} from "@/lib/authoring/graph-model";
 import type { Problem } from "@/lib/scenario/load";
 import type { Scenario } from "@/lib/scenario/model";
 import type { EndingKind } from "@/lib/scenario/schema";
@@ -86,7 +95,15 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
   // Lay out again only when the shape changes (not when a line of text does).
   const shapeKey = graph ? `${graph.start}|${graph.nodes.map((n) => n.id).join(",")}|${graph.edges.map((e) => e.id).join(",")}` : "";
   const layout = useMemo(
-    () => (graph ? layoutGraph(graph.nodes, graph.edges, graph.start, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, rankGap: RANK_GAP, nodeGap: 48 }) : null),
+    () =>
+      graph
+        ? layoutGraph(graph.nodes, graph.edges, graph.start, {
+            nodeWidth: NODE_WIDTH,
+            nodeHeight: NODE_HEIGHT,
+            rankGap: RANK_GAP,
+            nodeGap: 48,
+          })
+        : null,
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the shape on purpose
     [shapeKey],
   );
@@ -136,11 +153,23 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
       return { padding: 0.1, maxZoom: 1 };
     }
     const ranks = Math.max(1, Math.floor(CANVAS.height / READABLE_ZOOM / (NODE_HEIGHT + RANK_GAP)));
-    return { padding: 0.05, minZoom: 0.3, maxZoom: 1, nodes: layout.ranks.slice(0, ranks).flat().map((id) => ({ id })) };
+    return {
+      padding: 0.05,
+      minZoom: 0.3,
+      maxZoom: 1,
+      nodes: layout.ranks
+        .slice(0, ranks)
+        .flat()
+        .map((id) => ({ id })),
+    };
   }, [layout]);
 
   if (!graph || !layout) {
-    return <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-700">No graph yet: add a `nodes` list to the scenario.</p>;
+    return (
+      <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-700">
+        No graph yet: add a `nodes` list to the scenario.
+      </p>
+    );
   }
 
   const select = (id: string) => {
@@ -161,11 +190,17 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
   return (
     <section aria-labelledby={`${ids}-heading`} className="space-y-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id={`${ids}-heading`} className="text-lg font-semibold text-slate-900">Conversation graph</h2>
-        <p className="text-sm text-slate-700" data-testid="graph-summary">{summary}</p>
+        <h2 id={`${ids}-heading`} className="text-lg font-semibold text-slate-900">
+          Conversation graph
+        </h2>
+        <p className="text-sm text-slate-700" data-testid="graph-summary">
+          {summary}
+        </p>
       </div>
       {deferredSource !== undefined && !fromDraft ? (
-        <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">The text is not readable YAML right now: this is the graph of the last version that loaded.</p>
+        <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+          The text is not readable YAML right now: this is the graph of the last version that loaded.
+        </p>
       ) : null}
       <Legend />
       <p id={`${ids}-help`} className="text-sm text-slate-700">
@@ -215,7 +250,9 @@ function FitOnPath({ path }: { path: readonly string[] | undefined }) {
     if (!key) return;
     const ids = [...new Set(key.split("\u0000"))];
     // Wait a frame: the nodes may have just been laid out.
-    const frame = requestAnimationFrame(() => void flow.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.15, minZoom: 0.2, maxZoom: 1, duration: 300 }));
+    const frame = requestAnimationFrame(
+      () => void flow.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.15, minZoom: 0.2, maxZoom: 1, duration: 300 }),
+    );
     return () => cancelAnimationFrame(frame);
   }, [key, flow]);
   return null;
@@ -226,7 +263,11 @@ function graphSummary(graph: ConversationGraph): string {
   const unreachable = graph.nodes.filter((n) => n.unreachable).length;
   const deadEnds = graph.nodes.filter((n) => n.deadEnd).length;
   const missing = graph.nodes.filter((n) => n.missing).length;
-  const parts = [plural(graph.nodes.length - missing, "node"), plural(endings, "ending"), plural(new Set(graph.edges.flatMap((e) => e.choices.map((c) => `${e.source}\u0000${c.id}`))).size, "choice")];
+  const parts = [
+    plural(graph.nodes.length - missing, "node"),
+    plural(endings, "ending"),
+    plural(new Set(graph.edges.flatMap((e) => e.choices.map((c) => `${e.source}\u0000${c.id}`))).size, "choice"),
+  ];
   if (unreachable) parts.push(`${unreachable} unreachable`);
   if (deadEnds) parts.push(plural(deadEnds, "dead end"));
   if (missing) parts.push(`${missing} unknown ${missing === 1 ? "target" : "targets"}`);
@@ -268,7 +309,12 @@ function ScenarioNodeCard({ data }: NodeProps<FlowNode>) {
       style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
       className={`flex flex-col overflow-hidden rounded-md border-2 px-2.5 py-1.5 text-left shadow-sm ${box} ${onPath ? "ring-4 ring-brand-600" : ""} ${dimmed ? "opacity-50" : ""}`}
     >
-      <Handle type="target" position={Position.Top} isConnectable={false} className="!h-1.5 !w-1.5 !min-h-0 !min-w-0 !border-0 !bg-slate-400" />
+      <Handle
+        type="target"
+        position={Position.Top}
+        isConnectable={false}
+        className="!h-1.5 !w-1.5 !min-h-0 !min-w-0 !border-0 !bg-slate-400"
+      />
       <div className="flex min-w-0 items-center gap-1.5">
         <span className="truncate font-mono text-xs font-semibold text-slate-900">{node.id}</span>
         {badges.slice(0, 2).map((b) => (
@@ -281,8 +327,15 @@ function ScenarioNodeCard({ data }: NodeProps<FlowNode>) {
         ))}
       </div>
       {badges.length > 2 ? <p className="truncate text-[10px] font-semibold text-rose-800">{badges.slice(2).join(" · ")}</p> : null}
-      <p className="mt-0.5 line-clamp-2 text-xs leading-snug text-slate-800">{node.line || (node.missing ? "Referenced by a choice, defined nowhere." : "")}</p>
-      <Handle type="source" position={Position.Bottom} isConnectable={false} className="!h-1.5 !w-1.5 !min-h-0 !min-w-0 !border-0 !bg-slate-400" />
+      <p className="mt-0.5 line-clamp-2 text-xs leading-snug text-slate-800">
+        {node.line || (node.missing ? "Referenced by a choice, defined nowhere." : "")}
+      </p>
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        isConnectable={false}
+        className="!h-1.5 !w-1.5 !min-h-0 !min-w-0 !border-0 !bg-slate-400"
+      />
     </div>
   );
 }
@@ -387,7 +440,9 @@ function NodeList({ graph, onSelect }: { graph: ConversationGraph; onSelect: (id
   }, [graph]);
   return (
     <details className="rounded-lg border border-slate-200 bg-white shadow-sm" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary className="cursor-pointer rounded-lg px-4 py-2 font-medium text-slate-900 hover:bg-slate-50">The graph as a list ({plural(graph.nodes.length, "node")})</summary>
+      <summary className="cursor-pointer rounded-lg px-4 py-2 font-medium text-slate-900 hover:bg-slate-50">
+        The graph as a list ({plural(graph.nodes.length, "node")})
+      </summary>
       {open ? (
         <ol className="divide-y divide-slate-100 px-4 pb-3" data-testid="graph-node-list">
           {graph.nodes.map((node) => {
@@ -398,7 +453,11 @@ function NodeList({ graph, onSelect }: { graph: ConversationGraph; onSelect: (id
                   {node.missing ? (
                     <span className="font-mono text-sm font-semibold text-slate-900">{node.id}</span>
                   ) : (
-                    <button type="button" onClick={() => onSelect(node.id)} className="font-mono text-sm font-semibold text-brand-700 underline hover:text-brand-800">
+                    <button
+                      type="button"
+                      onClick={() => onSelect(node.id)}
+                      className="font-mono text-sm font-semibold text-brand-700 underline hover:text-brand-800"
+                    >
                       {node.id}
                     </button>
                   )}

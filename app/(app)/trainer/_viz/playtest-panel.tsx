@@ -64,7 +64,11 @@ export function PlaytestPanel({ scenario }: { scenario: Scenario }) {
       </div>
       {report && ended ? (
         <Debrief
-          run={{ id: `playtest-${attempt}`, completedAt: null, scenarioVersion: { scenarioId: scenario.id, version: scenario.version, title: scenario.title } }}
+          run={{
+            id: `playtest-${attempt}`,
+            completedAt: null,
+            scenarioVersion: { scenarioId: scenario.id, version: scenario.version, title: scenario.title },
+          }}
           scenario={scenario}
           report={report}
           actions={

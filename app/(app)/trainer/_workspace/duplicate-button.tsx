@@ -14,7 +14,10 @@ export function DuplicateButton({ scenarioId, title, className }: { scenarioId: 
       <button
         type="button"
         disabled={busy}
-        className={className ?? "rounded border border-slate-300 px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:text-slate-500"}
+        className={
+          className ??
+          "rounded border border-slate-300 px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:text-slate-500"
+        }
         onClick={async () => {
           setBusy(true);
           setError(null);
@@ -29,7 +32,11 @@ export function DuplicateButton({ scenarioId, title, className }: { scenarioId: 
         {busy ? "Duplicating…" : "Duplicate to edit"}
         <span className="sr-only">: {title}</span>
       </button>
-      {error ? <span role="alert" className="text-xs text-rose-800">{error}</span> : null}
+      {error ? (
+        <span role="alert" className="text-xs text-rose-800">
+          {error}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -186,14 +186,17 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
         }
         clearLocalDraftsUpTo(scenarioId, saved.version);
         setBase({ version: saved.version, text });
-        setNotice(`Saved version ${saved.version}${saved.problemCount ? ` as a draft with ${saved.problemCount} ${saved.problemCount === 1 ? "problem" : "problems"} (it cannot be published until they are fixed)` : ""}.`);
+        setNotice(
+          `Saved version ${saved.version}${saved.problemCount ? ` as a draft with ${saved.problemCount} ${saved.problemCount === 1 ? "problem" : "problems"} (it cannot be published until they are fixed)` : ""}.`,
+        );
         router.refresh();
         return;
       }
       const error = errorOf(answer);
       const latest = Number(error?.detail?.latestVersion);
       const yamlId = error?.detail?.yamlId;
-      if (answer.status === 409 && Number.isInteger(latest)) setTrouble({ kind: "conflict", latestVersion: latest, message: errorMessage(answer) });
+      if (answer.status === 409 && Number.isInteger(latest))
+        setTrouble({ kind: "conflict", latestVersion: latest, message: errorMessage(answer) });
       else if (typeof yamlId === "string") setTrouble({ kind: "other-id", yamlId, message: errorMessage(answer) });
       else setTrouble({ kind: "error", message: errorMessage(answer) });
     },
@@ -216,10 +219,17 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
     setBusy("publish");
     setTrouble(null);
     setNotice(null);
-    const answer = version === null ? await postJson(`/api/trainer/scenarios/${scenarioId}/publication`, "DELETE") : await postJson(`/api/trainer/scenarios/${scenarioId}/publication`, "PUT", { version });
+    const answer =
+      version === null
+        ? await postJson(`/api/trainer/scenarios/${scenarioId}/publication`, "DELETE")
+        : await postJson(`/api/trainer/scenarios/${scenarioId}/publication`, "PUT", { version });
     setBusy(null);
     if (answer.ok) {
-      setNotice(version === null ? "Unpublished: trainees no longer see this scenario in the library." : `Published version ${version}: trainees see it in the library.`);
+      setNotice(
+        version === null
+          ? "Unpublished: trainees no longer see this scenario in the library."
+          : `Published version ${version}: trainees see it in the library.`,
+      );
       router.refresh();
     } else setTrouble({ kind: "error", message: errorMessage(answer) });
   };
@@ -260,7 +270,16 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
 
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
     const i = TABS.indexOf(tab);
-    const next = event.key === "ArrowRight" ? TABS[(i + 1) % TABS.length] : event.key === "ArrowLeft" ? TABS[(i + TABS.length - 1) % TABS.length] : event.key === "Home" ? TABS[0] : event.key === "End" ? TABS[TABS.length - 1] : null;
+    const next =
+      event.key === "ArrowRight"
+        ? TABS[(i + 1) % TABS.length]
+        : event.key === "ArrowLeft"
+          ? TABS[(i + TABS.length - 1) % TABS.length]
+          : event.key === "Home"
+            ? TABS[0]
+            : event.key === "End"
+              ? TABS[TABS.length - 1]
+              : null;
     if (!next) return;
     event.preventDefault();
     setTab(next);
@@ -286,8 +305,18 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
   const stale = !check.result.ok;
 
   const vizNote = useMemo(() => {
-    if (!vizScenario) return <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-700">This view appears once the text loads with no errors. Fix the problems listed under the editor.</p>;
-    if (stale) return <p className="mb-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">The text has problems: this shows the last version of it that loaded.</p>;
+    if (!vizScenario)
+      return (
+        <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-700">
+          This view appears once the text loads with no errors. Fix the problems listed under the editor.
+        </p>
+      );
+    if (stale)
+      return (
+        <p className="mb-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+          The text has problems: this shows the last version of it that loaded.
+        </p>
+      );
     return null;
   }, [vizScenario, stale]);
 
@@ -297,13 +326,24 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
         {builtIn ? (
           <DuplicateButton scenarioId={scenarioId!} title={title} className={buttonStyles.primary} />
         ) : (
-          <button type="button" className={buttonStyles.primary} disabled={busy !== null || (!dirty && scenarioId !== null)} onClick={() => void save()}>
+          <button
+            type="button"
+            className={buttonStyles.primary}
+            disabled={busy !== null || (!dirty && scenarioId !== null)}
+            onClick={() => void save()}
+          >
             {busy === "save" ? "Saving…" : scenarioId ? `Save as version ${latestVersion + 1}` : "Save new scenario"}
           </button>
         )}
         {scenarioId && !builtIn ? (
           <>
-            <button type="button" className={buttonStyles.secondary} disabled={!canPublish || busy !== null} onClick={() => void publication(base.version)} aria-describedby={`${ids}-publish-hint`}>
+            <button
+              type="button"
+              className={buttonStyles.secondary}
+              disabled={!canPublish || busy !== null}
+              onClick={() => void publication(base.version)}
+              aria-describedby={`${ids}-publish-hint`}
+            >
               {busy === "publish" ? "Publishing…" : `Publish version ${base.version}`}
             </button>
             {published ? (
@@ -315,7 +355,9 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
         ) : null}
         {!builtIn ? (
           // The input sits inside its label, so the label shows the keyboard focus ring.
-          <label className={`${buttonStyles.secondary} cursor-pointer focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-brand-600`}>
+          <label
+            className={`${buttonStyles.secondary} cursor-pointer focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-brand-600`}
+          >
             Import .yaml
             <input
               ref={importInput}
@@ -343,38 +385,69 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
 
       <div aria-live="polite" className="space-y-3">
         {restored ? (
-          <div className="flex flex-wrap items-center gap-3 rounded-md bg-sky-50 p-3 text-sm text-sky-900 ring-1 ring-sky-200" data-testid="draft-restored">
+          <div
+            className="flex flex-wrap items-center gap-3 rounded-md bg-sky-50 p-3 text-sm text-sky-900 ring-1 ring-sky-200"
+            data-testid="draft-restored"
+          >
             <span>
               Restored your unsaved changes from {timeFormat.format(new Date(restored.savedAt))} UTC
-              {restored.baseVersion < latestVersion ? ` (made on version ${restored.baseVersion}; version ${latestVersion} has been saved since)` : ""}. They are not saved yet.
+              {restored.baseVersion < latestVersion
+                ? ` (made on version ${restored.baseVersion}; version ${latestVersion} has been saved since)`
+                : ""}
+              . They are not saved yet.
             </span>
-            <button type="button" className="rounded border border-sky-300 bg-white px-2.5 py-1 font-medium hover:bg-sky-100" onClick={discardDraft}>
+            <button
+              type="button"
+              className="rounded border border-sky-300 bg-white px-2.5 py-1 font-medium hover:bg-sky-100"
+              onClick={discardDraft}
+            >
               Discard local draft
             </button>
           </div>
         ) : null}
         {!draftKept && dirty ? (
           <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="draft-not-kept">
-            This browser would not keep a local copy of your changes (its storage is full or turned off): save soon, or copy your text somewhere safe.
+            This browser would not keep a local copy of your changes (its storage is full or turned off): save soon, or copy your text
+            somewhere safe.
           </p>
         ) : null}
-        {notice ? <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-200" data-testid="workspace-notice">{notice}</p> : null}
+        {notice ? (
+          <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-200" data-testid="workspace-notice">
+            {notice}
+          </p>
+        ) : null}
       </div>
       {trouble ? (
-        <div role="alert" className="mt-3 space-y-2 rounded-md bg-rose-50 p-3 text-sm text-rose-900 ring-1 ring-rose-200" data-testid="save-trouble">
+        <div
+          role="alert"
+          className="mt-3 space-y-2 rounded-md bg-rose-50 p-3 text-sm text-rose-900 ring-1 ring-rose-200"
+          data-testid="save-trouble"
+        >
           <p>{trouble.message}</p>
           {trouble.kind === "conflict" ? (
             <div className="flex flex-wrap gap-2">
-              <button type="button" className="rounded border border-rose-300 bg-white px-2.5 py-1 font-medium hover:bg-rose-100" onClick={() => void save(trouble.latestVersion)}>
+              <button
+                type="button"
+                className="rounded border border-rose-300 bg-white px-2.5 py-1 font-medium hover:bg-rose-100"
+                onClick={() => void save(trouble.latestVersion)}
+              >
                 Save mine as version {trouble.latestVersion + 1} anyway
               </button>
-              <a className="rounded border border-rose-300 bg-white px-2.5 py-1 font-medium hover:bg-rose-100" href={`/api/trainer/scenarios/${scenarioId}/versions/${trouble.latestVersion}/export`} download>
+              <a
+                className="rounded border border-rose-300 bg-white px-2.5 py-1 font-medium hover:bg-rose-100"
+                href={`/api/trainer/scenarios/${scenarioId}/versions/${trouble.latestVersion}/export`}
+                download
+              >
                 Download their version {trouble.latestVersion}
               </a>
             </div>
           ) : null}
           {trouble.kind === "other-id" ? (
-            <button type="button" className="rounded border border-rose-300 bg-white px-2.5 py-1 font-medium hover:bg-rose-100" onClick={() => void saveAsNew()}>
+            <button
+              type="button"
+              className="rounded border border-rose-300 bg-white px-2.5 py-1 font-medium hover:bg-rose-100"
+              onClick={() => void saveAsNew()}
+            >
               Save as a new scenario “{trouble.yamlId}”
             </button>
           ) : null}
@@ -423,13 +496,21 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
         />
         <p id={`${ids}-check-status`} className="mt-2 text-sm text-slate-700" data-testid="check-status">
           <span role="status">
-            {!upToDate ? "Checking…" : errorCount === 0 ? (warningCount ? `No errors, ${warningCount} ${warningCount === 1 ? "warning" : "warnings"}` : "No problems") : `${errorCount} ${errorCount === 1 ? "problem" : "problems"}${warningCount ? `, ${warningCount} ${warningCount === 1 ? "warning" : "warnings"}` : ""}`}
+            {!upToDate
+              ? "Checking…"
+              : errorCount === 0
+                ? warningCount
+                  ? `No errors, ${warningCount} ${warningCount === 1 ? "warning" : "warnings"}`
+                  : "No problems"
+                : `${errorCount} ${errorCount === 1 ? "problem" : "problems"}${warningCount ? `, ${warningCount} ${warningCount === 1 ? "warning" : "warnings"}` : ""}`}
           </span>
           {upToDate && check.ms !== null ? <span> · checked in {check.ms} ms</span> : null}
         </p>
         {problems.length > 0 ? (
           <section aria-labelledby={`${ids}-problems`} className="mt-3">
-            <h3 id={`${ids}-problems`} className="text-sm font-semibold text-slate-900">Problems</h3>
+            <h3 id={`${ids}-problems`} className="text-sm font-semibold text-slate-900">
+              Problems
+            </h3>
             <ol className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200 bg-white" data-testid="problem-list">
               {problems.map((p, i) => (
                 <li key={`${p.line}:${p.col}:${i}`}>
@@ -438,7 +519,9 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
                     className="flex w-full gap-3 px-3 py-2 text-left text-sm hover:bg-slate-50"
                     onClick={() => editor.current?.goTo(p.line, p.col)}
                   >
-                    <span className={`shrink-0 font-medium ${p.severity === "error" ? "text-rose-800" : "text-amber-900"}`}>{p.severity === "error" ? "Error" : "Warning"}</span>
+                    <span className={`shrink-0 font-medium ${p.severity === "error" ? "text-rose-800" : "text-amber-900"}`}>
+                      {p.severity === "error" ? "Error" : "Warning"}
+                    </span>
                     <span className="shrink-0 tabular-nums text-slate-700">
                       line {p.line}, col {p.col}
                     </span>
@@ -459,7 +542,13 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
           </div>
         ) : null}
       </div>
-      <div id={`${ids}-panel-analysis`} role="tabpanel" aria-labelledby={`${ids}-tab-analysis`} hidden={tab !== "analysis"} className="pt-4">
+      <div
+        id={`${ids}-panel-analysis`}
+        role="tabpanel"
+        aria-labelledby={`${ids}-tab-analysis`}
+        hidden={tab !== "analysis"}
+        className="pt-4"
+      >
         {tab === "analysis" ? (
           <>
             {vizNote}
@@ -480,7 +569,13 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
           </>
         ) : null}
       </div>
-      <div id={`${ids}-panel-playtest`} role="tabpanel" aria-labelledby={`${ids}-tab-playtest`} hidden={tab !== "playtest"} className="pt-4">
+      <div
+        id={`${ids}-panel-playtest`}
+        role="tabpanel"
+        aria-labelledby={`${ids}-tab-playtest`}
+        hidden={tab !== "playtest"}
+        className="pt-4"
+      >
         {tab === "playtest" ? (
           <>
             {vizNote}
@@ -489,32 +584,71 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
         ) : null}
       </div>
 
-      {scenarioId ? <VersionList scenarioId={scenarioId} builtIn={builtIn} versions={versions} busy={busy !== null} onPublish={(v) => void publication(v)} /> : null}
+      {scenarioId ? (
+        <VersionList
+          scenarioId={scenarioId}
+          builtIn={builtIn}
+          versions={versions}
+          busy={busy !== null}
+          onPublish={(v) => void publication(v)}
+        />
+      ) : null}
     </div>
   );
 }
 
-function VersionList({ scenarioId, builtIn, versions, busy, onPublish }: { scenarioId: string; builtIn: boolean; versions: VersionView[]; busy: boolean; onPublish(version: number): void }) {
+function VersionList({
+  scenarioId,
+  builtIn,
+  versions,
+  busy,
+  onPublish,
+}: {
+  scenarioId: string;
+  builtIn: boolean;
+  versions: VersionView[];
+  busy: boolean;
+  onPublish(version: number): void;
+}) {
   return (
     <section aria-labelledby="versions-heading" className="mt-10">
-      <h2 id="versions-heading" className="text-lg font-semibold text-slate-900">Versions</h2>
+      <h2 id="versions-heading" className="text-lg font-semibold text-slate-900">
+        Versions
+      </h2>
       <p className="mt-1 text-sm text-slate-700">
         Every save is a new version; runs keep the version they were played on. Exported files are the YAML exactly as saved, ready for{" "}
         <code className="rounded bg-slate-100 px-1">npm run scenario -- validate</code>.
       </p>
       <ol className="mt-4 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="version-list">
         {versions.map((v) => (
-          <li key={v.version} className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 text-sm" data-testid={`version-${v.version}`}>
+          <li
+            key={v.version}
+            className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 text-sm"
+            data-testid={`version-${v.version}`}
+          >
             <span className="font-medium text-slate-900">Version {v.version}</span>
-            {v.published ? <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">Published</span> : null}
-            {v.problemCount > 0 ? <span className="text-xs font-medium text-rose-800">{v.problemCount} {v.problemCount === 1 ? "problem" : "problems"}</span> : null}
+            {v.published ? (
+              <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">
+                Published
+              </span>
+            ) : null}
+            {v.problemCount > 0 ? (
+              <span className="text-xs font-medium text-rose-800">
+                {v.problemCount} {v.problemCount === 1 ? "problem" : "problems"}
+              </span>
+            ) : null}
             <span className="text-slate-700">
               {timeFormat.format(new Date(v.createdAt))} UTC
               {v.editor ? ` by ${v.editor}` : ""} · {v.runCount} {v.runCount === 1 ? "run" : "runs"}
             </span>
             <span className="ml-auto flex gap-2">
               {!builtIn && !v.published && v.problemCount === 0 ? (
-                <button type="button" disabled={busy} className="rounded border border-slate-300 px-2.5 py-1 font-medium text-slate-800 hover:bg-slate-100 disabled:text-slate-500" onClick={() => onPublish(v.version)}>
+                <button
+                  type="button"
+                  disabled={busy}
+                  className="rounded border border-slate-300 px-2.5 py-1 font-medium text-slate-800 hover:bg-slate-100 disabled:text-slate-500"
+                  onClick={() => onPublish(v.version)}
+                >
                   Publish<span className="sr-only"> version {v.version}</span>
                 </button>
               ) : null}

@@ -50,7 +50,11 @@ function tagHints(context: CompletionContext): CompletionResult | null {
   const previous = line.number > 1 ? context.state.doc.line(line.number - 1).text : "";
   const hints = tagCompletions(line.text.slice(0, context.pos - line.from), previous);
   if (!hints) return null;
-  return { from: line.from + hints.from, options: hints.options.map((o) => ({ label: o.label, info: o.info, type: "keyword" })), validFor: /^[\w-]*$/ };
+  return {
+    from: line.from + hints.from,
+    options: hints.options.map((o) => ({ label: o.label, info: o.info, type: "keyword" })),
+    validFor: /^[\w-]*$/,
+  };
 }
 
 /** The scenario's YAML in CodeMirror 6: YAML highlighting, problem markers in the gutter and text. */
@@ -109,7 +113,12 @@ export const YamlEditor = forwardRef<YamlEditorHandle, Props>(function YamlEdito
   useEffect(() => {
     const v = view.current;
     if (!v || v.state.doc.toString() !== problemsText) return;
-    v.dispatch(setDiagnostics(v.state, problems.map((p) => toDiagnostic(v.state, p))));
+    v.dispatch(
+      setDiagnostics(
+        v.state,
+        problems.map((p) => toDiagnostic(v.state, p)),
+      ),
+    );
   }, [problems, problemsText]);
 
   useImperativeHandle(ref, () => ({
@@ -130,5 +139,11 @@ export const YamlEditor = forwardRef<YamlEditorHandle, Props>(function YamlEdito
     },
   }));
 
-  return <div ref={host} className="overflow-hidden rounded-md border border-slate-300 focus-within:ring-2 focus-within:ring-brand-600" data-testid="yaml-editor" />;
+  return (
+    <div
+      ref={host}
+      className="overflow-hidden rounded-md border border-slate-300 focus-within:ring-2 focus-within:ring-brand-600"
+      data-testid="yaml-editor"
+    />
+  );
 });

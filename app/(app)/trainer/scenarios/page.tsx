@@ -41,7 +41,16 @@ export default async function TrainerScenariosPage() {
         )}
       </Section>
 
-      <Section id="built-in" title="Built-in scenarios" description={<>These come from the <code className="rounded bg-slate-100 px-1">scenarios/</code> folder and are read-only here: duplicate one to edit a copy.</>}>
+      <Section
+        id="built-in"
+        title="Built-in scenarios"
+        description={
+          <>
+            These come from the <code className="rounded bg-slate-100 px-1">scenarios/</code> folder and are read-only here: duplicate one
+            to edit a copy.
+          </>
+        }
+      >
         {builtIn.length === 0 ? (
           <EmptyState title="No built-in scenarios">They are loaded from the scenarios/ folder when the server starts.</EmptyState>
         ) : (
@@ -78,31 +87,52 @@ function ScenarioTable({ caption, rows }: { caption: string; rows: WorkspaceScen
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
           <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Scenario</th>
-            <th scope="col" className="px-4 py-2 font-medium">Status</th>
-            <th scope="col" className="px-4 py-2 font-medium">Version</th>
-            <th scope="col" className="px-4 py-2 font-medium">Last saved</th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">Runs</th>
-            <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Scenario
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Version
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Last saved
+            </th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              Runs
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((s) => (
             <tr key={s.scenarioId} data-testid={`scenario-row-${s.scenarioId}`}>
               <td className="px-4 py-3 align-top">
-                <Link href={`/trainer/scenarios/${s.scenarioId}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                <Link
+                  href={`/trainer/scenarios/${s.scenarioId}`}
+                  className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                >
                   {s.title}
                 </Link>
                 <div className="mt-1 flex items-center gap-2 text-xs text-slate-700">
                   <code>{s.scenarioId}</code>
-                  <DifficultyBadge difficulty={(["easy", "medium", "hard"].includes(s.difficulty) ? s.difficulty : "medium") as "easy" | "medium" | "hard"} />
+                  <DifficultyBadge
+                    difficulty={(["easy", "medium", "hard"].includes(s.difficulty) ? s.difficulty : "medium") as "easy" | "medium" | "hard"}
+                  />
                 </div>
               </td>
-              <td className="px-4 py-3 align-top"><Status s={s} /></td>
+              <td className="px-4 py-3 align-top">
+                <Status s={s} />
+              </td>
               <td className="px-4 py-3 align-top">v{s.latestVersion}</td>
               <td className="px-4 py-3 align-top text-slate-700">
                 {dateFormat.format(s.lastSavedAt)} UTC
-                <div className="text-xs">{s.lastEditor ? `by ${s.lastEditor}` : s.builtIn ? "from scenarios/" : "by a removed account"}</div>
+                <div className="text-xs">
+                  {s.lastEditor ? `by ${s.lastEditor}` : s.builtIn ? "from scenarios/" : "by a removed account"}
+                </div>
               </td>
               <td className="px-4 py-3 text-right align-top tabular-nums">{s.runCount}</td>
               <td className="px-4 py-3 text-right align-top">

@@ -12,7 +12,10 @@ const CreateBody = z.union([z.strictObject({ yaml: Yaml }), z.strictObject({ dup
 export const POST = jsonRoute(async (request) => {
   const user = await requireApiUser(request, ["trainer"]);
   const body = await readScenarioJson(request, CreateBody);
-  const saved = "yaml" in body ? await createScenario(db(), { yaml: body.yaml, userId: user.id }) : await duplicateScenario(db(), { sourceId: body.duplicateOf, userId: user.id });
+  const saved =
+    "yaml" in body
+      ? await createScenario(db(), { yaml: body.yaml, userId: user.id })
+      : await duplicateScenario(db(), { sourceId: body.duplicateOf, userId: user.id });
   return Response.json(saved, { status: 201 });
 });
 

@@ -12,7 +12,9 @@ export function NoteForm({ runId, initial }: { runId: string; initial: string })
   return (
     <form action={action} className="mt-3">
       <input type="hidden" name="runId" value={runId} />
-      <label htmlFor="note-body" className="block text-sm font-medium text-slate-800">Note for the trainee</label>
+      <label htmlFor="note-body" className="block text-sm font-medium text-slate-800">
+        Note for the trainee
+      </label>
       <textarea
         id="note-body"
         name="body"
@@ -28,9 +30,15 @@ export function NoteForm({ runId, initial }: { runId: string; initial: string })
         What went well, one thing to change next time. {text.length} / {MAX} characters; save an empty note to remove it.
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending} className={buttonStyles.primary}>{pending ? "Saving…" : "Save note"}</button>
-        <p id="note-status" role="status" className="text-sm text-emerald-800">{state.error ? "" : (state.saved ?? "")}</p>
-        <p id="note-error" role="alert" className="text-sm text-rose-800">{state.error ?? ""}</p>
+        <button type="submit" disabled={pending} className={buttonStyles.primary}>
+          {pending ? "Saving…" : "Save note"}
+        </button>
+        <p id="note-status" role="status" className="text-sm text-emerald-800">
+          {state.error ? "" : (state.saved ?? "")}
+        </p>
+        <p id="note-error" role="alert" className="text-sm text-rose-800">
+          {state.error ?? ""}
+        </p>
       </div>
     </form>
   );

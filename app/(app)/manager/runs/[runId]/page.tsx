@@ -25,7 +25,9 @@ export default async function RunReviewPage({ params }: { params: Promise<{ runI
   const { run, scenario, report } = await loadReview((await params).runId);
   const back = (
     <p className="mb-4 text-sm">
-      <Link href={`/manager/trainees/${run.user.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">← {run.user.name}&apos;s scorecard</Link>
+      <Link href={`/manager/trainees/${run.user.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">
+        ← {run.user.name}&apos;s scorecard
+      </Link>
     </p>
   );
   if (run.status !== "completed") {
@@ -34,8 +36,8 @@ export default async function RunReviewPage({ params }: { params: Promise<{ runI
         {back}
         <h1 className="text-2xl font-semibold text-slate-900">{run.scenarioVersion.title}: call in progress</h1>
         <p className="mt-2 text-slate-800">
-          {run.user.name} has played {plural(run.turnCount, "turn")} so far{report.outcome ? ` (${outcomeLabel(report.outcome)})` : ""}. The review and the
-          coaching note open once the call has ended.
+          {run.user.name} has played {plural(run.turnCount, "turn")} so far{report.outcome ? ` (${outcomeLabel(report.outcome)})` : ""}. The
+          review and the coaching note open once the call has ended.
         </p>
       </>
     );
@@ -51,7 +53,9 @@ export default async function RunReviewPage({ params }: { params: Promise<{ runI
         report={report}
         note={
           <section aria-labelledby="note-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-            <h2 id="note-heading" className="font-semibold text-slate-900">Coaching note</h2>
+            <h2 id="note-heading" className="font-semibold text-slate-900">
+              Coaching note
+            </h2>
             <p className="mt-1 text-sm text-slate-700">
               {run.user.name} reads this on the debrief of this call.
               {note ? ` Last saved by ${note.author.name}.` : ""}
@@ -61,7 +65,9 @@ export default async function RunReviewPage({ params }: { params: Promise<{ runI
         }
         actions={
           <div className="mt-6 flex flex-wrap gap-3">
-            <Link href={`/manager/trainees/${run.user.id}`} className={buttonStyles.secondary}>Back to {run.user.name}</Link>
+            <Link href={`/manager/trainees/${run.user.id}`} className={buttonStyles.secondary}>
+              Back to {run.user.name}
+            </Link>
           </div>
         }
       />

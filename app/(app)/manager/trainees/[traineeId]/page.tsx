@@ -34,19 +34,24 @@ export default async function TraineeScorecardPage({ params }: { params: Promise
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/manager/teams/${trainee.team.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">← {trainee.team.name} scorecard</Link>
+        <Link href={`/manager/teams/${trainee.team.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">
+          ← {trainee.team.name} scorecard
+        </Link>
       </p>
       <PageHeader title={trainee.name}>
-        {trainee.email} · {card.capped ? `latest ${card.runs.length} of ${card.totalRuns} calls` : plural(card.runs.length, "call")}, {finished} finished,{" "}
-        {plural(progress.passes, "pass", "passes")}
+        {trainee.email} · {card.capped ? `latest ${card.runs.length} of ${card.totalRuns} calls` : plural(card.runs.length, "call")},{" "}
+        {finished} finished, {plural(progress.passes, "pass", "passes")}
         {progress.weakest ? (
           <>
-            {" "}· weakest skill in the latest call: <strong className="text-slate-900">{DIMENSION_LABELS[progress.weakest]}</strong>
+            {" "}
+            · weakest skill in the latest call: <strong className="text-slate-900">{DIMENSION_LABELS[progress.weakest]}</strong>
           </>
         ) : null}
       </PageHeader>
       <p className="-mt-4 mb-8">
-        <a href={`/manager/trainees/${trainee.id}/runs.csv`} className={buttonStyles.secondary} download>Download runs (CSV)</a>
+        <a href={`/manager/trainees/${trainee.id}/runs.csv`} className={buttonStyles.secondary} download>
+          Download runs (CSV)
+        </a>
       </p>
 
       {finished === 0 ? (
@@ -86,17 +91,29 @@ export default async function TraineeScorecardPage({ params }: { params: Promise
                 <caption className="sr-only">Attempts, best and latest score, and pass per scenario</caption>
                 <thead className="bg-slate-50 text-slate-700">
                   <tr className="border-b border-slate-200">
-                    <th scope="col" className="px-3 py-2 font-medium">Scenario</th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">Attempts</th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">Best</th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">Latest</th>
-                    <th scope="col" className="px-3 py-2 font-medium">Passed</th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Scenario
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right font-medium">
+                      Attempts
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right font-medium">
+                      Best
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right font-medium">
+                      Latest
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Passed
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {card.scenarios.map((s) => (
                     <tr key={s.scenarioId} className="border-b border-slate-100 last:border-0">
-                      <th scope="row" className="px-3 py-2 font-medium text-slate-900">{s.title}</th>
+                      <th scope="row" className="px-3 py-2 font-medium text-slate-900">
+                        {s.title}
+                      </th>
                       <td className="px-3 py-2 text-right">{s.attempts}</td>
                       <td className="px-3 py-2 text-right">{s.best ?? "—"}</td>
                       <td className="px-3 py-2 text-right">{s.latest ?? "—"}</td>
@@ -107,7 +124,11 @@ export default async function TraineeScorecardPage({ params }: { params: Promise
               </table>
             </Section>
 
-            <Section id="lost-heading" title="Where points are lost most" description={`Rules that cost points, counted over the latest ${Math.min(finished, REPLAYED_RUNS)} finished calls.`}>
+            <Section
+              id="lost-heading"
+              title="Where points are lost most"
+              description={`Rules that cost points, counted over the latest ${Math.min(finished, REPLAYED_RUNS)} finished calls.`}
+            >
               {card.lostPoints.length === 0 ? (
                 <p className="text-slate-800">No points lost in these calls.</p>
               ) : (
@@ -115,16 +136,26 @@ export default async function TraineeScorecardPage({ params }: { params: Promise
                   <caption className="sr-only">Rules that cost points, most frequent first</caption>
                   <thead className="bg-slate-50 text-slate-700">
                     <tr className="border-b border-slate-200">
-                      <th scope="col" className="px-3 py-2 font-medium">Rule</th>
-                      <th scope="col" className="px-3 py-2 font-medium">Skill</th>
-                      <th scope="col" className="px-3 py-2 text-right font-medium">Times</th>
-                      <th scope="col" className="px-3 py-2 text-right font-medium">In calls</th>
+                      <th scope="col" className="px-3 py-2 font-medium">
+                        Rule
+                      </th>
+                      <th scope="col" className="px-3 py-2 font-medium">
+                        Skill
+                      </th>
+                      <th scope="col" className="px-3 py-2 text-right font-medium">
+                        Times
+                      </th>
+                      <th scope="col" className="px-3 py-2 text-right font-medium">
+                        In calls
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
                     {card.lostPoints.slice(0, 10).map((l) => (
                       <tr key={l.rule} className="border-b border-slate-100 last:border-0">
-                        <th scope="row" className="px-3 py-2 font-medium text-slate-900">{l.label}</th>
+                        <th scope="row" className="px-3 py-2 font-medium text-slate-900">
+                          {l.label}
+                        </th>
                         <td className="px-3 py-2 text-slate-800">{DIMENSION_LABELS[l.dimension]}</td>
                         <td className="px-3 py-2 text-right">{l.times}</td>
                         <td className="px-3 py-2 text-right">{l.runs}</td>
@@ -136,23 +167,39 @@ export default async function TraineeScorecardPage({ params }: { params: Promise
             </Section>
           </div>
 
-          <Section id="critical-heading" title="Critical errors over time" description="A critical error fails the call whatever the score. Weeks start on Monday (UTC).">
+          <Section
+            id="critical-heading"
+            title="Critical errors over time"
+            description="A critical error fails the call whatever the score. Weeks start on Monday (UTC)."
+          >
             <table className="w-full max-w-3xl rounded-lg border border-slate-200 bg-white text-left text-sm tabular-nums shadow-sm">
               <caption className="sr-only">Finished calls and calls with a critical error, per week (weeks start on Monday, UTC)</caption>
               <thead className="bg-slate-50 text-slate-700">
                 <tr className="border-b border-slate-200">
-                  <th scope="col" className="px-3 py-2 font-medium">Week of</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">Calls</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">With a critical error</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Which</th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Week of
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">
+                    Calls
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">
+                    With a critical error
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Which
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {card.criticalWeeks.map((w) => (
                   <tr key={w.weekStart.toISOString()} className="border-b border-slate-100 last:border-0">
-                    <th scope="row" className="px-3 py-2 font-medium text-slate-900">{shortDate.format(w.weekStart)}</th>
+                    <th scope="row" className="px-3 py-2 font-medium text-slate-900">
+                      {shortDate.format(w.weekStart)}
+                    </th>
                     <td className="px-3 py-2 text-right">{w.runs}</td>
-                    <td className={`px-3 py-2 text-right ${w.runsWithCritical ? "font-semibold text-rose-800" : ""}`}>{w.runsWithCritical}</td>
+                    <td className={`px-3 py-2 text-right ${w.runsWithCritical ? "font-semibold text-rose-800" : ""}`}>
+                      {w.runsWithCritical}
+                    </td>
                     <td className="px-3 py-2 text-slate-800">{w.labels.join(", ") || "—"}</td>
                   </tr>
                 ))}
@@ -162,7 +209,11 @@ export default async function TraineeScorecardPage({ params }: { params: Promise
         </>
       )}
 
-      <Section id="runs-heading" title="All calls" description="Newest first. Open a call to review its transcript and leave a coaching note.">
+      <Section
+        id="runs-heading"
+        title="All calls"
+        description="Newest first. Open a call to review its transcript and leave a coaching note."
+      >
         {card.runs.length === 0 ? (
           <p className="text-slate-800">No calls yet.</p>
         ) : (

@@ -21,10 +21,18 @@ export default async function NewScenarioPage({ searchParams }: { searchParams: 
         </Link>
       </p>
       <PageHeader title="New scenario">
-        Start from the commented template below, or import a <code className="rounded bg-slate-100 px-1">.yaml</code> file. Saving creates the
-        scenario as a draft under its <code className="rounded bg-slate-100 px-1">id</code>.
+        Start from the commented template below, or import a <code className="rounded bg-slate-100 px-1">.yaml</code> file. Saving creates
+        the scenario as a draft under its <code className="rounded bg-slate-100 px-1">id</code>.
       </PageHeader>
-      <Workspace scenarioId={null} builtIn={false} title="New scenario" latestVersion={0} latestText={scenarioTemplate(id)} versions={[]} focusImport={focusImport} />
+      <Workspace
+        scenarioId={null}
+        builtIn={false}
+        title="New scenario"
+        latestVersion={0}
+        latestText={scenarioTemplate(id)}
+        versions={[]}
+        focusImport={focusImport}
+      />
     </>
   );
 }

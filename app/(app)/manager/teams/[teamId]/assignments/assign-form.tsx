@@ -28,7 +28,13 @@ export function AssignForm({
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
           {scenarios.map((s) => (
             <label key={s.scenarioId} className="flex items-center gap-2 text-slate-800">
-              <input type="checkbox" name="scenarioIds" value={s.scenarioId} defaultChecked={values?.scenarioIds.includes(s.scenarioId)} className="h-4 w-4" />
+              <input
+                type="checkbox"
+                name="scenarioIds"
+                value={s.scenarioId}
+                defaultChecked={values?.scenarioIds.includes(s.scenarioId)}
+                className="h-4 w-4"
+              />
               {s.title}
             </label>
           ))}
@@ -38,11 +44,25 @@ export function AssignForm({
         <legend className="text-sm font-medium text-slate-900">Assign to</legend>
         <div className="mt-2 flex flex-wrap gap-5">
           <label className="flex items-center gap-2 text-slate-800">
-            <input type="radio" name="target" value="team" checked={target === "team"} onChange={() => setTarget("team")} className="h-4 w-4" />
+            <input
+              type="radio"
+              name="target"
+              value="team"
+              checked={target === "team"}
+              onChange={() => setTarget("team")}
+              className="h-4 w-4"
+            />
             The whole team
           </label>
           <label className="flex items-center gap-2 text-slate-800">
-            <input type="radio" name="target" value="trainees" checked={target === "trainees"} onChange={() => setTarget("trainees")} className="h-4 w-4" />
+            <input
+              type="radio"
+              name="target"
+              value="trainees"
+              checked={target === "trainees"}
+              onChange={() => setTarget("trainees")}
+              className="h-4 w-4"
+            />
             Chosen trainees
           </label>
         </div>
@@ -51,7 +71,13 @@ export function AssignForm({
             {trainees.length === 0 ? <p className="text-sm text-slate-700">This team has no trainees yet.</p> : null}
             {trainees.map((t) => (
               <label key={t.id} className="flex items-center gap-2 text-slate-800">
-                <input type="checkbox" name="traineeIds" value={t.id} defaultChecked={values?.traineeIds.includes(t.id)} className="h-4 w-4" />
+                <input
+                  type="checkbox"
+                  name="traineeIds"
+                  value={t.id}
+                  defaultChecked={values?.traineeIds.includes(t.id)}
+                  className="h-4 w-4"
+                />
                 {t.name}
               </label>
             ))}
@@ -60,16 +86,42 @@ export function AssignForm({
       </fieldset>
       <div className="flex flex-wrap gap-6">
         <div>
-          <label htmlFor="dueDate" className="block text-sm font-medium text-slate-900">Due date (end of day, UTC)</label>
-          <input id="dueDate" name="dueDate" type="date" required min={minDue} defaultValue={values?.dueDate ?? defaultDue} className="mt-1 rounded-md border border-slate-300 px-3 py-2" />
+          <label htmlFor="dueDate" className="block text-sm font-medium text-slate-900">
+            Due date (end of day, UTC)
+          </label>
+          <input
+            id="dueDate"
+            name="dueDate"
+            type="date"
+            required
+            min={minDue}
+            defaultValue={values?.dueDate ?? defaultDue}
+            className="mt-1 rounded-md border border-slate-300 px-3 py-2"
+          />
         </div>
         <div>
-          <label htmlFor="passMark" className="block text-sm font-medium text-slate-900">Pass mark</label>
-          <input id="passMark" name="passMark" type="number" required min={0} max={100} step={1} defaultValue={values?.passMark ?? "70"} className="mt-1 w-24 rounded-md border border-slate-300 px-3 py-2" />
+          <label htmlFor="passMark" className="block text-sm font-medium text-slate-900">
+            Pass mark
+          </label>
+          <input
+            id="passMark"
+            name="passMark"
+            type="number"
+            required
+            min={0}
+            max={100}
+            step={1}
+            defaultValue={values?.passMark ?? "70"}
+            className="mt-1 w-24 rounded-md border border-slate-300 px-3 py-2"
+          />
         </div>
       </div>
-      <p id="assign-error" role="alert" className="min-h-5 text-sm text-rose-800">{state.error ?? ""}</p>
-      <button type="submit" disabled={pending} className={buttonStyles.primary}>{pending ? "Assigning…" : "Assign"}</button>
+      <p id="assign-error" role="alert" className="min-h-5 text-sm text-rose-800">
+        {state.error ?? ""}
+      </p>
+      <button type="submit" disabled={pending} className={buttonStyles.primary}>
+        {pending ? "Assigning…" : "Assign"}
+      </button>
     </form>
   );
 }

@@ -17,11 +17,21 @@ export const metadata: Metadata = { title: "Assignments" };
 
 const dueDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
-export default async function AssignmentsPage({ params, searchParams }: { params: Promise<{ teamId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AssignmentsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ teamId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { teamId } = await params;
   const user = await requireUser(["manager"], `/manager/teams/${teamId}/assignments`);
   const team = await orNotFound(teamId, (id) => getManagedTeam(db(), user.id, id));
-  const [assignments, trainees, scenarios] = await Promise.all([findTeamAssignments(db(), team.id), findTeamTrainees(db(), team.id), findPublishedScenarioTitles(db())]);
+  const [assignments, trainees, scenarios] = await Promise.all([
+    findTeamAssignments(db(), team.id),
+    findTeamTrainees(db(), team.id),
+    findPublishedScenarioTitles(db()),
+  ]);
   const search = await searchParams;
   const created = Number(search.created);
   const now = Date.now();
@@ -31,11 +41,13 @@ export default async function AssignmentsPage({ params, searchParams }: { params
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/manager/teams/${team.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">← {team.name} scorecard</Link>
+        <Link href={`/manager/teams/${team.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">
+          ← {team.name} scorecard
+        </Link>
       </p>
       <PageHeader title={`${team.name}: assignments`}>
-        Assigned scenarios come first in each trainee&apos;s library with their due date. An assignment is done when the trainee finishes a call of
-        that scenario, after it was assigned, at or above the pass mark and with no critical error.
+        Assigned scenarios come first in each trainee&apos;s library with their due date. An assignment is done when the trainee finishes a
+        call of that scenario, after it was assigned, at or above the pass mark and with no critical error.
       </PageHeader>
 
       {Number.isInteger(created) && created > 0 ? (
@@ -54,19 +66,38 @@ export default async function AssignmentsPage({ params, searchParams }: { params
 
       <Section id="current-heading" title="Current assignments">
         {assignments.length === 0 ? (
-          <EmptyState title="Nothing assigned yet">Use the form above to give the team, or one trainee, a scenario to pass by a date.</EmptyState>
+          <EmptyState title="Nothing assigned yet">
+            Use the form above to give the team, or one trainee, a scenario to pass by a date.
+          </EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-labelledby="current-heading" tabIndex={0}>
+          <div
+            className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm"
+            role="region"
+            aria-labelledby="current-heading"
+            tabIndex={0}
+          >
             <table className="w-full min-w-[40rem] text-left text-sm tabular-nums">
               <caption className="sr-only">Assignments by due date, with how many trainees are done</caption>
               <thead className="bg-slate-50 text-slate-700">
                 <tr className="border-b border-slate-200">
-                  <th scope="col" className="px-4 py-2.5 font-medium">Scenario</th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">For</th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">Due</th>
-                  <th scope="col" className="px-4 py-2.5 text-right font-medium">Pass mark</th>
-                  <th scope="col" className="px-4 py-2.5 text-right font-medium">Done</th>
-                  <th scope="col" className="px-4 py-2.5 font-medium"><span className="sr-only">Remove</span></th>
+                  <th scope="col" className="px-4 py-2.5 font-medium">
+                    Scenario
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 font-medium">
+                    For
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 font-medium">
+                    Due
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 text-right font-medium">
+                    Pass mark
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 text-right font-medium">
+                    Done
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 font-medium">
+                    <span className="sr-only">Remove</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -74,7 +105,9 @@ export default async function AssignmentsPage({ params, searchParams }: { params
                   const overdue = a.dueAt.getTime() < now && a.done < a.targets;
                   return (
                     <tr key={a.id} className="border-b border-slate-100 last:border-0">
-                      <th scope="row" className="px-4 py-2.5 font-medium text-slate-900">{a.title}</th>
+                      <th scope="row" className="px-4 py-2.5 font-medium text-slate-900">
+                        {a.title}
+                      </th>
                       <td className="px-4 py-2.5 text-slate-800">{a.trainee ? a.trainee.name : "Whole team"}</td>
                       <td className={`px-4 py-2.5 ${overdue ? "font-medium text-rose-800" : "text-slate-800"}`}>
                         {dueDate.format(a.dueAt)}
@@ -92,7 +125,10 @@ export default async function AssignmentsPage({ params, searchParams }: { params
                             question={`Remove the assignment of "${a.title}" for ${a.trainee ? a.trainee.name : "the whole team"}? Runs already played stay.`}
                             className="font-medium text-rose-800 underline hover:text-rose-900"
                           >
-                            Remove<span className="sr-only">: {a.title}, {a.trainee ? a.trainee.name : "whole team"}</span>
+                            Remove
+                            <span className="sr-only">
+                              : {a.title}, {a.trainee ? a.trainee.name : "whole team"}
+                            </span>
                           </ConfirmSubmit>
                         </form>
                       </td>
