@@ -1,7 +1,7 @@
 import { isRefusal, step } from "../customer/step";
 import type { Mood } from "../scenario/condition";
 import type { Scenario } from "../scenario/model";
-import { finalScores, initialScoreState, scoreStateKey, scoreTurn, type ScoreState } from "../scoring/score";
+import { finalScores, initialScoreState, passed, scoreStateKey, scoreTurn, type ScoreState } from "../scoring/score";
 
 /** Paths longer than this are not followed: a call of 40 turns is a loop, not a conversation. */
 export const MAX_TURNS = 40;
@@ -86,7 +86,7 @@ export class Searcher {
         scores.dimensions.promises,
         scores.dimensions.professionalism,
       ];
-      const pass = state.score.critical === 0 && scores.overall >= this.scenario.passMark;
+      const pass = passed(this.scenario, state.score, scores);
       const leaf: Summary = {
         max: scores.overall,
         min: scores.overall,

@@ -1,4 +1,5 @@
 import "server-only";
+import { meetsAssignment, meetsAssignmentSql } from "./assignment-rule.server";
 import type { Db } from "../../db/client.server";
 import { dialectOf, Params, toNumber } from "../../db/sql.server";
 import { AppError, notFound } from "../../errors";
@@ -67,8 +68,8 @@ SELECT a."id",
        CAST(COUNT(u."id") AS INTEGER) AS "targets",
        CAST(SUM(CASE WHEN EXISTS (
          SELECT 1 FROM "Run" r JOIN "ScenarioVersion" sv ON sv."id" = r."scenarioVersionId"
-         WHERE r."userId" = u."id" AND sv."scenarioId" = a."scenarioId" AND r."status" = 'completed'
-           AND r."criticalErrors" = '' AND r."overall" >= a."passMark" AND r."completedAt" >= a."createdAt"
+         WHERE r."userId" = u."id" AND sv."scenarioId" = a."scenarioId"
+           AND ${meetsAssignmentSql("r", "a")}
        ) THEN 1 ELSE 0 END) AS INTEGER) AS "done"
 FROM "Assignment" a
 LEFT JOIN "user" u ON u."teamId" = a."teamId" AND u."role" = 'trainee' AND (a."userId" IS NULL OR a."userId" = u."id")
@@ -93,21 +94,6 @@ GROUP BY a."id"`;
     targets: counts.get(a.id)?.targets ?? 0,
     done: counts.get(a.id)?.done ?? 0,
   }));
-}
-
-/** Whether a finished run meets an assignment: the same test as the SQL above. */
-export function meetsAssignment(
-  run: { status: string; criticalErrors: string; overall: number | null; completedAt: Date | null },
-  assignment: { passMark: number; createdAt: Date },
-): boolean {
-  return (
-    run.status === "completed" &&
-    run.criticalErrors === "" &&
-    run.overall !== null &&
-    run.overall >= assignment.passMark &&
-    run.completedAt !== null &&
-    run.completedAt.getTime() >= assignment.createdAt.getTime()
-  );
 }
 
 export interface TraineeAssignment {
@@ -143,3 +129,5 @@ export async function findAssignmentsForTrainee(db: Db, userId: string, now = ne
   }
   return result;
 }
+
+export { meetsAssignment };

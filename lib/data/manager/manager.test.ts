@@ -205,7 +205,7 @@ describe.each(PROVIDERS)("manager data on %s", (provider) => {
     await expectAppError(createAssignments(db, manager.id, { ...base, traineeIds: [outsider.id] }, now), "bad-request");
   });
 
-  it("meetsAssignment matches the SQL rule", () => {
+  it("meetsAssignment: the edges of the rule (assignment-rule.test.ts holds the SQL to it)", () => {
     const a = { passMark: 80, createdAt: new Date("2026-11-01T00:00:00Z") };
     const run = { status: "completed", criticalErrors: "", overall: 80, completedAt: new Date("2026-11-01T00:00:00Z") };
     expect(meetsAssignment(run, a)).toBe(true);

@@ -1,4 +1,5 @@
 import "server-only";
+import { meetsAssignmentSql } from "./assignment-rule.server";
 import type { Db } from "../../db/client.server";
 import { dialectOf, orderedList, Params, toDate, toNumber } from "../../db/sql.server";
 import { DIMENSIONS, type Dimension } from "../../scoring/rules";
@@ -86,8 +87,8 @@ asg AS (
       SELECT u2."id" AS "userId", a."scenarioId", a."dueAt",
              CASE WHEN EXISTS (
                SELECT 1 FROM "Run" r2 JOIN "ScenarioVersion" sv2 ON sv2."id" = r2."scenarioVersionId"
-               WHERE r2."userId" = u2."id" AND sv2."scenarioId" = a."scenarioId" AND r2."status" = 'completed'
-                 AND r2."criticalErrors" = '' AND r2."overall" >= a."passMark" AND r2."completedAt" >= a."createdAt"
+               WHERE r2."userId" = u2."id" AND sv2."scenarioId" = a."scenarioId"
+                 AND ${meetsAssignmentSql("r2", "a")}
              ) THEN 1 ELSE 0 END AS "done"
       FROM "user" u2
       JOIN "Assignment" a ON a."teamId" = u2."teamId" AND (a."userId" IS NULL OR a."userId" = u2."id")
