@@ -4,24 +4,17 @@ import { useActorRef, useSelector } from "@xstate/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useTransition } from "react";
-import { createActor } from "xstate";
+import { createActor, fromPromise } from "xstate";
 import { createCustomerMachine } from "@/lib/customer/machine";
 import type { Scenario } from "@/lib/scenario/model";
 import { outcomeSentence } from "@/lib/ui/format";
 import { choiceOrder } from "@/lib/ui/choice-order";
 import { choiceIndexForKey, lineAt, transcriptFromLog, type TranscriptEntry } from "@/lib/ui/transcript";
-import {
-  createTurnQueue,
-  initialQueueState,
-  type PostResult,
-  type QueueState,
-  type TurnQueue,
-  type TurnSubmission,
-} from "@/lib/ui/turn-queue";
 import { paragraphs } from "@/lib/text/paragraphs";
 import { ARRIVE_FROM_PLAYER, RESYNC_KEY } from "@/lib/ui/session-keys";
 import { MoodMeter } from "../../../_components/mood-meter";
 import { buttonStyles } from "../../../_components/ui";
+import { callSessionMachine, sameSaveState, saveStateOf, type PostResult, type SaveState, type TurnSubmission } from "./call-session";
 
 /**
  * The customer machine for the scenario, with the saved choices already played: a reload
@@ -88,14 +81,15 @@ export function Player({
   const rootRef = useRef<HTMLDivElement>(null);
   const [restored] = useState(() => restore(scenario, savedChoices));
   const actor = useActorRef(restored.machine, { snapshot: restored.snapshot });
-  const snapshot = useSelector(actor, (s) => s);
-
-  const nodeId = snapshot.value as unknown as string;
+  // Each value selected on its own: a component re-renders only when what it shows changes.
+  const nodeId = useSelector(actor, (s) => s.value as unknown as string);
+  const anger = useSelector(actor, (s) => s.context.anger);
+  const trust = useSelector(actor, (s) => s.context.trust);
+  const log = useSelector(actor, (s) => s.context.log);
+  const done = useSelector(actor, (s) => s.status === "done");
   const node = scenario.nodes[nodeId]!;
-  const mood = { anger: snapshot.context.anger, trust: snapshot.context.trust };
-  const log = snapshot.context.log;
+  const mood = useMemo(() => ({ anger, trust }), [anger, trust]);
   const lastTurn = log[log.length - 1];
-  const done = snapshot.status === "done";
   const turnNumber = log.length + 1;
   const line = lineAt(scenario, nodeId, mood);
   // Shown in a per-run shuffled order (display only; see lib/ui/choice-order.ts).
@@ -113,17 +107,17 @@ export function Player({
   }, [hasTurns]);
 
   // ---------------------------------------------------------------- saving turns
-  const [queueState, setQueueState] = useState<QueueState>(() => initialQueueState(savedChoices.length));
-  const queueRef = useRef<TurnQueue | null>(null);
-  useEffect(() => {
-    if (!saving) return;
-    const queue = createTurnQueue({ post: (turn) => postTurn(runId, turn), saved: savedChoices.length, onChange: setQueueState });
-    queueRef.current = queue;
-    return () => {
-      queue.dispose();
-      queueRef.current = null;
-    };
-  }, [runId, savedChoices.length, saving]);
+  // The call session actor (call-session.ts). Not stopped on unmount: turns already chosen are
+  // still sent, in order, when the trainee leaves through an in-app link.
+  const [session] = useState(() =>
+    createActor(
+      callSessionMachine.provide({ actors: { post: fromPromise<PostResult, TurnSubmission>(({ input }) => postTurn(runId, input)) } }),
+      {
+        input: { saved: savedChoices.length },
+      },
+    ).start(),
+  );
+  const queueState = useSelector(session, saveStateOf, sameSaveState);
 
   const inFlight = queueState.pending > 0;
   const stopped =
@@ -133,10 +127,10 @@ export function Player({
   // Retry at once when the connection comes back.
   useEffect(() => {
     if (queueState.phase !== "failed") return;
-    const onOnline = () => queueRef.current?.retry();
+    const onOnline = () => session.send({ type: "RETRY" });
     window.addEventListener("online", onOnline);
     return () => window.removeEventListener("online", onOnline);
-  }, [queueState.phase]);
+  }, [queueState.phase, session]);
 
   // Warn before leaving with turns not yet saved.
   useEffect(() => {
@@ -173,9 +167,9 @@ export function Player({
       const active = document.activeElement;
       moveFocus.current = !active || active === document.body || (choicesRef.current?.contains(active) ?? false);
       actor.send({ type: "CHOOSE", choiceId });
-      queueRef.current?.push({ index, choiceId });
+      if (saving) session.send({ type: "SUBMIT", turn: { index, choiceId } });
     },
-    [actor, stopped],
+    [actor, session, saving, stopped],
   );
 
   // Keys 1–5 choose (not while typing in a text field). Turns chosen while an earlier one is
@@ -287,7 +281,7 @@ export function Player({
             runId={runId}
             reloadingSoon={reloadingSoon}
             diverged={restored.diverged}
-            onRetry={() => queueRef.current?.retry()}
+            onRetry={() => session.send({ type: "RETRY" })}
           />
 
           {done ? (
@@ -317,7 +311,7 @@ export function Player({
               </p>
               <ol ref={choicesRef} className="mt-3 space-y-2">
                 {choices.map((choice, i) => {
-                  const allowed = !stopped && snapshot.can({ type: "CHOOSE", choiceId: choice.id });
+                  const allowed = !stopped && actor.getSnapshot().can({ type: "CHOOSE", choiceId: choice.id });
                   return (
                     <li key={choice.id}>
                       <button
@@ -361,7 +355,7 @@ export function Player({
   );
 }
 
-function SaveStatus({ state, turns }: { state: QueueState; turns: number }) {
+function SaveStatus({ state, turns }: { state: SaveState; turns: number }) {
   let text: string | null = null;
   let style = "text-slate-700";
   if (state.phase === "saving") text = "Saving…";
@@ -388,7 +382,7 @@ function Problems({
   diverged,
   onRetry,
 }: {
-  state: QueueState;
+  state: SaveState;
   runId: string;
   reloadingSoon: boolean;
   diverged: boolean;
