@@ -106,6 +106,32 @@ test.describe("as the demo trainee", () => {
     await expect(turn).toContainText("Critical error");
   });
 
+  test("a dropped connection: a turn is retried and saved once; when the retries run out, the trainee saves it again", async ({ page }) => {
+    const s = SCENARIOS[0]!;
+    const best = analyzeScenario(s).bestPath;
+    await startCall(page, s);
+    // The first attempt at turn 1 fails: the call session backs off and sends it again on its own.
+    let aborts = 1;
+    await page.route("**/api/runs/*/turns", (route) => (aborts-- > 0 ? route.abort("internetdisconnected") : route.continue()));
+    await play(page, s, best.slice(0, 1));
+    await expect(page.getByTestId("save-status")).toHaveText(/Saved/);
+    // Every attempt at turn 2 fails (the first and four retries): the session stops and says so.
+    aborts = 5;
+    await play(page, s, best.slice(0, 2), 1);
+    await expect(page.getByRole("alert").filter({ hasText: "could not be saved" })).toContainText(
+      "Turn 2 could not be saved (no connection)",
+      {
+        timeout: 15_000,
+      },
+    );
+    await expect(page.getByTestId("save-status")).toHaveText("Not saved");
+    await page.getByRole("button", { name: "Try saving again" }).click();
+    await expect(page.getByTestId("save-status")).toHaveText(/Saved/);
+    // Both turns are on the server, once each: a reload resumes at turn 3.
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Turn 3" })).toBeVisible();
+  });
+
   test("a reload mid-call resumes at the same turn and the call continues", async ({ page }) => {
     const s = SCENARIOS[1]!;
     const best = analyzeScenario(s).bestPath;
