@@ -109,4 +109,21 @@ export default tseslint.config(
     ignores: TEST_FILES,
     rules: { "no-restricted-imports": ["error", { patterns: [NO_TEST_HELPERS, CORE_ONLY] }] },
   },
+  // Inside the core, dependencies run one way: scenario ← customer ← scoring ← analysis (no loops).
+  {
+    files: ["lib/scenario/**", "lib/customer/**", "lib/scoring/**"],
+    ignores: TEST_FILES,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            NO_TEST_HELPERS,
+            CORE_ONLY,
+            { group: ["../analysis/*", "../analysis/**"], message: "the analysis builds on the scorer, not the other way round" },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -30,7 +30,7 @@ function offeredAfter(scenario: Scenario, played: readonly string[]): string[] {
 
 /** What the server must answer for the run after `played`: the domain core's score. */
 function expected(scenario: Scenario, played: readonly string[]) {
-  const report = scoreRun(scenario, played, { betterOptions: false });
+  const report = scoreRun(scenario, played);
   const done = report.outcome !== null;
   return {
     turnCount: played.length,

@@ -25,6 +25,12 @@ describe("layer boundaries (npm run lint)", () => {
     );
   });
 
+  it("inside the core, the scorer never imports the analysis (no loop)", async () => {
+    expect(
+      await problems("lib/scoring/probe.ts", 'import { searcherFor } from "../analysis/search";\nexport const x = searcherFor;\n'),
+    ).toEqual([expect.stringMatching(/analysis builds on the scorer/)]);
+  });
+
   it("lib/db never imports the data layer or seeding", async () => {
     expect(await problems("lib/db/probe.ts", 'import { submitTurn } from "../data/runs.server";\nexport const x = submitTurn;\n')).toEqual([
       expect.stringMatching(/lib\/db is infrastructure/),

@@ -1,6 +1,7 @@
 /**
- * The one error type the app throws on purpose: a code, an HTTP status, and a message
- * that is safe to show the user. The internal detail (if any) is only logged.
+ * The one error type the app throws on purpose: a code, an HTTP status, and a message that is
+ * safe to show the user. `detail` is sent to the client with the error (`toJSON`), so it may hold
+ * only what the caller is allowed to see (the choices on offer, the turns saved), never internals.
  */
 export type AppErrorCode =
   "bad-request" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "choice-not-offered" | "rate-limited";

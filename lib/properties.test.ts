@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { debriefReport } from "./analysis/debrief";
 import { Searcher } from "./analysis/search";
 import { createBotRunner, type BotRun } from "./authoring/bots";
 import { replayWithMachine } from "./customer/machine";
@@ -224,7 +225,7 @@ describe("random play-throughs", () => {
           expect(state.mood).toEqual(turn.after);
         }
         expect(state.node).toBe(played.node);
-        expect(finalScores(scenario, state.score)).toEqual(scoreRun(scenario, choices, { betterOptions: false }).score);
+        expect(finalScores(scenario, state.score)).toEqual(scoreRun(scenario, choices).score);
       }),
       { numRuns: 200 },
     );
@@ -242,7 +243,7 @@ describe("random play-throughs", () => {
           expect(played.error).toBeUndefined();
           expect(played.node).toBe(run.node);
           if (run.overall === null) continue;
-          const report = scoreRun(scenario, run.choices, { betterOptions: false });
+          const report = scoreRun(scenario, run.choices);
           expect(report.score.overall).toBe(run.overall);
           expect(report.passed).toBe(run.passed);
         }
@@ -256,7 +257,7 @@ describe("random play-throughs", () => {
       fc.property(arb, ([i, picks]) => {
         const scenario = SCENARIOS[i]!;
         const choices = pathFrom(scenario, picks).slice(0, 8);
-        const report = scoreRun(scenario, choices);
+        const report = debriefReport(scenario, choices);
         for (const turn of report.turns) {
           if (!turn.betterOption) continue;
           const alternative = replay(scenario, [...choices.slice(0, turn.index), turn.betterOption.choice]);
@@ -274,7 +275,7 @@ describe("random play-throughs", () => {
       fc.property(arb, ([i, picks]) => {
         const scenario = SCENARIOS[i]!;
         const choices = pathFrom(scenario, picks);
-        const report = scoreRun(scenario, choices, { betterOptions: false });
+        const report = scoreRun(scenario, choices);
         if (report.outcome === null) return;
         expect(report.score.overall).toBeLessThanOrEqual(ranges[i]!.max);
         expect(report.score.overall).toBeGreaterThanOrEqual(ranges[i]!.min);

@@ -5,6 +5,7 @@ import type { Scenario } from "../scenario/model";
 import { replay } from "../customer/replay";
 import { scoreRun } from "../scoring/report";
 import { analyzeScenario } from "./analyze";
+import { debriefReport } from "./debrief";
 
 function tiny(edit: (text: string) => string = (t) => t): Scenario {
   const text = edit(readFileSync(new URL("../scenario/fixtures/tiny.yaml", import.meta.url), "utf8"));
@@ -15,7 +16,7 @@ function tiny(edit: (text: string) => string = (t) => t): Scenario {
 
 const BEST = ["tell-me", "sorry", "what-happened", "summary", "plan"];
 /** The model call's score, as the scorer gives it: the analysis must find exactly this as the best. */
-const bestScore = () => scoreRun(tiny(), BEST, { betterOptions: false }).score.overall;
+const bestScore = () => scoreRun(tiny(), BEST).score.overall;
 
 describe("analyzeScenario", () => {
   it("finds the endings, the score range and the best and worst paths", () => {
@@ -39,7 +40,7 @@ describe("analyzeScenario", () => {
     const scores: number[] = [];
     const walk = (choices: string[]) => {
       const played = replay(scenario, choices);
-      if (played.ending) return void scores.push(scoreRun(scenario, choices, { betterOptions: false }).score.overall);
+      if (played.ending) return void scores.push(scoreRun(scenario, choices).score.overall);
       if (choices.length >= 14) return;
       for (const c of scenario.nodes[played.node]!.choices) walk([...choices, c.id]);
     };
@@ -96,7 +97,7 @@ describe("analyzeScenario", () => {
 
   it("reports per-dimension ranges", () => {
     const a = analyzeScenario(tiny());
-    const best = scoreRun(tiny(), BEST, { betterOptions: false }).score.dimensions;
+    const best = scoreRun(tiny(), BEST).score.dimensions;
     expect(a.dimensionRanges.laer).toEqual({ min: 0, max: best.laer });
     expect(a.dimensionRanges.promises.min).toBe(0);
   });
@@ -104,7 +105,7 @@ describe("analyzeScenario", () => {
 
 describe("better option in the debrief", () => {
   it("names the better choice at a turn, with what the customer would have said", () => {
-    const report = scoreRun(tiny(), ["refund-now"]);
+    const report = debriefReport(tiny(), ["refund-now"]);
     expect(report.turns[0]!.betterOption).toEqual({
       choice: "tell-me",
       text: "I'm listening. Tell me everything that happened.",
@@ -116,7 +117,7 @@ describe("better option in the debrief", () => {
   });
 
   it("gives no better option on the best path", () => {
-    const report = scoreRun(tiny(), BEST);
+    const report = debriefReport(tiny(), BEST);
     expect(report.turns.map((t) => t.betterOption)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 });

@@ -51,7 +51,7 @@ export function analyzeScenario(scenario: Scenario): Analysis {
   const worstPath = summary ? searcher.path(start, "worst") : [];
   const describe = (choices: string[]): PathSummary | null => {
     if (!summary) return null;
-    const report = scoreRun(scenario, choices, { betterOptions: false });
+    const report = scoreRun(scenario, choices);
     return { choices, overall: report.score.overall, passed: report.passed, outcome: report.outcome };
   };
   const best = describe(bestPath);

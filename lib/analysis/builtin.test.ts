@@ -88,7 +88,7 @@ describe("abusive caller", () => {
       if (node.ending) return node.ending.kind === "agent-ended" && boundary ? path : null;
       for (const c of node.choices) {
         const found = find(searcher.step(state, c.id)!, [...path, c.id], boundary || c.tags.includes("boundary"));
-        if (found && scoreRun(scenario, found, { betterOptions: false }).passed) return found;
+        if (found && scoreRun(scenario, found).passed) return found;
       }
       return null;
     };

@@ -49,7 +49,7 @@ describe("bot playthroughs", () => {
 
   it("score a run exactly as the scorer does", () => {
     const chain = chainScenario([{ tags: ["listen"] }, { tags: ["acknowledge"] }, { tags: ["explore"] }, { tags: ["respond", "commit"] }]);
-    const expected = scoreRun(chain, chainChoices(chain), { betterOptions: false });
+    const expected = scoreRun(chain, chainChoices(chain));
     const stats = playRandomPaths(chain, 20, { seed: 1 });
     expect(stats.distinctPaths).toBe(1);
     expect(stats.scores).toMatchObject({

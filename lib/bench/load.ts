@@ -304,7 +304,7 @@ async function trainee(
           ok = true;
           played.push(choiceId);
           // The server's replay must agree with the domain core's, under load too.
-          const report = scoreRun(scenario, played, { betterOptions: false });
+          const report = scoreRun(scenario, played);
           if (
             body.turn.turnCount !== played.length ||
             body.turn.overall !== report.score.overall ||

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { replayWithMachine } from "../customer/machine";
 import { analyzeScenario } from "../analysis/analyze";
+import { debriefReport } from "../analysis/debrief";
 import { loadScenario } from "../scenario/load";
 import type { Scenario } from "../scenario/model";
 import { scoreRun } from "../scoring/report";
@@ -137,13 +138,12 @@ function chainYaml(n: number, unknown: boolean): string {
     }
     runs.push(choices);
   }
-  for (const r of runs)
-    if (scoreRun(scenario, r, { betterOptions: false }).turns.length !== 20) throw new Error("bench run is not 20 turns");
+  for (const r of runs) if (scoreRun(scenario, r).turns.length !== 20) throw new Error("bench run is not 20 turns");
   let count = 0;
   const [, ms] = time(() => {
     const deadline = Date.now() + 2000;
     while (Date.now() < deadline) {
-      for (let i = 0; i < 100; i++) scoreRun(scenario, runs[(count + i) % runs.length]!, { betterOptions: false });
+      for (let i = 0; i < 100; i++) scoreRun(scenario, runs[(count + i) % runs.length]!);
       count += 100;
     }
   });
@@ -172,8 +172,8 @@ for (const file of readdirSync("scenarios")
     "< 2000 ms",
     ms < 2000 && !analysis.truncated,
   );
-  const [, coldMs] = time(() => scoreRun(scenario, analysis.worstPath));
-  const [, warmMs] = time(() => scoreRun(scenario, analysis.worstPath));
+  const [, coldMs] = time(() => debriefReport(scenario, analysis.worstPath));
+  const [, warmMs] = time(() => debriefReport(scenario, analysis.worstPath));
   record(
     `debrief with better options, ${file}`,
     `${coldMs.toFixed(0)} ms cold, ${warmMs.toFixed(2)} ms warm`,

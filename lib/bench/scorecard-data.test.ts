@@ -44,7 +44,6 @@ describe.each(PROVIDERS)("populateScorecardBench on %s", (provider) => {
       const report = scoreRun(
         compiledScenario(run.scenarioVersion),
         run.turns.map((t) => t.choiceId),
-        { betterOptions: false },
       );
       expect([run.outcome, run.overall, run.passed, run.turnCount, run.promises]).toEqual([
         report.outcome,

@@ -77,7 +77,7 @@ export function scoreCorpus(half?: "tune" | "report", root = process.cwd()): Cal
     .filter((c) => (byCall.get(c.id)?.length ?? 0) >= 2)
     .map((call) => {
       const scenario = corpusScenario(call.scenario, root);
-      const report = scoreRun(scenario, call.choices, { betterOptions: false });
+      const report = scoreRun(scenario, call.choices);
       const criticalErrors = [...new Set(report.criticalErrors.map((c) => CRITICAL_NAME[c.rule]!))].sort();
       return {
         call,

@@ -47,7 +47,7 @@ for (const id of CORPUS_SCENARIOS) {
     if (!played.ending || played.error) continue;
     const key = choices.join(",");
     if (!seen.has(key)) {
-      const report = scoreRun(scenario, choices, { betterOptions: false });
+      const report = scoreRun(scenario, choices);
       seen.set(key, { choices, score: report.score.overall, outcome: played.ending });
     }
   }

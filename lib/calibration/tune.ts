@@ -16,7 +16,7 @@ const base = BASE as Record<string, number>;
 
 function evaluate(): { loss: number; results: CallResult[] } {
   const results = calls.map((r) => {
-    const report = scoreRun(corpusScenario(r.call.scenario), r.call.choices, { betterOptions: false });
+    const report = scoreRun(corpusScenario(r.call.scenario), r.call.choices);
     return {
       ...r,
       report,

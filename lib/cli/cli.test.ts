@@ -16,7 +16,7 @@ const BEST = "tell-me,sorry,what-happened,summary,plan";
 const bestOverall = () => {
   const r = loadScenario(readFileSync(TINY), TINY);
   if (!r.ok) throw new Error("tiny.yaml does not load");
-  return scoreRun(r.scenario, BEST.split(","), { betterOptions: false }).score.overall;
+  return scoreRun(r.scenario, BEST.split(",")).score.overall;
 };
 
 let out = "";

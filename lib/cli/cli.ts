@@ -3,7 +3,8 @@ import { analyzeScenario } from "../analysis/analyze";
 import { formatProblem, loadScenario, MAX_SCENARIO_BYTES, type Problem } from "../scenario/load";
 import type { Scenario } from "../scenario/model";
 import { DIMENSION_LABELS, DIMENSIONS } from "../scoring/rules";
-import { scoreRun, type ScoreReport } from "../scoring/report";
+import type { ScoreReport } from "../scoring/report";
+import { debriefReport } from "../analysis/debrief";
 
 const USAGE = `usage: npm run -s scenario -- <command>
 
@@ -86,7 +87,7 @@ function play(file: string | undefined, choicesArg: string | true | undefined, j
     .split(",")
     .map((c) => c.trim())
     .filter(Boolean);
-  const report = scoreRun(scenario, choices);
+  const report = debriefReport(scenario, choices);
   if (report.error) {
     const e = report.error;
     const why =

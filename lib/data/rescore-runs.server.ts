@@ -41,7 +41,7 @@ export async function rescoreRuns(db: Db, options: { batch?: number; log?: (line
     const updates = [];
     for (const run of runs) {
       try {
-        const report = scoreRun(compiledScenario(run.scenarioVersion), run.turns.map((t) => t.choiceId), { betterOptions: false });
+        const report = scoreRun(compiledScenario(run.scenarioVersion), run.turns.map((t) => t.choiceId));
         if (report.error) throw new Error(`choice ${report.error.choiceId} is not offered at turn ${report.error.turn}`);
         // Status, outcome and completion time do not depend on the rubric; completedAt is kept.
         const { completedAt: _keep, ...summary } = summaryOf(report);

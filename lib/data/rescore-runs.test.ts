@@ -70,7 +70,7 @@ describe.each(PROVIDERS)("re-scoring stored runs on %s", (provider) => {
       include: { scenarioVersion: true, turns: { orderBy: { index: "asc" } } },
     });
     for (const run of after) {
-      const report = scoreRun(compiledScenario(run.scenarioVersion), run.turns.map((t) => t.choiceId), { betterOptions: false });
+      const report = scoreRun(compiledScenario(run.scenarioVersion), run.turns.map((t) => t.choiceId));
       const done = report.outcome !== null;
       expect(run).toMatchObject({
         rubricVersion: RUBRIC_VERSION,

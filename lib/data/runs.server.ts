@@ -3,6 +3,7 @@ import type { Db } from "../db/client.server";
 import { isUniqueViolation } from "../db/errors";
 import { AppError, notFound } from "../errors";
 import { scoreRun, type ScoreReport } from "../scoring/report";
+import { debriefReport } from "../analysis/debrief";
 import { cachedScenario, compiledScenario } from "./compiled-scenario.server";
 
 /** Fields of a run that reflect the server's replay of its turns. */
@@ -135,7 +136,7 @@ export async function submitTurn(db: Db, input: { runId: string; userId: string;
   }
   if (run.status === "completed") throw new AppError("conflict", "this call has already ended");
 
-  const report = scoreRun(scenario, [...saved, input.choiceId], { betterOptions: false });
+  const report = scoreRun(scenario, [...saved, input.choiceId]);
   if (report.error) {
     throw new AppError("choice-not-offered", `choice \`${input.choiceId}\` is not offered at this point of the call`, {
       offered: report.error.offered,
@@ -182,7 +183,7 @@ function turnResult(
 export async function getRunReport(db: Db, runId: string, userId: string) {
   const run = await getRunForUser(db, runId, userId);
   const scenario = compiledScenario(run.scenarioVersion);
-  const report = scoreRun(scenario, run.turns.map((t) => t.choiceId), { betterOptions: run.status === "completed" });
+  const report = (run.status === "completed" ? debriefReport : scoreRun)(scenario, run.turns.map((t) => t.choiceId));
   return { run, scenario, report };
 }
 

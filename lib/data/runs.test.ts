@@ -64,7 +64,7 @@ describe.each(PROVIDERS)("runs on %s", (provider) => {
       expect(result).toMatchObject({ turnCount: i + 1, duplicate: false });
     }
     const run = await getRunForUser(db, runId, user.id);
-    const expected = scoreRun(billing, BEST, { betterOptions: false });
+    const expected = scoreRun(billing, BEST);
     expect(run).toMatchObject({
       status: "completed",
       turnCount: BEST.length,
@@ -161,7 +161,7 @@ describe.each(PROVIDERS)("runs on %s", (provider) => {
     for (let i = 0; i < BEST.length; i++) await submitTurn(db, { runId, userId: user.id, index: i, choiceId: BEST[i]! });
     const library = await findLibraryForUser(db, user.id);
     expect(library.map((e) => e.scenarioId)).toEqual(["abusive-caller", "billing-error", "broadband-outage", "delayed-update"]);
-    expect(library.find((e) => e.scenarioId === "billing-error")).toMatchObject({ attempts: 1, best: scoreRun(billing, BEST, { betterOptions: false }).score.overall, passed: true });
+    expect(library.find((e) => e.scenarioId === "billing-error")).toMatchObject({ attempts: 1, best: scoreRun(billing, BEST).score.overall, passed: true });
     expect(library.find((e) => e.scenarioId === "abusive-caller")).toMatchObject({ attempts: 0, best: null, passed: false });
   });
 

@@ -3,9 +3,6 @@ import type { Mood } from "../scenario/condition";
 import type { Scenario } from "../scenario/model";
 import type { EndingKind } from "../scenario/schema";
 import type { Tag } from "../scenario/tags";
-import { searcherFor, type SearchState } from "../analysis/search";
-import { customerLine } from "../customer/mood";
-import { step, type Step } from "../customer/step";
 import { RUBRIC_VERSION, RULES, type RuleId } from "./rules";
 import {
   criticalRules,
@@ -65,20 +62,15 @@ export interface ScoreReport {
   error?: NotOffered;
 }
 
-export interface ScoreOptions {
-  /** Work out the better option at each turn (needs the scenario's search; cached). Default true. */
-  betterOptions?: boolean;
-}
-
 /**
- * Replays a run through the customer machine and scores it. Pure: the same scenario and
- * choices always give the same report, which is why the server can trust it.
+ * Replays a run (`replay`, which applies the same `step` as the customer machine) and scores it.
+ * Pure: the same scenario and choices always give the same report, which is why the server can
+ * trust it. The debrief's better options come from the analysis: `debriefReport` in
+ * lib/analysis/debrief.ts.
  */
-export function scoreRun(scenario: Scenario, choiceIds: readonly string[], options: ScoreOptions = {}): ScoreReport {
+export function scoreRun(scenario: Scenario, choiceIds: readonly string[]): ScoreReport {
   const played = replay(scenario, choiceIds);
-  const searcher = options.betterOptions === false ? null : searcherFor(scenario);
   let state = initialScoreState();
-  let search: SearchState | null = searcher?.initial() ?? null;
   const criticalErrors: ScoreReport["criticalErrors"] = [];
   const turns: TurnReport[] = [];
 
@@ -100,11 +92,6 @@ export function scoreRun(scenario: Scenario, choiceIds: readonly string[], optio
       ...(turn.choice.feedback ? { feedback: turn.choice.feedback } : {}),
       annotations,
     };
-    if (searcher && search) {
-      const better = betterOption(scenario, searcher, search, turn.choice.id);
-      if (better) report.betterOption = better;
-      search = searcher.step(search, turn.choice.id);
-    }
     turns.push(report);
     state = next;
   }
@@ -130,31 +117,6 @@ export function scoreRun(scenario: Scenario, choiceIds: readonly string[], optio
     turns,
     findings: findings(scenario, state),
     ...(played.error ? { error: played.error } : {}),
-  };
-}
-
-function betterOption(
-  scenario: Scenario,
-  searcher: ReturnType<typeof searcherFor>,
-  state: SearchState,
-  taken: string,
-): BetterOption | undefined {
-  const node = scenario.nodes[state.node]!;
-  const takenBest = searcher.bestAfter(state, taken);
-  let best: { id: string; value: number } | null = null;
-  for (const choice of node.choices) {
-    const value = searcher.bestAfter(state, choice.id);
-    if (value !== null && (best === null || value > best.value)) best = { id: choice.id, value };
-  }
-  if (!best || best.id === taken || (takenBest !== null && takenBest >= best.value)) return undefined;
-  const played = step(scenario, state, best.id) as Step; // one of this node's choices, so never refused
-  return {
-    choice: played.choice.id,
-    text: played.choice.text,
-    tags: played.choice.tags,
-    reply: customerLine(scenario.nodes[played.node]!, played.mood),
-    bestReachable: best.value,
-    bestReachableAfterTaken: takenBest ?? 0,
   };
 }
 

@@ -7,7 +7,7 @@ import { BASE, CALM_REPLY_CAP, RULES, type Dimension, type RuleId } from "./rule
 
 function run(turns: TurnSpec[], options?: Parameters<typeof chainScenario>[1]): ScoreReport {
   const scenario = chainScenario(turns, options);
-  return scoreRun(scenario, chainChoices(scenario), { betterOptions: false });
+  return scoreRun(scenario, chainChoices(scenario));
 }
 
 function fired(report: ScoreReport) {

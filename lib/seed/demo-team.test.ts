@@ -122,7 +122,6 @@ describe.each(PROVIDERS)("demo team seed on %s", (provider) => {
       const report = scoreRun(
         compiledScenario(run.scenarioVersion),
         run.turns.map((t) => t.choiceId),
-        { betterOptions: false },
       );
       expect(report.error).toBeUndefined();
       expect({

@@ -69,7 +69,7 @@ describe("TeamSimulator", () => {
     expect(runs).toHaveLength(600);
     for (const run of runs) {
       const scenario = byId.get(run.scenarioId)!;
-      const report = scoreRun(scenario, run.choiceIds, { betterOptions: false });
+      const report = scoreRun(scenario, run.choiceIds);
       expect(report.error).toBeUndefined();
       expect(report.outcome).not.toBeNull();
       expect({

@@ -163,7 +163,7 @@ export class TeamSimulator {
   /** Plays one run at this skill and scores it with `scoreRun` (the server's replay). */
   playRun(scenario: Scenario, skill: number, rng: Rng, startedAt: Date): SimulatedRun {
     const choiceIds = this.playPath(scenario, skill, rng);
-    const report = scoreRun(scenario, choiceIds, { betterOptions: false });
+    const report = scoreRun(scenario, choiceIds);
     if (report.error || report.outcome === null) throw new Error(`simulated path on ${scenario.id} does not replay to an ending`);
     // A person reads the line and picks a response in 10-40 s.
     const turnTimes: Date[] = [];

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "../../db/client.server";
 import { AppError, notFound } from "../../errors";
 import { scoreRun } from "../../scoring/report";
+import { debriefReport } from "../../analysis/debrief";
 import { compiledScenario } from "../compiled-scenario.server";
 
 /** A run of a trainee in one of the manager's teams, replayed, with its coaching note. */
@@ -17,7 +18,7 @@ export async function getRunForReview(db: Db, managerId: string, runId: string) 
   });
   if (!run) throw notFound("run");
   const scenario = compiledScenario(run.scenarioVersion);
-  const report = scoreRun(scenario, run.turns.map((t) => t.choiceId), { betterOptions: run.status === "completed" });
+  const report = (run.status === "completed" ? debriefReport : scoreRun)(scenario, run.turns.map((t) => t.choiceId));
   return { run, scenario, report };
 }
 

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { Scenario } from "@/lib/scenario/model";
-import { scoreRun } from "@/lib/scoring/report";
+import { debriefReport } from "@/lib/analysis/debrief";
 import { buttonStyles } from "../../../_components/ui";
 import { Debrief } from "../../runs/[runId]/debrief";
 import { Player } from "../../runs/[runId]/player";
@@ -21,7 +21,7 @@ function keyOf(scenario: Scenario): number {
 
 /**
  * Plays the draft with the trainees' own player and debrief, in the browser: nothing is saved,
- * no run is created. The debrief is scored by the same `scoreRun` the server uses.
+ * no run is created. The debrief is scored by the same `debriefReport` the server uses.
  */
 export function PlaytestPanel({ scenario }: { scenario: Scenario }) {
   const ids = useId();
@@ -32,7 +32,7 @@ export function PlaytestPanel({ scenario }: { scenario: Scenario }) {
   const ended = finished && finished.scenarioKey === scenarioKey ? finished.choices : null;
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  const report = useMemo(() => (ended ? scoreRun(scenario, ended) : null), [ended, scenario]);
+  const report = useMemo(() => (ended ? debriefReport(scenario, ended) : null), [ended, scenario]);
 
   const restart = () => {
     setFinished(null);
