@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session.server";
-import { signOut } from "../(auth)/sign-in/actions";
-import { AppHeader, Main } from "../_components/app-header";
+import { signOut } from "@/app/(auth)/sign-in/actions";
+import { AppHeader, Main } from "@/app/_components/app-header";
 
 export const dynamic = "force-dynamic";
 

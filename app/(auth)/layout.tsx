@@ -1,4 +1,4 @@
-import { AppHeader, Main } from "../_components/app-header";
+import { AppHeader, Main } from "@/app/_components/app-header";
 
 export default function AuthLayout({ children }: { children: React.ReactNode }) {
   return (

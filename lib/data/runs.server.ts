@@ -26,6 +26,15 @@ export function summaryOf(report: ScoreReport) {
   };
 }
 
+/**
+ * The one way to start a call, for the page's action and for `POST /api/scenarios/{id}/runs`:
+ * `fresh` always starts a new call (retry); otherwise the call in progress is resumed if there is one.
+ */
+export async function startCall(db: Db, userId: string, scenarioId: string, options: { fresh?: boolean } = {}): Promise<{ runId: string; resumed: boolean }> {
+  if (options.fresh) return { runId: (await startNewRun(db, userId, scenarioId)).id, resumed: false };
+  return startOrResumeRun(db, userId, scenarioId);
+}
+
 /** Starts a run on the latest published version of a scenario, or resumes the one in progress. */
 export async function startOrResumeRun(db: Db, userId: string, scenarioId: string): Promise<{ runId: string; resumed: boolean }> {
   const version = await db.scenarioVersion.findFirst({ where: { scenarioId, published: true }, orderBy: { version: "desc" } });

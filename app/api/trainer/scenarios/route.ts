@@ -4,7 +4,7 @@ import { createScenario } from "@/lib/data/authoring/create-scenario.server";
 import { duplicateScenario } from "@/lib/data/authoring/duplicate-scenario.server";
 import { db } from "@/lib/db/client.server";
 import { IdParam, jsonRoute, methodNotAllowed } from "@/lib/http/route.server";
-import { readScenarioJson, Yaml } from "../_lib/body.server";
+import { readScenarioJson, Yaml } from "@/app/api/trainer/_lib/body.server";
 
 const CreateBody = z.union([z.strictObject({ yaml: Yaml }), z.strictObject({ duplicateOf: IdParam })]);
 

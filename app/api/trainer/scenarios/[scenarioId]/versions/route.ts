@@ -3,7 +3,7 @@ import { requireApiUser } from "@/lib/auth/session.server";
 import { saveScenarioVersion } from "@/lib/data/authoring/save-scenario-version.server";
 import { db } from "@/lib/db/client.server";
 import { jsonRoute, methodNotAllowed, parseParam } from "@/lib/http/route.server";
-import { readScenarioJson, Yaml } from "../../../_lib/body.server";
+import { readScenarioJson, Yaml } from "@/app/api/trainer/_lib/body.server";
 
 const SaveBody = z.strictObject({ baseVersion: z.number().int().min(0).max(1e9), yaml: Yaml });
 

@@ -2,7 +2,7 @@ import { requireApiUser } from "@/lib/auth/session.server";
 import { getScenarioVersion } from "@/lib/data/authoring/get-scenario-version.server";
 import { db } from "@/lib/db/client.server";
 import { jsonRoute, methodNotAllowed, parseParam } from "@/lib/http/route.server";
-import { parseVersionParam } from "../../../../../_lib/body.server";
+import { parseVersionParam } from "@/app/api/trainer/_lib/body.server";
 
 /** The version's YAML exactly as saved, as a `.yaml` download (`<id>-v<version>.yaml`). */
 export const GET = jsonRoute(async (request, ctx: { params: Promise<{ scenarioId: string; version: string }> }) => {

@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { cache } from "react";
+import { requireUser } from "@/lib/auth/session.server";
+import { getRunForReview } from "@/lib/data/manager/run-review.server";
+import { db } from "@/lib/db/client.server";
+import { outcomeLabel, plural } from "@/lib/ui/format";
+import { buttonStyles } from "@/app/_components/ui";
+import { Debrief } from "@/app/(app)/(trainee)/runs/[runId]/debrief";
+import { orNotFound } from "@/app/(app)/(manager)/manager/load.server";
+import { NoteForm } from "./note-form";
+
+const loadReview = cache(async (runId: string) => {
+  const user = await requireUser(["manager"], `/manager/runs/${runId}`);
+  return orNotFound(runId, (id) => getRunForReview(db(), user.id, id));
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ runId: string }> }): Promise<Metadata> {
+  const { run } = await loadReview((await params).runId);
+  return { title: `Review: ${run.user.name}, ${run.scenarioVersion.title}` };
+}
+
+/** The trainee's debrief, seen by their manager, with the coaching note form. */
+export default async function RunReviewPage({ params }: { params: Promise<{ runId: string }> }) {
+  const { run, scenario, report } = await loadReview((await params).runId);
+  const back = (
+    <p className="mb-4 text-sm">
+      <Link href={`/manager/trainees/${run.user.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">
+        ← {run.user.name}&apos;s scorecard
+      </Link>
+    </p>
+  );
+  if (run.status !== "completed") {
+    return (
+      <>
+        {back}
+        <h1 className="text-2xl font-semibold text-slate-900">{run.scenarioVersion.title}: call in progress</h1>
+        <p className="mt-2 text-slate-800">
+          {run.user.name} has played {plural(run.turnCount, "turn")} so far{report.outcome ? ` (${outcomeLabel(report.outcome)})` : ""}. The
+          review and the coaching note open once the call has ended.
+        </p>
+      </>
+    );
+  }
+  const note = run.coachingNote;
+  return (
+    <>
+      {back}
+      <p className="mb-2 text-sm font-medium text-slate-700">Reviewing {run.user.name}&apos;s call</p>
+      <Debrief
+        run={run}
+        scenario={scenario}
+        report={report}
+        note={
+          <section aria-labelledby="note-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+            <h2 id="note-heading" className="font-semibold text-slate-900">
+              Coaching note
+            </h2>
+            <p className="mt-1 text-sm text-slate-700">
+              {run.user.name} reads this on the debrief of this call.
+              {note ? ` Last saved by ${note.author.name}.` : ""}
+            </p>
+            <NoteForm runId={run.id} initial={note?.body ?? ""} />
+          </section>
+        }
+        actions={
+          <div className="mt-6 flex flex-wrap gap-3">
+            <Link href={`/manager/trainees/${run.user.id}`} className={buttonStyles.secondary}>
+              Back to {run.user.name}
+            </Link>
+          </div>
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session.server";
+import { getScenarioWorkspace } from "@/lib/data/authoring/get-scenario-workspace.server";
+import { db } from "@/lib/db/client.server";
+import { AppError } from "@/lib/errors";
+import { IdParam } from "@/lib/http/route.server";
+import { PageHeader } from "@/app/_components/ui";
+import { Workspace } from "@/app/(app)/(trainer)/trainer/_workspace/workspace";
+
+type Params = { params: Promise<{ scenarioId: string }> };
+
+async function load(scenarioId: string) {
+  if (!IdParam.safeParse(scenarioId).success) notFound();
+  try {
+    return await getScenarioWorkspace(db(), scenarioId);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "not-found") notFound();
+    throw err;
+  }
+}
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  return { title: `Edit ${(await params).scenarioId}` };
+}
+
+export default async function ScenarioWorkspacePage({ params }: Params) {
+  await requireUser(["trainer"]);
+  const { scenarioId } = await params;
+  const ws = await load(scenarioId);
+  const latest = ws.versions[0]!;
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/trainer/scenarios" className="text-brand-700 hover:underline">
+          ← Scenarios
+        </Link>
+      </p>
+      <PageHeader title={latest.title}>
+        <code className="text-sm">{ws.scenarioId}</code> · {ws.builtIn ? "built-in" : "written here"} · latest version {latest.version}
+      </PageHeader>
+      <Workspace
+        scenarioId={ws.scenarioId}
+        builtIn={ws.builtIn}
+        title={latest.title}
+        latestVersion={ws.latest.version}
+        latestText={ws.latest.yaml}
+        versions={ws.versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() }))}
+      />
+    </>
+  );
+}
