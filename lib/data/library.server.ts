@@ -62,6 +62,7 @@ export async function findLibraryForUser(db: Db, userId: string): Promise<Librar
   });
 }
 
+/** The version trainees play: the newest published one (one home for "latest published version"). */
 export async function getLatestPublishedVersion(db: Db, scenarioId: string) {
   return db.scenarioVersion.findFirst({ where: { scenarioId, published: true }, orderBy: { version: "desc" } });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { getLatestPublishedVersion } from "./library.server";
 import type { Db } from "../db/client.server";
 import { isUniqueViolation } from "../db/errors";
 import { AppError, notFound } from "../errors";
@@ -37,7 +38,7 @@ export async function startCall(db: Db, userId: string, scenarioId: string, opti
 
 /** Starts a run on the latest published version of a scenario, or resumes the one in progress. */
 export async function startOrResumeRun(db: Db, userId: string, scenarioId: string): Promise<{ runId: string; resumed: boolean }> {
-  const version = await db.scenarioVersion.findFirst({ where: { scenarioId, published: true }, orderBy: { version: "desc" } });
+  const version = await getLatestPublishedVersion(db, scenarioId);
   if (!version) throw notFound("scenario");
   // A call in progress is resumed even if a newer version was published since it started.
   const open = await findOpenRun(db, userId, scenarioId);
@@ -67,7 +68,7 @@ export async function findOpenRun(db: Db, userId: string, scenarioId: string) {
 
 /** Always a fresh run (retry). */
 export async function startNewRun(db: Db, userId: string, scenarioId: string) {
-  const version = await db.scenarioVersion.findFirst({ where: { scenarioId, published: true }, orderBy: { version: "desc" } });
+  const version = await getLatestPublishedVersion(db, scenarioId);
   if (!version) throw notFound("scenario");
   return createRun(db, userId, version);
 }
