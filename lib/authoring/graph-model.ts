@@ -1,5 +1,6 @@
 import { replay } from "../customer/replay";
 import { parseYaml } from "../scenario/yaml-source";
+import { nodesThatCanEnd } from "../scenario/graph";
 import type { Scenario } from "../scenario/model";
 import type { Problem } from "../scenario/load";
 import { ENDING_KINDS, type EndingKind } from "../scenario/schema";
@@ -161,22 +162,11 @@ function build(start: string | null, raw: RawNode[]): ConversationGraph {
       }
     }
   }
-  // Backwards from the endings: which nodes can still end the call.
-  const incoming = new Map<string, string[]>();
-  for (const e of edges.values()) {
-    if (!incoming.has(e.target)) incoming.set(e.target, []);
-    incoming.get(e.target)!.push(e.source);
-  }
-  const canEnd = new Set(raw.filter((n) => n.ending).map((n) => n.id));
-  const queue = [...canEnd];
-  while (queue.length) {
-    for (const from of incoming.get(queue.pop()!) ?? []) {
-      if (!canEnd.has(from)) {
-        canEnd.add(from);
-        queue.push(from);
-      }
-    }
-  }
+  // Backwards from the endings: which nodes can still end the call (the loader's rule).
+  const canEnd = nodesThatCanEnd(
+    raw.filter((n) => n.ending).map((n) => n.id),
+    [...edges.values()].map((e) => [e.source, e.target] as const),
+  );
 
   const graphStart = start !== null && defined.has(start) ? start : null;
   const nodes: GraphNode[] = raw.map((n) => ({

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { parseCondition, type Condition } from "./condition";
 import { DEFAULT_PASS_MARK, DEFAULT_WEIGHTS, type Choice, type Scenario, type ScenarioNode } from "./model";
 import { ScenarioSchema, type ScenarioSource } from "./schema";
+import { nodesThatCanEnd } from "./graph";
 import { isTag, TAG_NAMES, type Tag } from "./tags";
 import { parseYaml, type Path } from "./yaml-source";
 
@@ -237,31 +238,12 @@ function checkAndCompile(
         }
       }
     }
-    // Nodes that can reach an ending: a backward search from the endings (linear in the edges).
-    const callers = new Map<string, string[]>();
-    for (const node of Object.values(nodes)) {
-      for (const choice of node.choices) {
-        for (const b of choice.branches) {
-          const list = callers.get(b.to);
-          if (list) list.push(node.id);
-          else callers.set(b.to, [node.id]);
-        }
-      }
-    }
-    const canEnd = new Set<string>(
+    const canEnd = nodesThatCanEnd(
       Object.values(nodes)
         .filter((n) => n.ending)
         .map((n) => n.id),
+      Object.values(nodes).flatMap((node) => node.choices.flatMap((c) => c.branches.map((b) => [node.id, b.to] as const))),
     );
-    const back = [...canEnd];
-    while (back.length) {
-      for (const caller of callers.get(back.pop()!) ?? []) {
-        if (!canEnd.has(caller)) {
-          canEnd.add(caller);
-          back.push(caller);
-        }
-      }
-    }
     src.nodes.forEach((node, n) => {
       if (nodes[node.id] === undefined || nodeIndex.get(node.id) !== n) return;
       if (!reachable.has(node.id)) {
