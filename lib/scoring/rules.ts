@@ -14,6 +14,21 @@ export type Dimension = "laer" | "reflectiveListening" | "promises" | "professio
 
 export const DIMENSIONS: readonly Dimension[] = ["laer", "reflectiveListening", "promises", "professionalism"];
 
+/**
+ * The skill with the lowest score (the one home of "weakest skill"); missing scores are skipped and
+ * ties go to the skill listed first in the rubric. Callers say which scores they pass: the latest
+ * call's, or an average over recent calls.
+ */
+export function lowestDimension(scores: Record<Dimension, number | null>): Dimension | null {
+  let lowest: Dimension | null = null;
+  for (const d of DIMENSIONS) {
+    const s = scores[d];
+    if (s === null) continue;
+    if (lowest === null || s < (scores[lowest] as number)) lowest = d;
+  }
+  return lowest;
+}
+
 export const DIMENSION_LABELS: Record<Dimension, string> = {
   laer: "LAER flow",
   reflectiveListening: "Reflective listening",

@@ -36,13 +36,13 @@ describe("progressOf", () => {
 
   it("names the weakest dimension of the latest run", () => {
     const p = progressOf([run("a", 1, { promises: 10 }), run("b", 2, { professionalism: 35, promises: 90 })]);
-    expect(p.weakest).toBe("professionalism");
+    expect(p.weakestInLatestCall).toBe("professionalism");
   });
 
   it("is empty with no completed runs", () => {
     const p = progressOf([run("open", 1, { status: "in_progress", completedAt: null })]);
     expect(p.points).toEqual([]);
     expect(p.summary).toEqual([]);
-    expect(p.weakest).toBeNull();
+    expect(p.weakestInLatestCall).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { DIMENSIONS, type Dimension } from "../scoring/rules";
+import { DIMENSIONS, lowestDimension, type Dimension } from "../scoring/rules";
 
 /** The fields of a saved run the progress view reads. */
 export interface RunScores {
@@ -39,8 +39,8 @@ export interface MeasureSummary {
 export interface Progress {
   points: ProgressPoint[];
   summary: MeasureSummary[];
-  /** The dimension (not overall) with the lowest latest score; ties go to the first in DIMENSIONS. */
-  weakest: Dimension | null;
+  /** The skill (not overall) with the lowest score in the latest call (`lowestDimension`). */
+  weakestInLatestCall: Dimension | null;
   passes: number;
 }
 
@@ -75,7 +75,6 @@ export function progressOf(runs: readonly RunScores[]): Progress {
           change: last[measure] - first[measure],
         }))
       : [];
-  let weakest: Dimension | null = null;
-  if (last) for (const d of DIMENSIONS) if (weakest === null || last[d] < last[weakest]) weakest = d;
-  return { points, summary, weakest, passes: points.filter((p) => p.passed).length };
+  const weakestInLatestCall = last ? lowestDimension(last) : null;
+  return { points, summary, weakestInLatestCall, passes: points.filter((p) => p.passed).length };
 }

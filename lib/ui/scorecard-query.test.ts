@@ -8,7 +8,7 @@ const row = (name: string, latest: number | null, extra: Partial<SortableRow> = 
   latest,
   best: latest,
   recent: { laer: latest, reflectiveListening: latest, promises: latest, professionalism: latest },
-  weakest: latest === null ? null : "laer",
+  weakestRecent: latest === null ? null : "laer",
   assignments: { done: 0, due: 0, overdue: 0 },
   ...extra,
 });

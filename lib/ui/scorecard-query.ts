@@ -89,7 +89,7 @@ export interface SortableRow {
   latest: number | null;
   best: number | null;
   recent: Record<Dimension, number | null>;
-  weakest: Dimension | null;
+  weakestRecent: Dimension | null;
   assignments: { done: number; due: number; overdue: number };
 }
 
@@ -103,7 +103,7 @@ function value(row: SortableRow, key: SortKey): string | number | null {
     case "best":
       return row[key];
     case "weakest":
-      return row.weakest;
+      return row.weakestRecent;
     case "assignments":
       // Most overdue first when descending.
       return row.assignments.overdue * 10_000 + row.assignments.due * 100 - row.assignments.done;

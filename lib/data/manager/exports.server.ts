@@ -34,7 +34,7 @@ export async function teamScorecardCsv(db: Db, teamId: string, filter: Scorecard
       r.latest,
       r.best,
       ...DIMENSIONS.map((d) => r.recent[d]),
-      r.weakest ? DIMENSION_LABELS[r.weakest] : null,
+      r.weakestRecent ? DIMENSION_LABELS[r.weakestRecent] : null,
       r.lastRunAt,
       r.assignments.done,
       r.assignments.due,

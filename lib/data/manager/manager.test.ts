@@ -13,7 +13,8 @@ import { getManagedTeam, getManagedTrainee } from "./access.server";
 import { createAssignments, deleteAssignment, findAssignmentsForTrainee, findTeamAssignments, meetsAssignment } from "./assignments.server";
 import { RUNS_CSV_HEADER, TEAM_CSV_HEADER, teamScorecardCsv, traineeRunsCsv } from "./exports.server";
 import { findCoachingNote, getRunForReview, saveCoachingNote } from "./run-review.server";
-import { findTeamScorecard, weakestOf } from "./team-scorecard.server";
+import { lowestDimension } from "../../scoring/rules";
+import { findTeamScorecard } from "./team-scorecard.server";
 import { getTraineeScorecard, weekStart } from "./trainee-scorecard.server";
 
 const billing = (() => {
@@ -107,9 +108,9 @@ describe.each(PROVIDERS)("manager data on %s", (provider) => {
     expect(r1).toMatchObject({ runs: 7, passes: 3, passRate: 43, latest: 90, best: 90, trend: t1Scores });
     // Last 5 runs: 50..90 → overall avg 70; reflective = overall - 20 → 50; promises +5 → 75.
     expect(r1.recent).toEqual({ laer: 70, reflectiveListening: 50, promises: 75, professionalism: 70 });
-    expect(r1.weakest).toBe("reflectiveListening");
+    expect(r1.weakestRecent).toBe("reflectiveListening");
     expect(r1.lastRunAt?.toISOString()).toBe("2026-10-07T10:00:00.000Z");
-    expect(r2).toMatchObject({ runs: 0, passes: 0, passRate: null, latest: null, best: null, trend: [], weakest: null, lastRunAt: null });
+    expect(r2).toMatchObject({ runs: 0, passes: 0, passRate: null, latest: null, best: null, trend: [], weakestRecent: null, lastRunAt: null });
 
     // Filters: by date range and by scenario.
     const oct3to5 = await findTeamScorecard(db, teamA, { from: new Date("2026-10-03T00:00:00Z"), to: new Date("2026-10-06T00:00:00Z") });
@@ -128,8 +129,8 @@ describe.each(PROVIDERS)("manager data on %s", (provider) => {
   });
 
   it("weakest skill ignores missing scores and breaks ties in rubric order", () => {
-    expect(weakestOf({ laer: 50, reflectiveListening: 50, promises: 60, professionalism: null })).toBe("laer");
-    expect(weakestOf({ laer: null, reflectiveListening: null, promises: null, professionalism: null })).toBeNull();
+    expect(lowestDimension({ laer: 50, reflectiveListening: 50, promises: 60, professionalism: null })).toBe("laer");
+    expect(lowestDimension({ laer: null, reflectiveListening: null, promises: null, professionalism: null })).toBeNull();
   });
 
   it("assignments: done needs a clean run at the pass mark after assigning; due and overdue by date", async () => {

@@ -2,7 +2,7 @@ import "server-only";
 import { meetsAssignmentSql } from "./assignment-rule.server";
 import type { Db } from "../../db/client.server";
 import { dialectOf, orderedList, Params, toDate, toNumber } from "../../db/sql.server";
-import { DIMENSIONS, type Dimension } from "../../scoring/rules";
+import { DIMENSIONS, lowestDimension, type Dimension } from "../../scoring/rules";
 
 export interface ScorecardFilter {
   scenarioId?: string;
@@ -25,7 +25,8 @@ export interface TeamScorecardRow {
   lastRunAt: Date | null;
   /** Each dimension's average over the trainee's last 5 runs (in the filter). */
   recent: Record<Dimension, number | null>;
-  weakest: Dimension | null;
+  /** The skill with the lowest average over the last 5 runs (`recent`). */
+  weakestRecent: Dimension | null;
   /** Overall scores of the last 10 runs, oldest first. */
   trend: number[];
   assignments: { done: number; due: number; overdue: number };
@@ -126,7 +127,7 @@ ORDER BY u."name", u."id"`;
       best: toNumber(row.best),
       lastRunAt: toDate(row.lastRunAt),
       recent,
-      weakest: weakestOf(recent),
+      weakestRecent: lowestDimension(recent),
       trend: row.trend ? String(row.trend).split(",").map(Number) : [],
       assignments: { done: toNumber(row.done) ?? 0, due: toNumber(row.due) ?? 0, overdue: toNumber(row.overdue) ?? 0 },
     };
@@ -137,13 +138,3 @@ function roundOrNull(n: number | null): number | null {
   return n === null ? null : Math.round(n);
 }
 
-/** The lowest recent dimension average; ties go to the dimension listed first in the rubric. */
-export function weakestOf(scores: Record<Dimension, number | null>): Dimension | null {
-  let weakest: Dimension | null = null;
-  for (const d of DIMENSIONS) {
-    const s = scores[d];
-    if (s === null) continue;
-    if (weakest === null || s < (scores[weakest] as number)) weakest = d;
-  }
-  return weakest;
-}

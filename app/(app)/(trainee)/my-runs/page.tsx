@@ -65,10 +65,11 @@ export default async function MyRunsPage() {
         title="Progress by skill"
         className="mt-0"
         description={
-          completed === 0 ? null : progress.weakest ? (
+          completed === 0 ? null : progress.weakestInLatestCall ? (
             <>
-              Your weakest skill in your latest call: <strong className="text-slate-900">{DIMENSION_LABELS[progress.weakest]}</strong>. The
-              debrief of that call shows which answers would have scored better.
+              Your weakest skill in your latest call:{" "}
+              <strong className="text-slate-900">{DIMENSION_LABELS[progress.weakestInLatestCall]}</strong>. The debrief of that call shows
+              which answers would have scored better.
             </>
           ) : null
         }

@@ -280,11 +280,11 @@ function Row({ row: r }: { row: TeamScorecardRow }) {
       <td className="px-2 py-2.5 text-right">{r.latest ?? dash}</td>
       <td className="px-2 py-2.5 text-right">{r.best ?? dash}</td>
       {DIMENSIONS.map((d) => (
-        <td key={d} className={`px-2 py-2.5 text-right ${r.weakest === d ? "font-semibold text-rose-800" : ""}`}>
+        <td key={d} className={`px-2 py-2.5 text-right ${r.weakestRecent === d ? "font-semibold text-rose-800" : ""}`}>
           {r.recent[d] ?? dash}
         </td>
       ))}
-      <td className="px-2 py-2.5">{r.weakest ? DIMENSION_LABELS[r.weakest] : dash}</td>
+      <td className="px-2 py-2.5">{r.weakestRecent ? DIMENSION_LABELS[r.weakestRecent] : dash}</td>
       <td className="px-2 py-2.5">
         <AssignmentSummary {...r.assignments} />
       </td>

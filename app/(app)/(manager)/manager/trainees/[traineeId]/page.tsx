@@ -41,10 +41,10 @@ export default async function TraineeScorecardPage({ params }: { params: Promise
       <PageHeader title={trainee.name}>
         {trainee.email} · {card.capped ? `latest ${card.runs.length} of ${card.totalRuns} calls` : plural(card.runs.length, "call")},{" "}
         {finished} finished, {plural(progress.passes, "pass", "passes")}
-        {progress.weakest ? (
+        {progress.weakestInLatestCall ? (
           <>
             {" "}
-            · weakest skill in the latest call: <strong className="text-slate-900">{DIMENSION_LABELS[progress.weakest]}</strong>
+            · weakest skill in the latest call: <strong className="text-slate-900">{DIMENSION_LABELS[progress.weakestInLatestCall]}</strong>
           </>
         ) : null}
       </PageHeader>
