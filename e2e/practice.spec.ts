@@ -5,7 +5,7 @@ import { replay } from "../lib/customer/replay";
 import { loadScenario } from "../lib/scenario/load";
 import type { Scenario } from "../lib/scenario/model";
 import { scoreRun } from "../lib/scoring/report";
-import { choiceOrder } from "../lib/ui/choice-order";
+import { choiceOrder } from "@/app/(app)/(trainee)/runs/[runId]/choice-order";
 import { expectNoSeriousA11yViolations, STORAGE } from "./fixtures";
 
 function scenario(id: string): Scenario {

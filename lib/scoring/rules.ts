@@ -363,3 +363,13 @@ export const FINDINGS = {
 } as const satisfies Record<string, Omit<RuleInfo, "points">>;
 
 export type FindingId = keyof typeof FINDINGS;
+
+/** Labels of the critical errors stored on a run ("overpromise,hostility"). */
+export function criticalErrorLabels(stored: string | null | undefined): string[] {
+  if (!stored) return [];
+  return stored
+    .split(",")
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0)
+    .map((id) => (id in RULES ? RULES[id as RuleId].label : id));
+}

@@ -1,5 +1,5 @@
 import type { EndingKind } from "../scenario/schema";
-import { RULES, type RuleId } from "../scoring/rules";
+import { criticalErrorLabels } from "../scoring/rules";
 
 /** Words for the UI. Pure: no React, no Next. */
 
@@ -56,17 +56,9 @@ export function describeChange(delta: number): string {
   return n > 0 ? `up ${n}` : `down ${Math.abs(n)}`;
 }
 
-/** Labels of the critical errors stored on a run ("overpromise,hostility"). */
-export function criticalErrorLabels(stored: string | null | undefined): string[] {
-  if (!stored) return [];
-  return stored
-    .split(",")
-    .map((id) => id.trim())
-    .filter((id) => id.length > 0)
-    .map((id) => (id in RULES ? RULES[id as RuleId].label : id));
-}
-
 /** "1 turn" / "3 turns". */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+export { criticalErrorLabels };

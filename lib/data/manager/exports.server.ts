@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "../../db/client.server";
 import { toCsv } from "../../csv/csv";
 import { DIMENSION_LABELS, DIMENSIONS } from "../../scoring/rules";
-import { criticalErrorLabels } from "../../ui/format";
+import { criticalErrorLabels } from "../../scoring/rules";
 import { findTeamScorecard, type ScorecardFilter } from "./team-scorecard.server";
 
 export const TEAM_CSV_HEADER = [

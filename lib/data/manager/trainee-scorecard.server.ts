@@ -2,8 +2,8 @@ import "server-only";
 import type { Db } from "../../db/client.server";
 import { scoreRun } from "../../scoring/report";
 import { RULES, type Dimension, type RuleId } from "../../scoring/rules";
-import { criticalErrorLabels } from "../../ui/format";
-import { progressOf } from "../../ui/progress";
+import { criticalErrorLabels } from "../../scoring/rules";
+import { progressOf } from "../../scoring/progress";
 import { compiledScenario } from "../compiled-scenario.server";
 
 export interface ScenarioResult {

@@ -5,7 +5,7 @@ import { findRunsForUser } from "@/lib/data/runs.server";
 import { db } from "@/lib/db/client.server";
 import { DIMENSION_LABELS, DIMENSIONS } from "@/lib/scoring/rules";
 import { formatChange, plural } from "@/lib/ui/format";
-import { progressOf, type Measure } from "@/lib/ui/progress";
+import { progressOf, type Measure } from "@/lib/scoring/progress";
 import { ChartFigure } from "@/app/_components/chart-figure";
 import { ProgressChart } from "@/app/_components/progress-chart";
 import { RunsTable } from "@/app/_components/runs-table";

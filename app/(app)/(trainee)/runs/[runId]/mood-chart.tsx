@@ -1,6 +1,6 @@
 "use client";
 
-import type { MoodPoint } from "@/lib/ui/mood-series";
+import type { MoodPoint } from "@/app/(app)/(trainee)/runs/[runId]/mood-series";
 import { LazyTrendChart as TrendChart } from "@/app/_components/lazy-trend-chart";
 
 /** The caller's anger and trust over the call. Its text alternative is rendered by the debrief. */

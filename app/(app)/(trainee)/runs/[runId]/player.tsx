@@ -8,10 +8,10 @@ import { createActor, fromPromise } from "xstate";
 import { createCustomerMachine } from "@/lib/customer/machine";
 import type { Scenario } from "@/lib/scenario/model";
 import { outcomeSentence } from "@/lib/ui/format";
-import { choiceOrder } from "@/lib/ui/choice-order";
-import { choiceIndexForKey, lineAt, transcriptFromLog, type TranscriptEntry } from "@/lib/ui/transcript";
+import { choiceOrder } from "@/app/(app)/(trainee)/runs/[runId]/choice-order";
+import { choiceIndexForKey, lineAt, transcriptFromLog, type TranscriptEntry } from "@/app/(app)/(trainee)/runs/[runId]/transcript";
 import { paragraphs } from "@/lib/text/paragraphs";
-import { ARRIVE_FROM_PLAYER, RESYNC_KEY } from "@/lib/ui/session-keys";
+import { ARRIVE_FROM_PLAYER, RESYNC_KEY } from "@/app/(app)/(trainee)/runs/[runId]/session-keys";
 import { MoodMeter } from "@/app/_components/mood-meter";
 import { buttonStyles } from "@/app/_components/ui";
 import { callSessionMachine, sameSaveState, saveStateOf, type PostResult, type SaveState, type TurnSubmission } from "./call-session";
@@ -92,7 +92,7 @@ export function Player({
   const lastTurn = log[log.length - 1];
   const turnNumber = log.length + 1;
   const line = lineAt(scenario, nodeId, mood);
-  // Shown in a per-run shuffled order (display only; see lib/ui/choice-order.ts).
+  // Shown in a per-run shuffled order (display only; see choice-order.ts).
   const choices = useMemo(
     () => (done ? [] : choiceOrder(runId, nodeId, node.choices.length).map((i) => node.choices[i]!)),
     [done, runId, nodeId, node],

@@ -7,7 +7,14 @@ import { findPublishedScenarioTitles } from "@/lib/data/library.server";
 import { db } from "@/lib/db/client.server";
 import { DIMENSION_LABELS, DIMENSIONS } from "@/lib/scoring/rules";
 import { plural } from "@/lib/ui/format";
-import { pageOf, parseScorecardQuery, searchRows, sortRows, type ScorecardQuery, type SortKey } from "@/lib/ui/scorecard-query";
+import {
+  pageOf,
+  parseScorecardQuery,
+  searchRows,
+  sortRows,
+  type ScorecardQuery,
+  type SortKey,
+} from "@/app/(app)/(manager)/manager/teams/[teamId]/scorecard-query";
 import { Sparkline } from "@/app/_components/sparkline";
 import { buttonStyles, EmptyState, PageHeader } from "@/app/_components/ui";
 import { orNotFound } from "@/app/(app)/(manager)/manager/load.server";

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client.server";
 import { csvResponse } from "@/lib/csv/csv";
 import { AppError } from "@/lib/errors";
 import { jsonRoute, parseParam } from "@/lib/http/route.server";
-import { parseScorecardQuery } from "@/lib/ui/scorecard-query";
+import { parseScorecardQuery } from "@/app/(app)/(manager)/manager/teams/[teamId]/scorecard-query";
 
 export const GET = jsonRoute(async (request: Request, { params }: { params: Promise<{ teamId: string }> }) => {
   const user = await requireApiUser(request, ["manager"]);

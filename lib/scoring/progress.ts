@@ -1,4 +1,4 @@
-import { DIMENSIONS, lowestDimension, type Dimension } from "../scoring/rules";
+import { DIMENSIONS, lowestDimension, type Dimension } from "./rules";
 
 /** The fields of a saved run the progress view reads. */
 export interface RunScores {

@@ -1,4 +1,4 @@
-import type { Mood } from "../scenario/condition";
+import type { Mood } from "@/lib/scenario/condition";
 
 export interface MoodPoint {
   /** 0 for the start of the call, then the turn number. */

@@ -1,6 +1,6 @@
-import { customerLine } from "../customer/mood";
-import type { Mood } from "../scenario/condition";
-import type { Scenario } from "../scenario/model";
+import { customerLine } from "@/lib/customer/mood";
+import type { Mood } from "@/lib/scenario/condition";
+import type { Scenario } from "@/lib/scenario/model";
 
 /** The parts of a customer-machine turn record the transcript needs. */
 export interface LoggedTurn {

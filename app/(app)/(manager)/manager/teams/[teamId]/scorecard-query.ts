@@ -1,5 +1,5 @@
-import type { Dimension } from "../scoring/rules";
-import { DIMENSIONS } from "../scoring/rules";
+import type { Dimension } from "@/lib/scoring/rules";
+import { DIMENSIONS } from "@/lib/scoring/rules";
 
 /** The team scorecard's URL: what to sort by and which runs to count. */
 export const SORT_KEYS = ["name", "runs", "passRate", "latest", "best", ...DIMENSIONS, "weakest", "assignments"] as const;

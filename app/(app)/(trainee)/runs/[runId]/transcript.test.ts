@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { replayWithMachine } from "../customer/machine";
-import { replay } from "../customer/replay";
-import { loadScenario } from "../scenario/load";
+import { replayWithMachine } from "@/lib/customer/machine";
+import { replay } from "@/lib/customer/replay";
+import { loadScenario } from "@/lib/scenario/load";
 import { choiceIndexForKey, lineAt, transcriptFromLog } from "./transcript";
 
 function builtIn(id: string) {
