@@ -68,10 +68,17 @@ export function consensusOf(ratings: Rating[], passMark: number): Consensus {
   };
 }
 
-export function scoreCorpus(half?: "tune" | "report", root = process.cwd()): CallResult[] {
-  const reviews = readReviews(root);
+/** Every rating of each call, in reviewer-file order. */
+function ratingsByCall(root: string): Map<string, Rating[]> {
   const byCall = new Map<string, Rating[]>();
-  for (const review of reviews) for (const r of review.ratings) byCall.set(r.call, [...(byCall.get(r.call) ?? []), r]);
+  for (const review of readReviews(root)) for (const r of review.ratings) byCall.set(r.call, [...(byCall.get(r.call) ?? []), r]);
+  return byCall;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+export function scoreCorpus(half?: "tune" | "report", root = process.cwd()): CallResult[] {
+  const byCall = ratingsByCall(root);
   return readCorpus(root)
     .filter((c) => !half || c.half === half)
     .filter((c) => (byCall.get(c.id)?.length ?? 0) >= 2)
@@ -90,7 +97,6 @@ export function scoreCorpus(half?: "tune" | "report", root = process.cwd()): Cal
 
 export function figures(results: CallResult[]): HalfFigures {
   const col = (f: (r: CallResult) => number) => results.map(f);
-  const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
   return {
     calls: results.length,
     passAgreement: results.filter((r) => r.scorer.pass === r.consensus.pass).length / results.length,
@@ -142,12 +148,8 @@ export function misses(f: HalfFigures): string[] {
 
 /** Agreement between the first two reviewers of each call. */
 export function reviewerAgreement(root = process.cwd()) {
-  const reviews = readReviews(root);
-  const byCall = new Map<string, Rating[]>();
-  for (const review of reviews) for (const r of review.ratings) byCall.set(r.call, [...(byCall.get(r.call) ?? []), r]);
-  const pairs = [...byCall.values()].filter((rs) => rs.length >= 2).map((rs) => [rs[0]!, rs[1]!] as const);
+  const pairs = [...ratingsByCall(root).values()].filter((rs) => rs.length >= 2).map((rs) => [rs[0]!, rs[1]!] as const);
   const col = (i: 0 | 1, f: (r: Rating) => number) => pairs.map((p) => f(p[i]));
-  const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
   return {
     calls: pairs.length,
     passAgreement: pairs.filter(([a, b]) => a.pass === b.pass).length / pairs.length,

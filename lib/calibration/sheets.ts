@@ -13,7 +13,7 @@ for (const batch of ["A", "B", "C", "D"] as const) {
   const mine = calls.filter((c) => c.batch === batch);
   const out = [`# Review batch ${batch}: ${mine.length} calls`, "", "## The briefs the trainees read", ""];
   for (const id of CORPUS_SCENARIOS) {
-    out.push(`### ${briefText(corpusScenario(id)).replace(/\n\n/, "\n\n")}`, "");
+    out.push(`### ${briefText(corpusScenario(id))}`, "");
   }
   out.push("## The calls", "");
   for (const call of mine) {
