@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
-import type { TurnResult } from "../lib/data/runs.server";
+import type { TurnResult } from "../lib/data/runs/submit-turn.server";
 
 /** Fails on any serious or critical axe violation, listing them readably. */
 export async function expectNoSeriousA11yViolations(page: Page) {

@@ -3,7 +3,8 @@ import Database from "better-sqlite3";
 import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import { analyzeScenario } from "../lib/analysis/analyze";
 import { parseCsv } from "../lib/csv/csv";
-import { RUNS_CSV_HEADER, TEAM_CSV_HEADER } from "../lib/data/manager/exports.server";
+import { RUNS_CSV_HEADER } from "../lib/data/scorecards/export-trainee-runs-csv.server";
+import { TEAM_CSV_HEADER } from "../lib/data/scorecards/export-team-scorecard-csv.server";
 import { loadScenario } from "../lib/scenario/load";
 import { expectApiError, expectNoSeriousA11yViolations, postTurn, startRun, STORAGE } from "./fixtures";
 

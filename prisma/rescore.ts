@@ -2,7 +2,7 @@
  * `npm run rescore`: re-scores stored runs that an older rubric scored (the server also does
  * this on start). Uses DATABASE_URL like the server.
  */
-import { rescoreRuns } from "../lib/data/rescore-runs.server";
+import { rescoreRuns } from "../lib/data/runs/rescore-runs.server";
 import { RUBRIC_VERSION } from "../lib/scoring/rules";
 import { db } from "../lib/db/client.server";
 import { migrate } from "../lib/db/migrate.server";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compiledScenario } from "../data/compiled-scenario.server";
-import { findTeamScorecard } from "../data/manager/team-scorecard.server";
-import { syncBuiltinScenarios } from "../data/sync-builtin-scenarios.server";
+import { compiledScenario } from "../data/scenarios/compiled-scenario.server";
+import { findTeamScorecard } from "../data/scorecards/find-team-scorecard.server";
+import { syncBuiltinScenarios } from "../data/scenarios/sync-builtin-scenarios.server";
 import type { Db } from "../db/client.server";
 import { scoreRun } from "../scoring/report";
 import { freshDatabase, PROVIDERS } from "../testing/db";

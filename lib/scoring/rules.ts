@@ -6,7 +6,7 @@
 /**
  * The version of the rubric below. Raise it with any change that can move a score (a rule, a
  * point value, a base, the tag meanings): stored runs record the version that scored them and
- * are re-scored from their saved choices when it changes (lib/data/rescore-runs.server.ts).
+ * are re-scored from their saved choices when it changes (lib/data/runs/rescore-runs.server.ts).
  */
 export const RUBRIC_VERSION = 2;
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "../auth/accounts.server";
-import { compiledScenario } from "../data/compiled-scenario.server";
+import { compiledScenario } from "../data/scenarios/compiled-scenario.server";
 import type { Scenario } from "../scenario/model";
 import { createRng, PROFILES, runRowData, TeamSimulator, turnRowsData, type ProfileKind } from "../simulation/simulated-team";
 import type { Db } from "../db/client.server";
@@ -58,7 +58,7 @@ export interface SeededTeam {
 
 /**
  * The built-in scenarios' latest published versions, compiled: what a trainee starting a
- * call now would play (lib/data/runs.server.ts startOrResumeRun picks the same).
+ * call now would play (lib/data/runs/start-call.server.ts startOrResumeRun picks the same).
  */
 export async function latestBuiltinVersions(db: Db): Promise<{ versionId: string; scenario: Scenario }[]> {
   const versions = await db.scenarioVersion.findMany({

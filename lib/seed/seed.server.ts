@@ -3,7 +3,7 @@ import type { Db } from "../db/client.server";
 import { createPasswordUser, hashPassword, linkPassword } from "../auth/accounts.server";
 import type { Role } from "../auth/auth.server";
 import { isUniqueViolation } from "../db/errors";
-import { syncBuiltinScenarios } from "../data/sync-builtin-scenarios.server";
+import { syncBuiltinScenarios } from "../data/scenarios/sync-builtin-scenarios.server";
 
 export const DEMO_TEAM = { id: "team-demo", name: "Riverside support desk" };
 

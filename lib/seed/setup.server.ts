@@ -3,7 +3,7 @@ import { env } from "../env.server";
 import { db } from "../db/client.server";
 import { migrate } from "../db/migrate.server";
 import { seedDemoTeam } from "./demo-team.server";
-import { rescoreRuns } from "../data/rescore-runs.server";
+import { rescoreRuns } from "../data/runs/rescore-runs.server";
 import { seedBuiltinScenarios, seedDemoAccounts } from "./seed.server";
 
 /**

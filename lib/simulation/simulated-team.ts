@@ -232,7 +232,7 @@ function clamp01(x: number): number {
   return Math.min(1, Math.max(0, x));
 }
 
-/** The Run row for a simulated run (status completed), as `lib/data/runs.server.ts` saves one. */
+/** The Run row for a simulated run (status completed), as `lib/data/runs/submit-turn.server.ts` saves one. */
 export function runRowData(run: SimulatedRun, ids: { id: string; userId: string; scenarioVersionId: string }) {
   return {
     id: ids.id,

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session.server";
-import { findAssignmentsForTrainee, type TraineeAssignment } from "@/lib/data/manager/assignments.server";
-import { findLibraryForUser, type LibraryEntry } from "@/lib/data/library.server";
+import { findAssignmentsForTrainee, type TraineeAssignment } from "@/lib/data/assignments/find-assignments-for-trainee.server";
+import { findLibraryForUser, type LibraryEntry } from "@/lib/data/scenarios/find-library-for-user.server";
 import { db } from "@/lib/db/client.server";
 import { paragraphs } from "@/lib/text/paragraphs";
 import { Card, DifficultyBadge, EmptyState, PageHeader, Section } from "@/app/_components/ui";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
-import { findManagedTeams } from "@/lib/data/manager/access.server";
+import { findManagedTeams } from "@/lib/data/teams/find-managed-teams.server";
 import { db } from "@/lib/db/client.server";
 import { plural } from "@/lib/ui/format";
 import { EmptyState, PageHeader } from "@/app/_components/ui";

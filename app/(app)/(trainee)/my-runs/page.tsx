@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session.server";
-import { findRunsForUser } from "@/lib/data/runs.server";
+import { findRunsForUser } from "@/lib/data/runs/find-runs-for-user.server";
 import { db } from "@/lib/db/client.server";
 import { DIMENSION_LABELS, DIMENSIONS } from "@/lib/scoring/rules";
 import { formatChange, plural } from "@/lib/ui/format";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/session.server";
-import { createScenario } from "@/lib/data/authoring/create-scenario.server";
-import { duplicateScenario } from "@/lib/data/authoring/duplicate-scenario.server";
+import { createScenario } from "@/lib/data/scenarios/create-scenario.server";
+import { duplicateScenario } from "@/lib/data/scenarios/duplicate-scenario.server";
 import { db } from "@/lib/db/client.server";
 import { IdParam, jsonRoute, methodNotAllowed } from "@/lib/http/route.server";
 import { readScenarioJson, Yaml } from "@/app/api/trainer/_lib/body.server";

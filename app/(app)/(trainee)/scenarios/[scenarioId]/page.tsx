@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
-import { compiledScenario } from "@/lib/data/compiled-scenario.server";
-import { getLatestPublishedVersion } from "@/lib/data/library.server";
-import { findOpenRun } from "@/lib/data/runs.server";
+import { compiledScenario } from "@/lib/data/scenarios/compiled-scenario.server";
+import { getLatestPublishedVersion } from "@/lib/data/scenarios/get-latest-published-version.server";
+import { findOpenRun } from "@/lib/data/runs/start-call.server";
 import { db } from "@/lib/db/client.server";
 import { IdParam } from "@/lib/http/route.server";
 import { paragraphs } from "@/lib/text/paragraphs";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session.server";
-import { listWorkspaceScenarios, type WorkspaceScenario } from "@/lib/data/authoring/list-workspace-scenarios.server";
+import { listWorkspaceScenarios, type WorkspaceScenario } from "@/lib/data/scenarios/list-workspace-scenarios.server";
 import { db } from "@/lib/db/client.server";
 import { buttonStyles, DifficultyBadge, EmptyState, PageHeader, Section } from "@/app/_components/ui";
 import { DuplicateButton } from "@/app/(app)/(trainer)/trainer/_workspace/duplicate-button";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/session.server";
-import { submitTurn } from "@/lib/data/runs.server";
+import { submitTurn } from "@/lib/data/runs/submit-turn.server";
 import { db } from "@/lib/db/client.server";
 import { jsonRoute, methodNotAllowed, parseParam, readJson } from "@/lib/http/route.server";
 

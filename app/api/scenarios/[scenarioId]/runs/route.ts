@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/session.server";
-import { startCall } from "@/lib/data/runs.server";
+import { startCall } from "@/lib/data/runs/start-call.server";
 import { db } from "@/lib/db/client.server";
 import { jsonRoute, methodNotAllowed, parseParam, readJson } from "@/lib/http/route.server";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
 import { requireUser } from "@/lib/auth/session.server";
-import { getRunForReview } from "@/lib/data/manager/run-review.server";
+import { getRunForReview } from "@/lib/data/runs/get-run-for-review.server";
 import { db } from "@/lib/db/client.server";
 import { outcomeLabel, plural } from "@/lib/ui/format";
 import { buttonStyles } from "@/app/_components/ui";

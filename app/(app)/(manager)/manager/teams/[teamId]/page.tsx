@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session.server";
-import { getManagedTeam } from "@/lib/data/manager/access.server";
-import { findTeamScorecard, RECENT_RUNS, TREND_RUNS, type TeamScorecardRow } from "@/lib/data/manager/team-scorecard.server";
-import { findPublishedScenarioTitles } from "@/lib/data/library.server";
+import { getManagedTeam } from "@/lib/data/teams/get-managed-team.server";
+import { findTeamScorecard, RECENT_RUNS, TREND_RUNS, type TeamScorecardRow } from "@/lib/data/scorecards/find-team-scorecard.server";
+import { findPublishedScenarioTitles } from "@/lib/data/scenarios/find-published-scenario-titles.server";
 import { db } from "@/lib/db/client.server";
 import { DIMENSION_LABELS, DIMENSIONS } from "@/lib/scoring/rules";
 import { plural } from "@/lib/ui/format";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
-import { getScenarioWorkspace } from "@/lib/data/authoring/get-scenario-workspace.server";
+import { getScenarioWorkspace } from "@/lib/data/scenarios/get-scenario-workspace.server";
 import { db } from "@/lib/db/client.server";
 import { AppError } from "@/lib/errors";
 import { IdParam } from "@/lib/http/route.server";

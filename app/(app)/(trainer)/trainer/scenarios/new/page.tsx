@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { scenarioTemplate } from "@/lib/authoring/template";
 import { requireUser } from "@/lib/auth/session.server";
-import { findFreeScenarioId } from "@/lib/data/authoring/find-free-scenario-id.server";
+import { findFreeScenarioId } from "@/lib/data/scenarios/find-free-scenario-id.server";
 import { db } from "@/lib/db/client.server";
 import { PageHeader } from "@/app/_components/ui";
 import { Workspace } from "@/app/(app)/(trainer)/trainer/_workspace/workspace";

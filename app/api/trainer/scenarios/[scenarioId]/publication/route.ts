@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/session.server";
-import { publishScenarioVersion } from "@/lib/data/authoring/publish-scenario-version.server";
-import { unpublishScenario } from "@/lib/data/authoring/unpublish-scenario.server";
+import { publishScenarioVersion } from "@/lib/data/scenarios/publish-scenario-version.server";
+import { unpublishScenario } from "@/lib/data/scenarios/unpublish-scenario.server";
 import { db } from "@/lib/db/client.server";
 import { jsonRoute, methodNotAllowed, parseParam, readJson } from "@/lib/http/route.server";
 

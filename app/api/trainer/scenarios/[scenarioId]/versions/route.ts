@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/session.server";
-import { saveScenarioVersion } from "@/lib/data/authoring/save-scenario-version.server";
+import { saveScenarioVersion } from "@/lib/data/scenarios/save-scenario-version.server";
 import { db } from "@/lib/db/client.server";
 import { jsonRoute, methodNotAllowed, parseParam } from "@/lib/http/route.server";
 import { readScenarioJson, Yaml } from "@/app/api/trainer/_lib/body.server";

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session.server";
-import { findTeamTrainees, getManagedTeam } from "@/lib/data/manager/access.server";
-import { findTeamAssignments } from "@/lib/data/manager/assignments.server";
-import { findPublishedScenarioTitles } from "@/lib/data/library.server";
+import { findTeamTrainees } from "@/lib/data/teams/find-team-trainees.server";
+import { getManagedTeam } from "@/lib/data/teams/get-managed-team.server";
+import { findTeamAssignments } from "@/lib/data/assignments/find-team-assignments.server";
+import { findPublishedScenarioTitles } from "@/lib/data/scenarios/find-published-scenario-titles.server";
 import { db } from "@/lib/db/client.server";
 import { plural } from "@/lib/ui/format";
 import { ConfirmSubmit } from "@/app/_components/confirm-submit";

@@ -1,6 +1,6 @@
 import { requireApiUser } from "@/lib/auth/session.server";
-import { getManagedTeam } from "@/lib/data/manager/access.server";
-import { teamScorecardCsv } from "@/lib/data/manager/exports.server";
+import { getManagedTeam } from "@/lib/data/teams/get-managed-team.server";
+import { teamScorecardCsv } from "@/lib/data/scorecards/export-team-scorecard-csv.server";
 import { db } from "@/lib/db/client.server";
 import { csvResponse } from "@/lib/csv/csv";
 import { AppError } from "@/lib/errors";

@@ -1,6 +1,6 @@
 import { requireApiUser } from "@/lib/auth/session.server";
-import { getManagedTrainee } from "@/lib/data/manager/access.server";
-import { traineeRunsCsv } from "@/lib/data/manager/exports.server";
+import { getManagedTrainee } from "@/lib/data/teams/get-managed-trainee.server";
+import { traineeRunsCsv } from "@/lib/data/scorecards/export-trainee-runs-csv.server";
 import { db } from "@/lib/db/client.server";
 import { csvResponse } from "@/lib/csv/csv";
 import { jsonRoute, parseParam } from "@/lib/http/route.server";

@@ -1,5 +1,5 @@
 import { requireApiUser } from "@/lib/auth/session.server";
-import { getScenarioVersion } from "@/lib/data/authoring/get-scenario-version.server";
+import { getScenarioVersion } from "@/lib/data/scenarios/get-scenario-version.server";
 import { db } from "@/lib/db/client.server";
 import { jsonRoute, methodNotAllowed, parseParam } from "@/lib/http/route.server";
 import { parseVersionParam } from "@/app/api/trainer/_lib/body.server";

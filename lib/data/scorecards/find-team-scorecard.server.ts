@@ -1,5 +1,5 @@
 import "server-only";
-import { meetsAssignmentSql } from "./assignment-rule.server";
+import { meetsAssignmentSql } from "../assignments/assignment-rule.server";
 import type { Db } from "../../db/client.server";
 import { dialectOf, orderedList, Params, toDate, toNumber } from "../../db/sql.server";
 import { DIMENSIONS, lowestDimension, type Dimension } from "../../scoring/rules";

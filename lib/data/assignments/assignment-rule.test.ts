@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.server";
 import { createTestUser, freshDatabase, PROVIDERS } from "../../testing/db";
-import { syncBuiltinScenarios } from "../sync-builtin-scenarios.server";
+import { syncBuiltinScenarios } from "../scenarios/sync-builtin-scenarios.server";
 import { meetsAssignment } from "./assignment-rule.server";
-import { findTeamAssignments } from "./assignments.server";
+import { findTeamAssignments } from "./find-team-assignments.server";
 
 const ASSIGNED_AT = Date.parse("2026-11-01T00:00:00Z");
 const HOUR = 3_600_000;

@@ -2,10 +2,10 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Db } from "../db/client.server";
-import { isUniqueViolation } from "../db/errors";
-import { formatProblem, loadScenario } from "../scenario/load";
-import type { Scenario } from "../scenario/model";
+import type { Db } from "../../db/client.server";
+import { isUniqueViolation } from "../../db/errors";
+import { formatProblem, loadScenario } from "../../scenario/load";
+import type { Scenario } from "../../scenario/model";
 
 export interface SyncResult {
   added: string[];

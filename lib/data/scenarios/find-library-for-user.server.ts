@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "../db/client.server";
+import type { Db } from "../../db/client.server";
 
 export interface LibraryEntry {
   scenarioId: string;
@@ -60,21 +60,4 @@ export async function findLibraryForUser(db: Db, userId: string): Promise<Librar
       inProgressRunId: s?.inProgress ?? null,
     };
   });
-}
-
-/** The version trainees play: the newest published one (one home for "latest published version"). */
-export async function getLatestPublishedVersion(db: Db, scenarioId: string) {
-  return db.scenarioVersion.findFirst({ where: { scenarioId, published: true }, orderBy: { version: "desc" } });
-}
-
-/** Id and title of each published scenario (its newest published version), by title. */
-export async function findPublishedScenarioTitles(db: Db): Promise<{ scenarioId: string; title: string }[]> {
-  const versions = await db.scenarioVersion.findMany({
-    where: { published: true },
-    orderBy: [{ scenarioId: "asc" }, { version: "desc" }],
-    select: { scenarioId: true, title: true },
-  });
-  const seen = new Map<string, string>();
-  for (const v of versions) if (!seen.has(v.scenarioId)) seen.set(v.scenarioId, v.title);
-  return [...seen].map(([scenarioId, title]) => ({ scenarioId, title })).sort((a, b) => a.title.localeCompare(b.title, "en"));
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import type { Db } from "../db/client.server";
-import { scoreRun } from "../scoring/report";
-import { RUBRIC_VERSION } from "../scoring/rules";
-import { compiledScenario } from "./compiled-scenario.server";
-import { summaryOf } from "./runs.server";
+import type { Db } from "../../db/client.server";
+import { scoreRun } from "../../scoring/report";
+import { RUBRIC_VERSION } from "../../scoring/rules";
+import { compiledScenario } from "../scenarios/compiled-scenario.server";
+import { summaryOf } from "./summarize-run.server";
 
 export interface RescoreResult {
   rescored: number;

@@ -4,7 +4,7 @@ import { scoreRun } from "../../scoring/report";
 import { RULES, type Dimension, type RuleId } from "../../scoring/rules";
 import { criticalErrorLabels } from "../../scoring/rules";
 import { progressOf } from "../../scoring/progress";
-import { compiledScenario } from "../compiled-scenario.server";
+import { compiledScenario } from "../scenarios/compiled-scenario.server";
 
 export interface ScenarioResult {
   scenarioId: string;

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../db/client.server";
-import { analyzeScenario } from "../analysis/analyze";
-import { replay } from "../customer/replay";
-import { mulberry32 } from "../random/seeded";
-import { scoreRun } from "../scoring/report";
-import { RUBRIC_VERSION } from "../scoring/rules";
-import type { Scenario } from "../scenario/model";
-import { createTestUser, freshDatabase, PROVIDERS } from "../testing/db";
-import { compiledScenario } from "./compiled-scenario.server";
+import type { Db } from "../../db/client.server";
+import { analyzeScenario } from "../../analysis/analyze";
+import { replay } from "../../customer/replay";
+import { mulberry32 } from "../../random/seeded";
+import { scoreRun } from "../../scoring/report";
+import { RUBRIC_VERSION } from "../../scoring/rules";
+import type { Scenario } from "../../scenario/model";
+import { createTestUser, freshDatabase, PROVIDERS } from "../../testing/db";
+import { compiledScenario } from "../scenarios/compiled-scenario.server";
 import { rescoreRuns } from "./rescore-runs.server";
-import { startNewRun, submitTurn } from "./runs.server";
-import { syncBuiltinScenarios } from "./sync-builtin-scenarios.server";
+import { startNewRun } from "./start-call.server";
+import { submitTurn } from "./submit-turn.server";
+import { syncBuiltinScenarios } from "../scenarios/sync-builtin-scenarios.server";
 
 /** Random paths through a scenario by choice ids; every fourth stops part-way (calls in progress are re-scored too). */
 function randomPaths(scenario: Scenario, count: number, seed: number): string[][] {

@@ -1,6 +1,6 @@
 import "server-only";
-import { loadScenario } from "../scenario/load";
-import type { Scenario } from "../scenario/model";
+import { loadScenario } from "../../scenario/load";
+import type { Scenario } from "../../scenario/model";
 
 const cache = new Map<string, Scenario>();
 

@@ -2,16 +2,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../db/client.server";
-import { AppError } from "../errors";
-import { ACCOUNT_LIMIT, accountAttemptsExceeded } from "../auth/account-limit.server";
-import { loadScenario } from "../scenario/load";
-import { analyzeScenario } from "../analysis/analyze";
-import { scoreRun } from "../scoring/report";
-import { createTestUser, freshDatabase, PROVIDERS } from "../testing/db";
-import { findLibraryForUser } from "./library.server";
-import { getRunForUser, getRunReport, startNewRun, startOrResumeRun, submitTurn } from "./runs.server";
-import { syncBuiltinScenarios } from "./sync-builtin-scenarios.server";
+import type { Db } from "../../db/client.server";
+import { AppError } from "../../errors";
+import { ACCOUNT_LIMIT, accountAttemptsExceeded } from "../../auth/account-limit.server";
+import { loadScenario } from "../../scenario/load";
+import { analyzeScenario } from "../../analysis/analyze";
+import { scoreRun } from "../../scoring/report";
+import { createTestUser, freshDatabase, PROVIDERS } from "../../testing/db";
+import { findLibraryForUser } from "../scenarios/find-library-for-user.server";
+import { getRunForUser, getRunReport } from "./get-run.server";
+import { startNewRun, startOrResumeRun } from "./start-call.server";
+import { submitTurn } from "./submit-turn.server";
+import { syncBuiltinScenarios } from "../scenarios/sync-builtin-scenarios.server";
 
 const billing = (() => {
   const r = loadScenario(readFileSync("scenarios/billing-error.yaml"), "billing-error.yaml");

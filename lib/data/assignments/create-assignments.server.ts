@@ -1,0 +1,38 @@
+import "server-only";
+import type { Db } from "../../db/client.server";
+import { AppError } from "../../errors";
+import { getManagedTeam } from "../teams/get-managed-team.server";
+
+export interface NewAssignments {
+  teamId: string;
+  scenarioIds: string[];
+  /** Empty: the whole team (trainees who join later included). */
+  traineeIds: string[];
+  dueAt: Date;
+  passMark: number;
+}
+
+/** One assignment per scenario (and per trainee, unless it is for the whole team). */
+export async function createAssignments(db: Db, managerId: string, input: NewAssignments, now = new Date()) {
+  await getManagedTeam(db, managerId, input.teamId);
+  const scenarioIds = [...new Set(input.scenarioIds)];
+  const traineeIds = [...new Set(input.traineeIds)];
+  if (!scenarioIds.length) throw new AppError("bad-request", "choose at least one scenario");
+  if (!Number.isInteger(input.passMark) || input.passMark < 0 || input.passMark > 100) throw new AppError("bad-request", "the pass mark is a whole number from 0 to 100");
+  if (Number.isNaN(input.dueAt.getTime())) throw new AppError("bad-request", "give a due date");
+  if (input.dueAt.getTime() < now.getTime()) throw new AppError("bad-request", "the due date has already passed; pick a later one");
+
+  const published = await db.scenarioVersion.findMany({ where: { scenarioId: { in: scenarioIds }, published: true }, select: { scenarioId: true }, distinct: ["scenarioId"] });
+  const missing = scenarioIds.filter((id) => !published.some((p) => p.scenarioId === id));
+  if (missing.length) throw new AppError("bad-request", `not a published scenario: ${missing.join(", ")}`);
+  if (traineeIds.length) {
+    const found = await db.user.count({ where: { id: { in: traineeIds }, teamId: input.teamId, role: "trainee" } });
+    if (found !== traineeIds.length) throw new AppError("bad-request", "every trainee must be in this team");
+  }
+  const targets: (string | null)[] = traineeIds.length ? traineeIds : [null];
+  const rows = scenarioIds.flatMap((scenarioId) =>
+    targets.map((userId) => ({ teamId: input.teamId, userId, scenarioId, dueAt: input.dueAt, passMark: input.passMark, createdById: managerId })),
+  );
+  await db.assignment.createMany({ data: rows });
+  return rows.length;
+}
