@@ -28,28 +28,7 @@ export type CustomerEvent = { type: "CHOOSE"; choiceId: string };
  * to 90 can itself make the customer hang up.
  */
 export function createCustomerMachine(scenario: Scenario) {
-  const states: Record<string, object> = {};
-  for (const id of scenario.nodeIds) {
-    const node = scenario.nodes[id]!;
-    if (node.ending) {
-      states[id] = { type: "final" };
-      continue;
-    }
-    states[id] = {
-      on: {
-        CHOOSE: node.choices.flatMap((choice) =>
-          // One transition per distinct target; `step` decides which one a choice takes.
-          [...new Set(choice.branches.map((b) => b.to))].map((to) => ({
-            target: to,
-            guard: { type: "takesBranch", params: { node: id, choiceId: choice.id, to } },
-            actions: { type: "recordTurn", params: { node: id, choiceId: choice.id } },
-          })),
-        ),
-      },
-    };
-  }
-
-  return setup({
+  const customer = setup({
     types: {
       context: {} as CustomerContext,
       events: {} as CustomerEvent,
@@ -76,12 +55,36 @@ export function createCustomerMachine(scenario: Scenario) {
         };
       }),
     },
-  }).createMachine({
+  });
+
+  type States = NonNullable<Parameters<typeof customer.createMachine>[0]["states"]>;
+  const states: States = {};
+  for (const id of scenario.nodeIds) {
+    const node = scenario.nodes[id]!;
+    if (node.ending) {
+      states[id] = { type: "final" };
+      continue;
+    }
+    states[id] = {
+      on: {
+        CHOOSE: node.choices.flatMap((choice) =>
+          // One transition per distinct target; `step` decides which one a choice takes.
+          [...new Set(choice.branches.map((b) => b.to))].map((to) => ({
+            target: to,
+            guard: { type: "takesBranch" as const, params: { node: id, choiceId: choice.id, to } },
+            actions: { type: "recordTurn" as const, params: { node: id, choiceId: choice.id } },
+          })),
+        ),
+      },
+    };
+  }
+
+  return customer.createMachine({
     id: scenario.id,
     initial: scenario.start,
     context: { anger: scenario.mood.anger, trust: scenario.mood.trust, factsHeard: [], log: [] },
     states,
-  } as never);
+  });
 }
 
 export type CustomerMachine = ReturnType<typeof createCustomerMachine>;
