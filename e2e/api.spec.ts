@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { analyzeScenario } from "../lib/analysis/analyze";
 import { replay } from "../lib/customer/replay";
+import { offeredInOrder } from "../lib/call/call-view";
 import { loadScenario } from "../lib/scenario/load";
 import type { Scenario } from "../lib/scenario/model";
 import { scoreRun } from "../lib/scoring/report";
@@ -105,18 +106,36 @@ test.describe("a forged score is ignored", () => {
       while (played.length < 40) {
         const offered = offeredAfter(scenario, played);
         if (offered.length === 0) break;
-        const choice = offered[Math.floor(random() * offered.length)]!;
-        const turn = await postTurn(request, runId, played.length, choice);
+        // Half the turns by id (tooling), half by the position shown, as the browser sends them.
+        const byOption = random() < 0.5;
+        const shown = offeredInOrder(scenario, runId, replay(scenario, played).node);
+        const option = 1 + Math.floor(random() * shown.length);
+        const choice = byOption ? shown[option - 1]! : offered[Math.floor(random() * offered.length)]!;
+        const response = await request.post(`/api/runs/${runId}/turns`, {
+          data: byOption ? { index: played.length, option } : { index: played.length, choiceId: choice },
+        });
+        const turn = { status: response.status(), text: await response.text() };
+        const body = JSON.parse(turn.text) as {
+          turn: unknown;
+          call: { line: string; turns: number; options: { option: number; text: string }[] };
+        };
         played.push(choice);
         expect(turn.status, `${id} ${played.join(",")}: ${turn.text}`).toBe(201);
-        expect(turn.body.turn, `${id} ${played.join(",")}`).toEqual({ runId, duplicate: false, ...expected(scenario, played) });
+        expect(body.turn, `${id} ${played.join(",")}`).toEqual({ runId, duplicate: false, ...expected(scenario, played) });
+        // The answer is the customer's reply and the next responses, as the domain core plays them.
+        const now = replay(scenario, played);
+        expect(body.call.line).toBe(now.turns.at(-1)!.reply);
+        expect(body.call.turns).toBe(played.length);
+        expect(body.call.options.map((o) => o.text)).toEqual(
+          offeredInOrder(scenario, runId, now.node).map((cid) => scenario.nodes[now.node]!.choices.find((c) => c.id === cid)!.text),
+        );
       }
     }
   });
 });
 
 test.describe("a choice not offered", () => {
-  test("is refused with 422 naming the offered ids, and saves nothing", async ({ request }) => {
+  test("is refused with 422 saying how many responses there are (never their ids), and saves nothing", async ({ request }) => {
     const path = analyzeScenario(BILLING).bestPath;
     const runId = await startRun(request, "billing-error");
     expect((await postTurn(request, runId, 0, path[0]!)).status).toBe(201);
@@ -128,8 +147,11 @@ test.describe("a choice not offered", () => {
       const response = await request.post(`/api/runs/${runId}/turns`, { data: { index: 1, choiceId } });
       const body = await expectApiError(response, 422, "choice-not-offered");
       expect(body.error.message).toContain(choiceId);
-      expect(body.error.detail?.offered).toEqual(offered);
+      expect(body.error.detail).toEqual({ options: offered.length });
     }
+    // By position: one past the last response shown.
+    const past = await request.post(`/api/runs/${runId}/turns`, { data: { index: 1, option: offered.length + 1 } });
+    expect((await expectApiError(past, 422, "choice-not-offered")).error.message).toContain(`response ${offered.length + 1}`);
 
     // Nothing saved: the next valid turn at the same index is the run's second turn.
     const turn = await postTurn(request, runId, 1, path[1]!);

@@ -5,7 +5,7 @@ import { replay } from "../lib/customer/replay";
 import { loadScenario } from "../lib/scenario/load";
 import type { Scenario } from "../lib/scenario/model";
 import { scoreRun } from "../lib/scoring/report";
-import { choiceOrder } from "@/app/(app)/(trainee)/runs/[runId]/choice-order";
+import { choiceOrder } from "@/lib/call/choice-order";
 import { expectNoSeriousA11yViolations, STORAGE } from "./fixtures";
 
 function scenario(id: string): Scenario {
@@ -117,7 +117,10 @@ test.describe("as the demo trainee", () => {
     await expect(page.getByTestId("save-status")).toHaveText(/Saved/);
     // Every attempt at turn 2 fails (the first and four retries): the session stops and says so.
     aborts = 5;
-    await play(page, s, best.slice(0, 2), 1);
+    const second = s.nodes[replay(s, best.slice(0, 1)).node]!.choices.find((c) => c.id === best[1])!;
+    await page.getByRole("button", { name: second.text, exact: false }).click();
+    // The trainee's own line shows at once, while the customer's reply waits for the server.
+    await expect(page.getByTestId("pending-turn")).toContainText(second.text);
     await expect(page.getByRole("alert").filter({ hasText: "could not be saved" })).toContainText(
       "Turn 2 could not be saved (no connection)",
       {
@@ -146,6 +149,62 @@ test.describe("as the demo trainee", () => {
     await play(page, s, best, 3);
     await openDebrief(page, s);
     await expect(page.getByRole("region", { name: "Result" })).toContainText("Passed");
+  });
+
+  test("the player's page and the turn API carry no answer key", async ({ page }) => {
+    const s = SCENARIOS[0]!;
+    const best = analyzeScenario(s).bestPath;
+    const runId = await startCall(page, s);
+    // Everything the browser received for the page: the HTML with its inline React payload.
+    const html = await (await page.request.get(`/runs/${runId}`)).text();
+    const turn = await page.request.get(`/api/runs/${runId}`);
+    const sent = html + (await turn.text());
+    const choices = Object.values(s.nodes).flatMap((n) => n.choices);
+    for (const c of choices) {
+      expect(sent, `choice id ${c.id}`).not.toMatch(new RegExp(`\\\\?"${c.id}\\\\?"`));
+      if (c.feedback) expect(sent, `feedback of ${c.id}`).not.toContain(c.feedback.slice(0, 30));
+    }
+    for (const tag of ["overpromise", "corporate-apology", "vague-promise", "sales-pitch", "walk-back", "calm-down"])
+      expect(sent).not.toContain(tag);
+    // The turn API answers with the next line and responses, no more.
+    await play(page, s, best.slice(0, 1));
+    const view = (await (await page.request.get(`/api/runs/${runId}`)).json()) as { call: { turns: number; options: object[] } };
+    expect(view.call.turns).toBe(1);
+    for (const option of view.call.options) expect(Object.keys(option).sort()).toEqual(["option", "text"]);
+  });
+
+  test("one response per turn: repeated and held number keys commit a single turn", async ({ page }) => {
+    const s = SCENARIOS[1]!;
+    const runId = await startCall(page, s);
+    await page.keyboard.press("1");
+    await page.keyboard.press("1");
+    await page.keyboard.press("2");
+    await expect(page.getByRole("heading", { name: "Turn 2" })).toBeVisible();
+    // A held key repeats: only the first press counts.
+    await page.keyboard.down("1");
+    await page.keyboard.down("1");
+    await page.keyboard.down("1");
+    await page.keyboard.up("1");
+    await expect(page.getByRole("heading", { name: "Turn 3" })).toBeVisible();
+    await page.waitForTimeout(500);
+    const view = (await (await page.request.get(`/api/runs/${runId}`)).json()) as { call: { turns: number } };
+    expect(view.call.turns).toBe(2);
+    await expect(page.getByRole("heading", { name: "Turn 3" })).toBeVisible();
+  });
+
+  test("Back then Forward mid-call shows the saved call, and the call carries on from there", async ({ page }) => {
+    const s = SCENARIOS[1]!;
+    const best = analyzeScenario(s).bestPath;
+    await startCall(page, s);
+    await play(page, s, best.slice(0, 2));
+    await page.goBack();
+    await expect(page.getByRole("heading", { level: 1, name: s.title })).toBeVisible();
+    await page.goForward();
+    await expect(page.getByRole("heading", { name: "Turn 3" })).toBeVisible();
+    await play(page, s, best.slice(0, 3), 2);
+    await expect(page.getByRole("heading", { name: "Turn 4" })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Turn 4" })).toBeVisible();
   });
 
   test("a whole call works with the keyboard only", async ({ page }) => {

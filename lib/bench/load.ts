@@ -31,6 +31,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+import { offeredInOrder } from "../call/call-view";
 import { replay } from "../customer/replay";
 import { loadScenario } from "../scenario/load";
 import type { Scenario } from "../scenario/model";
@@ -282,10 +283,12 @@ async function trainee(
 
     const played: string[] = [];
     while (Date.now() < until && played.length < MAX_TURNS_PER_CALL) {
+      // As the browser does: a response by its position on screen (the server never sends ids).
       const state = replay(scenario, played);
-      const offered = scenario.nodes[state.node]!.choices;
-      if (offered.length === 0) break;
-      const choiceId = offered[Math.floor(random() * offered.length)]!.id;
+      const shown = offeredInOrder(scenario, runId, state.node);
+      if (shown.length === 0) break;
+      const option = 1 + Math.floor(random() * shown.length);
+      const choiceId = shown[option - 1]!;
       if (thinkMs > 0) await sleep(thinkMs * (0.5 + random()));
       const sentAt = performance.now();
       let ok = false;
@@ -293,10 +296,10 @@ async function trainee(
         const response = await fetch(`${base}/api/runs/${runId}/turns`, {
           method: "POST",
           headers,
-          body: JSON.stringify({ index: played.length, choiceId }),
+          body: JSON.stringify({ index: played.length, option }),
         });
         keep(response);
-        const body = (await response.json()) as { turn?: { turnCount: number; overall: number; status: string } };
+        const body = (await response.json()) as { turn?: { turnCount: number; overall: number; status: string }; call?: { line: string } };
         stats.latencies.push(performance.now() - sentAt);
         if (response.status !== 201 || !body.turn) {
           fail(`turn ${played.length} of ${scenario.id}: ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
@@ -308,6 +311,7 @@ async function trainee(
           if (
             body.turn.turnCount !== played.length ||
             body.turn.overall !== report.score.overall ||
+            body.call?.line !== report.turns.at(-1)?.reply ||
             (body.turn.status === "completed") !== (report.outcome !== null)
           ) {
             stats.mismatches++;

@@ -92,5 +92,5 @@ describe.each(PROVIDERS)("re-scoring stored runs on %s", (provider) => {
 
     // Nothing left to do the second time.
     expect(await rescoreRuns(db)).toEqual({ rescored: 0, failed: [] });
-  });
+  }, 30_000); // 32 calls played turn by turn through the real data layer (slow on a loaded machine, never a speed check)
 });

@@ -63,7 +63,7 @@ describe.each(PROVIDERS)("runs on %s", (provider) => {
     expect(resumed).toBe(false);
     for (let i = 0; i < BEST.length; i++) {
       const result = await submitTurn(db, { runId, userId: user.id, index: i, choiceId: BEST[i]! });
-      expect(result).toMatchObject({ turnCount: i + 1, duplicate: false });
+      expect(result.turn).toMatchObject({ turnCount: i + 1, duplicate: false });
     }
     const run = await getRunForUser(db, runId, user.id);
     const expected = scoreRun(billing, BEST);
@@ -89,13 +89,15 @@ describe.each(PROVIDERS)("runs on %s", (provider) => {
     const { runId } = await startOrResumeRun(db, user.id, "billing-error");
     await submitTurn(db, { runId, userId: user.id, index: 0, choiceId: BEST[0]! });
     const again = await submitTurn(db, { runId, userId: user.id, index: 0, choiceId: BEST[0]! });
-    expect(again).toMatchObject({ duplicate: true, turnCount: 1 });
+    expect(again.turn).toMatchObject({ duplicate: true, turnCount: 1 });
     // Two copies racing: exactly one is saved.
     const both = await Promise.all([
       submitTurn(db, { runId, userId: user.id, index: 1, choiceId: BEST[1]! }),
       submitTurn(db, { runId, userId: user.id, index: 1, choiceId: BEST[1]! }),
     ]);
-    expect(both.map((r) => r.duplicate).sort()).toEqual([false, true]);
+    expect(both.map((r) => r.turn.duplicate).sort()).toEqual([false, true]);
+    // Both answer with the same view of the call.
+    expect(both[0]!.call).toEqual(both[1]!.call);
     expect(await db.turn.count({ where: { runId } })).toBe(2);
   });
 
@@ -104,7 +106,8 @@ describe.each(PROVIDERS)("runs on %s", (provider) => {
     const { runId } = await startOrResumeRun(db, user.id, "billing-error");
     const err = await expectAppError(submitTurn(db, { runId, userId: user.id, index: 0, choiceId: BEST[3]! }), "choice-not-offered");
     expect(err.status).toBe(422);
-    expect((err.detail as { offered: string[] }).offered).toContain(BEST[0]);
+    // The answer names no choice ids (they would be an answer key), only how many responses there are.
+    expect(err.detail).toEqual({ options: billing.nodes[billing.start]!.choices.length });
     expect(await db.turn.count({ where: { runId } })).toBe(0);
   });
 

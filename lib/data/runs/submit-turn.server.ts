@@ -1,11 +1,12 @@
 import "server-only";
+import { callViewOf, offeredInOrder, restoreCall, type CallView } from "../../call/call-view";
 import type { Db } from "../../db/client.server";
 import { isUniqueViolation } from "../../db/errors";
 import { AppError, notFound } from "../../errors";
 import { scoreRun } from "../../scoring/report";
+import type { Scenario } from "../../scenario/model";
 import { cachedScenario, compiledScenario } from "../scenarios/compiled-scenario.server";
 import { summaryOf } from "./summarize-run.server";
-import { getRunForUser } from "./get-run.server";
 
 export interface TurnResult {
   runId: string;
@@ -19,62 +20,104 @@ export interface TurnResult {
   passed: boolean | null;
 }
 
+/** A turn as the browser sends it (`option`: the response's 1-based position as shown) or as tooling does (`choiceId`). */
+export type TurnInput = { runId: string; userId: string; index: number } & ({ option: number; choiceId?: never } | { choiceId: string; option?: never });
+
 /**
- * Saves turn `index` of a run after replaying the turns before it on the server.
- * - a choice not offered at that point: 422, nothing saved;
- * - the same turn sent again (same index and choice): a no-op that returns the current state;
- * - a different choice for a saved index, or an index past the next one: 409.
+ * Saves turn `index` of a run after replaying the turns before it on the server, and answers
+ * with the call as the trainee now sees it (the customer's reply, the mood and the next
+ * responses: the customer machine's actor restored from the saved turns, then sent the choice).
+ * - a response not offered at that point: 422, nothing saved;
+ * - the same turn sent again (same index and response): a no-op that returns the current state;
+ * - a different response for a saved index, or an index past the next one: 409.
  * The score saved is the replay's, whatever the browser believes.
  */
-export async function submitTurn(db: Db, input: { runId: string; userId: string; index: number; choiceId: string }): Promise<TurnResult> {
+export async function submitTurn(db: Db, input: TurnInput): Promise<{ turn: TurnResult; call: CallView }> {
   // The hot path of a call: only the columns it needs; the YAML only when not compiled yet.
   const run = await db.run.findFirst({
     where: { id: input.runId, userId: input.userId },
     select: {
-      id: true, status: true, outcome: true, overall: true, passed: true, scenarioVersionId: true,
+      id: true,
+      status: true,
+      outcome: true,
+      overall: true,
+      passed: true,
+      scenarioVersionId: true,
       turns: { orderBy: { index: "asc" }, select: { choiceId: true } },
     },
   });
   if (!run) throw notFound("run");
+  if (run.status === "abandoned") throw new AppError("conflict", "this call was started over; open the newer call from My runs");
   const saved = run.turns.map((t) => t.choiceId);
   const scenario =
     cachedScenario(run.scenarioVersionId) ??
-    compiledScenario(await db.scenarioVersion.findUniqueOrThrow({ where: { id: run.scenarioVersionId }, select: { id: true, yaml: true, scenarioId: true } }));
-  if (input.index < saved.length) {
-    if (saved[input.index] === input.choiceId) return turnResult(run, saved.length, true);
-    throw new AppError("conflict", `turn ${input.index + 1} was already played with another choice; reload to continue from the saved call`, {
-      savedTurns: saved.length,
-    });
-  }
-  if (input.index > saved.length) {
-    throw new AppError("conflict", `turn ${input.index + 1} is ahead of the saved call (${saved.length} turns saved); reload to continue`, {
-      savedTurns: saved.length,
-    });
-  }
-  if (run.status === "completed") throw new AppError("conflict", "this call has already ended");
-
-  const report = scoreRun(scenario, [...saved, input.choiceId]);
-  if (report.error) {
-    throw new AppError("choice-not-offered", `choice \`${input.choiceId}\` is not offered at this point of the call`, {
-      offered: report.error.offered,
-    });
-  }
-  const summary = summaryOf(report);
+    compiledScenario(
+      await db.scenarioVersion.findUniqueOrThrow({ where: { id: run.scenarioVersionId }, select: { id: true, yaml: true, scenarioId: true } }),
+    );
+  const { actor } = restoreCall(scenario, saved);
   try {
-    await db.$transaction([
-      db.turn.create({ data: { runId: run.id, index: input.index, choiceId: input.choiceId } }),
-      db.run.update({ where: { id: run.id }, data: { ...summary, turnCount: input.index + 1 } }),
-    ]);
-  } catch (err) {
-    // Two copies of the same request raced: the unique (runId, index) kept one.
-    if (isUniqueViolation(err)) {
-      const again = await getRunForUser(db, input.runId, input.userId);
-      if (again.turns[input.index]?.choiceId === input.choiceId) return turnResult(again, again.turns.length, true);
-      throw new AppError("conflict", `turn ${input.index + 1} was already played with another choice; reload to continue`);
+    const choiceId = resolveChoice(scenario, run.id, actor.getSnapshot(), input);
+    if (input.index < saved.length) {
+      if (saved[input.index] === choiceId) return { turn: turnResult(run, saved.length, true), call: callViewOf(scenario, run.id, actor.getSnapshot()) };
+      throw new AppError("conflict", `turn ${input.index + 1} was already played with another response; reload to continue from the saved call`, {
+        savedTurns: saved.length,
+      });
     }
-    throw err;
+    if (input.index > saved.length) {
+      throw new AppError("conflict", `turn ${input.index + 1} is ahead of the saved call (${saved.length} turns saved); reload to continue`, {
+        savedTurns: saved.length,
+      });
+    }
+    if (run.status === "completed") throw new AppError("conflict", "this call has already ended");
+    const offered = offeredInOrder(scenario, run.id, actor.getSnapshot().value as unknown as string).length;
+    if (choiceId === null) throw notOffered(input, offered);
+
+    const report = scoreRun(scenario, [...saved, choiceId]);
+    if (report.error) throw notOffered(input, offered);
+    const summary = summaryOf(report);
+    try {
+      await db.$transaction([
+        db.turn.create({ data: { runId: run.id, index: input.index, choiceId } }),
+        db.run.update({ where: { id: run.id }, data: { ...summary, turnCount: input.index + 1 } }),
+      ]);
+    } catch (err) {
+      // Two copies of the same request raced: the unique (runId, index) kept one.
+      if (isUniqueViolation(err)) return await afterRace(db, scenario, input, choiceId);
+      throw err;
+    }
+    actor.send({ type: "CHOOSE", choiceId });
+    return { turn: turnResult({ id: run.id, ...summary }, input.index + 1, false), call: callViewOf(scenario, run.id, actor.getSnapshot()) };
+  } finally {
+    actor.stop();
   }
-  return turnResult({ id: run.id, ...summary }, input.index + 1, false);
+}
+
+/** The choice id the input names: by id, or by its position among the responses shown at turn `index`. */
+function resolveChoice(scenario: Scenario, seed: string, snapshot: ReturnType<ReturnType<typeof restoreCall>["actor"]["getSnapshot"]>, input: TurnInput): string | null {
+  if (input.choiceId !== undefined) return input.choiceId;
+  const log = snapshot.context.log;
+  const node = input.index < log.length ? log[input.index]!.node : (snapshot.value as unknown as string);
+  return offeredInOrder(scenario, seed, node)[input.option - 1] ?? null;
+}
+
+function notOffered(input: TurnInput, offered: number): AppError {
+  const what = input.choiceId !== undefined ? `response \`${input.choiceId}\`` : `response ${input.option}`;
+  return new AppError("choice-not-offered", `${what} is not offered at this point of the call`, { options: offered });
+}
+
+async function afterRace(db: Db, scenario: Scenario, input: TurnInput, choiceId: string) {
+  const again = await db.run.findFirstOrThrow({
+    where: { id: input.runId, userId: input.userId },
+    select: { id: true, status: true, outcome: true, overall: true, passed: true, turns: { orderBy: { index: "asc" }, select: { choiceId: true } } },
+  });
+  const choices = again.turns.map((t) => t.choiceId);
+  if (choices[input.index] !== choiceId) throw new AppError("conflict", `turn ${input.index + 1} was already played with another response; reload to continue`);
+  const { actor } = restoreCall(scenario, choices);
+  try {
+    return { turn: turnResult(again, choices.length, true), call: callViewOf(scenario, again.id, actor.getSnapshot()) };
+  } finally {
+    actor.stop();
+  }
 }
 
 function turnResult(

@@ -1,56 +1,106 @@
 import { createActor, fromPromise, SimulatedClock } from "xstate";
 import { describe, expect, it } from "vitest";
+import type { CallView } from "@/lib/call/call-view";
 import { callSessionMachine, saveStateOf, type PostResult, type TurnSubmission } from "./call-session";
 
-/** A transport whose answers the test scripts, one per request, in order. */
-function scripted(answers: (PostResult | "network" | Promise<PostResult>)[]) {
-  const sent: TurnSubmission[] = [];
-  const post = fromPromise<PostResult, TurnSubmission>(async ({ input }) => {
-    sent.push(input);
-    const answer = answers.shift();
-    if (answer === undefined) throw new Error("unexpected request");
-    if (answer === "network") throw new TypeError("fetch failed");
-    return answer;
-  });
-  return { sent, post };
+/** A view of a call at turn `turns`, offering `count` responses. */
+function view(turns: number, count = 3, ended = false): CallView {
+  return {
+    turns,
+    line: `line ${turns}`,
+    mood: { anger: 50, trust: 20 },
+    previousMood: null,
+    options: ended ? [] : Array.from({ length: count }, (_, i) => ({ option: i + 1, text: `response ${turns}.${i + 1}` })),
+    transcript: Array.from({ length: turns }, (_, i) => ({
+      customer: `line ${i}`,
+      said: `said ${i}`,
+      before: { anger: 50, trust: 20 },
+      after: { anger: 50, trust: 20 },
+    })),
+    ended: ended ? { kind: "resolved", summary: null } : null,
+  };
 }
 
-function session(transport: ReturnType<typeof scripted>, input: { saved?: number; retryDelays?: number[] } = {}) {
+type Answer = PostResult | "network" | Promise<PostResult>;
+
+/** A transport whose answers the test scripts, one per request, in order. */
+function scripted(posts: Answer[], fetches: Answer[] = []) {
+  const sent: TurnSubmission[] = [];
+  let fetched = 0;
+  const answer = async (queue: Answer[]) => {
+    const a = queue.shift();
+    if (a === undefined) throw new Error("unexpected request");
+    if (a === "network") throw new TypeError("fetch failed");
+    return a;
+  };
+  const post = fromPromise<PostResult, TurnSubmission>(async ({ input }) => {
+    sent.push(input);
+    return answer(posts);
+  });
+  const fetchCall = fromPromise<PostResult, void>(async () => {
+    fetched++;
+    return answer(fetches);
+  });
+  return { sent, post, fetchCall, fetched: () => fetched };
+}
+
+function session(transport: ReturnType<typeof scripted>, input: { view?: CallView; retryDelays?: number[] } = {}) {
   const clock = new SimulatedClock();
-  const actor = createActor(callSessionMachine.provide({ actors: { post: transport.post } }), {
-    input: { saved: input.saved ?? 0, ...(input.retryDelays ? { retryDelays: input.retryDelays } : {}) },
+  const actor = createActor(callSessionMachine.provide({ actors: { post: transport.post, fetchCall: transport.fetchCall } }), {
+    input: { view: input.view ?? view(0), ...(input.retryDelays ? { retryDelays: input.retryDelays } : {}) },
     clock,
   }).start();
   const state = () => saveStateOf(actor.getSnapshot());
-  return { actor, clock, state, submit: (index: number, choiceId: string) => actor.send({ type: "SUBMIT", turn: { index, choiceId } }) };
+  const ctx = () => actor.getSnapshot().context;
+  return { actor, clock, state, ctx, choose: (option: number) => actor.send({ type: "CHOOSE", option }) };
 }
 
-const ok = (turnCount: number, status = "in_progress"): PostResult => ({ status: 201, body: { turn: { turnCount, status } } });
+const saved = (v: CallView, status = "in_progress"): PostResult => ({
+  status: 201,
+  body: { turn: { turnCount: v.turns, status }, call: v },
+});
 const flush = async () => {
   for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 0));
 };
 
 describe("the call session actor", () => {
-  it("sends turns one at a time, in order", async () => {
+  it("shows the trainee's line at once, then the server's reply and the next responses", async () => {
     let release!: (r: PostResult) => void;
-    const first = new Promise<PostResult>((r) => (release = r));
-    const t = scripted([first, ok(2)]);
+    const t = scripted([new Promise<PostResult>((r) => (release = r))]);
     const s = session(t);
-    s.submit(0, "a");
-    s.submit(1, "b");
+    s.choose(2);
     await flush();
-    expect(t.sent).toEqual([{ index: 0, choiceId: "a" }]);
-    expect(s.state()).toMatchObject({ phase: "saving", pending: 2 });
-    release(ok(1));
+    expect(t.sent).toEqual([{ index: 0, option: 2 }]);
+    expect(s.ctx().pending).toEqual({ index: 0, option: 2, said: "response 0.2" });
+    expect(s.state().phase).toBe("sending");
+    release(saved(view(1)));
     await flush();
-    expect(t.sent.map((x) => x.index)).toEqual([0, 1]);
-    expect(s.state()).toMatchObject({ phase: "idle", pending: 0, saved: 2 });
+    expect(s.ctx().pending).toBeNull();
+    expect(s.ctx().view.turns).toBe(1);
+    expect(s.state().phase).toBe("ready");
+  });
+
+  it("takes one response per turn: presses while the reply is on its way, and options not on offer, are ignored", async () => {
+    let release!: (r: PostResult) => void;
+    const t = scripted([new Promise<PostResult>((r) => (release = r))]);
+    const s = session(t);
+    s.choose(7); // not on offer
+    expect(s.state().phase).toBe("ready");
+    s.choose(1);
+    s.choose(1);
+    s.choose(3);
+    await flush();
+    expect(t.sent).toEqual([{ index: 0, option: 1 }]);
+    release(saved(view(1)));
+    await flush();
+    expect(t.sent).toHaveLength(1);
+    expect(s.ctx().view.turns).toBe(1);
   });
 
   it("retries network errors and 5xx after the backoff delays, then carries on", async () => {
-    const t = scripted(["network", { status: 503, body: null }, ok(1, "completed")]);
+    const t = scripted(["network", { status: 503, body: null }, saved(view(1, 0, true), "completed")]);
     const s = session(t, { retryDelays: [10, 20, 40] });
-    s.submit(0, "a");
+    s.choose(1);
     await flush();
     expect(t.sent).toHaveLength(1);
     expect(s.state()).toMatchObject({ phase: "retrying", attempt: 1 });
@@ -63,65 +113,110 @@ describe("the call session actor", () => {
     s.clock.increment(20);
     await flush();
     expect(t.sent).toHaveLength(3);
-    expect(s.state()).toMatchObject({ phase: "idle", saved: 1, attempt: 0, callStatus: "completed" });
+    expect(t.sent.every((x) => x.index === 0 && x.option === 1)).toBe(true);
+    expect(s.state()).toMatchObject({ phase: "ready", attempt: 0, callStatus: "completed" });
+    expect(s.ctx().view.ended).not.toBeNull();
   });
 
-  it("stops in failed when the retries run out, and RETRY resumes in order", async () => {
-    const t = scripted(["network", "network", ok(1), ok(2)]);
+  it("stops in failed when the retries run out, keeping the answer, and RETRY sends it again", async () => {
+    const t = scripted(["network", "network", saved(view(1))]);
     const s = session(t, { retryDelays: [1] });
-    s.submit(0, "a");
-    s.submit(1, "b");
+    s.choose(3);
     await flush();
     s.clock.increment(1);
     await flush();
-    expect(s.state()).toMatchObject({ phase: "failed", pending: 2, saved: 0 });
+    expect(s.state().phase).toBe("failed");
     expect(s.state().message).toMatch(/Turn 1 could not be saved \(no connection\)/);
+    expect(s.ctx().pending?.said).toBe("response 0.3");
+    s.choose(1); // nothing new while a turn is unsaved
     s.actor.send({ type: "RETRY" });
     await flush();
-    expect(t.sent.map((x) => x.index)).toEqual([0, 0, 0, 1]);
-    expect(s.state()).toMatchObject({ phase: "idle", pending: 0, saved: 2 });
+    expect(t.sent).toEqual([
+      { index: 0, option: 3 },
+      { index: 0, option: 3 },
+      { index: 0, option: 3 },
+    ]);
+    expect(s.state().phase).toBe("ready");
+    expect(s.ctx().view.turns).toBe(1);
   });
 
-  it("treats a duplicate (200) as saved", async () => {
-    const t = scripted([{ status: 200, body: { turn: { turnCount: 1, duplicate: true, status: "in_progress" } } }]);
+  it("treats a duplicate (200) with the call as saved", async () => {
+    const t = scripted([{ status: 200, body: { turn: { turnCount: 1, duplicate: true, status: "in_progress" }, call: view(1) } }]);
     const s = session(t);
-    s.submit(0, "a");
+    s.choose(1);
     await flush();
-    expect(s.state()).toMatchObject({ phase: "idle", saved: 1 });
+    expect(s.state().phase).toBe("ready");
+    expect(s.ctx().view.turns).toBe(1);
   });
 
-  it("stops on a conflict or a choice not offered, with the server's message, and sends nothing more", async () => {
+  it("out of step (409 or 422): fetches the saved call and shows it, saying so", async () => {
     for (const [status, code] of [
       [409, "conflict"],
       [422, "choice-not-offered"],
     ] as const) {
-      const t = scripted([{ status, body: { error: { code, message: "reload to continue" } } }]);
-      const s = session(t);
-      s.submit(0, "a");
-      s.submit(1, "b");
+      const t = scripted(
+        [{ status, body: { error: { code, message: "reload to continue" } } }],
+        [{ status: 200, body: { status: "in_progress", call: view(4) } }],
+      );
+      const s = session(t, { view: view(2) });
+      s.choose(1);
       await flush();
-      expect(s.state()).toMatchObject({ phase: "rejected", httpStatus: status, code, message: "reload to continue", pending: 2 });
-      s.actor.send({ type: "RETRY" }); // does nothing: a rejection needs a resync
-      s.clock.increment(10_000);
-      await flush();
-      expect(t.sent).toHaveLength(1);
+      expect(t.fetched()).toBe(1);
+      expect(s.state()).toMatchObject({ phase: "ready", resynced: true, httpStatus: status, code, message: "reload to continue" });
+      expect(s.ctx().view.turns).toBe(4);
+      expect(s.ctx().pending).toBeNull();
+      s.actor.send({ type: "DISMISS" });
+      expect(s.state().resynced).toBe(false);
     }
+  });
+
+  it("stops out of step when the saved call cannot be fetched either; RETRY fetches again", async () => {
+    const t = scripted(
+      [{ status: 409, body: { error: { code: "conflict", message: "moved on" } } }],
+      ["network", { status: 200, body: { call: view(3) } }],
+    );
+    const s = session(t);
+    s.choose(1);
+    await flush();
+    expect(s.state().phase).toBe("out-of-step");
+    s.actor.send({ type: "RETRY" });
+    await flush();
+    expect(s.state()).toMatchObject({ phase: "ready", resynced: true });
+    expect(s.ctx().view.turns).toBe(3);
+  });
+
+  it("RESYNC (shown again by Back/Forward) replaces an older view with the saved call, silently when nothing moved on", async () => {
+    const t = scripted(
+      [],
+      [
+        { status: 200, body: { call: view(0) } },
+        { status: 200, body: { call: view(5) } },
+      ],
+    );
+    const s = session(t);
+    s.actor.send({ type: "RESYNC" });
+    await flush();
+    expect(s.state()).toMatchObject({ phase: "ready", resynced: false });
+    s.actor.send({ type: "RESYNC" });
+    await flush();
+    expect(s.state()).toMatchObject({ phase: "ready", resynced: true });
+    expect(s.ctx().view.turns).toBe(5);
   });
 
   it("stops in signed-out on 401", async () => {
     const t = scripted([{ status: 401, body: { error: { code: "unauthenticated", message: "sign in first" } } }]);
     const s = session(t);
-    s.submit(0, "a");
+    s.choose(1);
     await flush();
     expect(s.state()).toMatchObject({ phase: "signed-out", httpStatus: 401, code: "unauthenticated" });
   });
 
-  it("starts from the turns already saved (a resumed call)", async () => {
-    const t = scripted([ok(4)]);
-    const s = session(t, { saved: 3 });
-    expect(s.state()).toMatchObject({ phase: "idle", saved: 3, pending: 0 });
-    s.submit(3, "d");
+  it("offers nothing once the call has ended", async () => {
+    const t = scripted([]);
+    const s = session(t, { view: view(6, 0, true) });
+    s.choose(1);
     await flush();
-    expect(s.state()).toMatchObject({ phase: "idle", saved: 4 });
+    expect(t.sent).toEqual([]);
+    expect(s.state().phase).toBe("ready");
   });
 });

@@ -1,24 +1,32 @@
 import { assign, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from "xstate";
+import type { CallView } from "@/lib/call/call-view";
 
 /**
- * The call session in the browser: the trainee's turns go to the server in order, one at a
- * time, with retries. An XState actor, tested without the UI (call-session.test.ts).
+ * The call session in the browser: the trainee picks a response, the server plays it through
+ * the customer machine and answers with the next view of the call (the customer's reply, the
+ * mood, the next responses). The browser never holds the scenario, so it cannot run ahead: one
+ * turn is in flight at a time, and a choice made while one is in flight is ignored. An XState
+ * actor, tested without the UI (call-session.test.ts).
  *
- * - Turn n+1 is never sent before turn n was accepted.
- * - A network failure, a timeout, a 5xx, 408, 425 or 429 is retried with backoff; the server treats
- *   a resend of the same index and choice as a no-op, so retrying is always safe.
- * - When the retries run out the session stops in `failed`; RETRY carries on.
- * - 401 stops in `signedOut`; any other 4xx (409 conflict, 422 choice not offered, ...) stops in
- *   `rejected`: the browser is out of step with the saved call and must resync.
+ * - `ready` → CHOOSE → `sending`: the trainee's own line is shown at once (`pending`).
+ * - A network failure, a timeout, a 5xx, 408, 425 or 429 is retried with backoff; the server
+ *   treats a resend of the same index and response as a no-op, so retrying is always safe. When
+ *   the retries run out the session stops in `failed`; RETRY sends the turn again.
+ * - 401 stops in `signedOut`.
+ * - Any other 4xx (409: the saved call moved on elsewhere, e.g. in another tab or after
+ *   Back/Forward; 422: a response not offered) means the browser is out of step: `resyncing`
+ *   fetches the saved call and shows it (`resynced` says so); if that fails too, `outOfStep`.
+ * - RESYNC (the page was shown again from the back/forward cache) fetches the saved call when ready.
  *
- * The transport is the `post` actor, provided by the player (and by the tests); backoff delays
- * run on the actor's clock, so tests use XState's SimulatedClock.
+ * The transport is two actors provided by the player (and the tests): `post` a turn, `fetchCall`
+ * the saved call. Backoff delays run on the actor's clock, so tests use XState's SimulatedClock.
  */
 
 export interface TurnSubmission {
   /** 0-based turn index. */
   index: number;
-  choiceId: string;
+  /** The response's 1-based position as shown. */
+  option: number;
 }
 
 /** What the transport returns for a request that got an HTTP answer; it throws on a network error. */
@@ -27,21 +35,27 @@ export interface PostResult {
   body: unknown;
 }
 
+export interface PendingTurn extends TurnSubmission {
+  /** What the trainee said, shown at once. */
+  said: string;
+}
+
 export interface CallSessionContext {
-  /** Turns waiting to be saved, the first being sent. */
-  queue: TurnSubmission[];
-  /** Turns the server has confirmed as saved. */
-  saved: number;
+  view: CallView;
+  /** The turn being sent, if any. */
+  pending: PendingTurn | null;
   /** Failed attempts at the turn being sent. */
   attempt: number;
   retryDelays: readonly number[];
-  /** The server's call status after the last saved turn, when known. */
+  /** The server's call status after the last answer, when known. */
   callStatus: "in_progress" | "completed" | null;
-  /** For failed, rejected and signed out: what went wrong, in words for the trainee. */
+  /** For failed, out of step and signed out: what went wrong, in words for the trainee. */
   message: string | null;
   httpStatus: number | null;
   /** Error code from the server's `{ error: { code } }`, when it sent one. */
   code: string | null;
+  /** Set when the view was replaced by the saved call after the browser fell out of step. */
+  resynced: boolean;
 }
 
 const DEFAULT_DELAYS = [500, 1000, 2000, 4000] as const;
@@ -58,51 +72,81 @@ function errorOf(body: unknown): { code: string | null; message: string | null }
   return { code: null, message: null };
 }
 
-function turnOf(body: unknown): { turnCount?: number; status?: string } {
-  if (body && typeof body === "object" && "turn" in body) {
-    const turn = (body as { turn: unknown }).turn;
-    if (turn && typeof turn === "object") return turn as { turnCount?: number; status?: string };
-  }
-  return {};
+/** The call view in a server answer (`{ call }`), when it has a usable one. */
+export function callOf(body: unknown): CallView | null {
+  if (!body || typeof body !== "object" || !("call" in body)) return null;
+  const call = (body as { call: unknown }).call;
+  if (!call || typeof call !== "object") return null;
+  const c = call as Partial<CallView>;
+  return typeof c.turns === "number" && typeof c.line === "string" && Array.isArray(c.options) && Array.isArray(c.transcript)
+    ? (call as CallView)
+    : null;
 }
 
-const isOk = (r: PostResult) => r.status >= 200 && r.status < 300;
+function statusOf(body: unknown): "in_progress" | "completed" | null {
+  if (body && typeof body === "object" && "turn" in body) {
+    const status = ((body as { turn: unknown }).turn as { status?: unknown } | null)?.status;
+    if (status === "completed" || status === "in_progress") return status;
+  }
+  if (body && typeof body === "object" && "status" in body) {
+    const status = (body as { status: unknown }).status;
+    if (status === "completed" || status === "in_progress") return status;
+  }
+  return null;
+}
+
+const isSaved = (r: PostResult) => r.status >= 200 && r.status < 300 && callOf(r.body) !== null;
 const isRejection = (r: PostResult) => r.status >= 400 && r.status < 500 && r.status !== 401 && !RETRYABLE.has(r.status);
 
 export const callSessionMachine = setup({
   types: {
     context: {} as CallSessionContext,
-    events: {} as { type: "SUBMIT"; turn: TurnSubmission } | { type: "RETRY" },
-    input: {} as { saved: number; retryDelays?: readonly number[] },
+    events: {} as { type: "CHOOSE"; option: number } | { type: "RETRY" } | { type: "RESYNC" } | { type: "DISMISS" },
+    input: {} as { view: CallView; retryDelays?: readonly number[] },
   },
   actors: {
     post: fromPromise<PostResult, TurnSubmission>(async () => {
       throw new Error("the player provides the post actor");
+    }),
+    fetchCall: fromPromise<PostResult, void>(async () => {
+      throw new Error("the player provides the fetchCall actor");
     }),
   },
   delays: {
     backoff: ({ context }) => context.retryDelays[context.attempt - 1] ?? 0,
   },
   guards: {
-    hasPending: ({ context }) => context.queue.length > 0,
-    isSaved: (_, result: PostResult) => isOk(result),
+    isOffered: ({ context }, option: number) => context.view.ended === null && context.view.options.some((o) => o.option === option),
+    isSaved: (_, result: PostResult) => isSaved(result),
     isSignedOut: (_, result: PostResult) => result.status === 401,
     isRejected: (_, result: PostResult) => isRejection(result),
     outOfRetries: ({ context }) => context.attempt + 1 > context.retryDelays.length,
   },
   actions: {
-    enqueue: assign({ queue: ({ context }, turn: TurnSubmission) => [...context.queue, turn] }),
-    markSaved: assign(({ context }, result: PostResult) => {
-      const [sent, ...rest] = context.queue;
-      const turn = turnOf(result.body);
+    setPending: assign(({ context }, option: number) => ({
+      pending: { index: context.view.turns, option, said: context.view.options.find((o) => o.option === option)!.text },
+      resynced: false,
+      message: null,
+      httpStatus: null,
+      code: null,
+    })),
+    showAnswer: assign(({ context }, result: PostResult) => ({
+      view: callOf(result.body)!,
+      pending: null,
+      attempt: 0,
+      callStatus: statusOf(result.body) ?? context.callStatus,
+      message: null,
+      httpStatus: null,
+      code: null,
+    })),
+    showResynced: assign(({ context }, result: PostResult) => {
+      const view = callOf(result.body)!;
       return {
-        queue: rest,
-        saved: typeof turn.turnCount === "number" ? turn.turnCount : sent!.index + 1,
+        resynced: view.turns !== context.view.turns || context.pending !== null,
+        view,
+        pending: null,
         attempt: 0,
-        callStatus: turn.status === "completed" || turn.status === "in_progress" ? turn.status : context.callStatus,
-        message: null,
-        httpStatus: null,
-        code: null,
+        callStatus: statusOf(result.body),
       };
     }),
     noteSignedOut: assign((_, result: PostResult) => ({
@@ -113,7 +157,7 @@ export const callSessionMachine = setup({
     noteRejected: assign(({ context }, result: PostResult) => {
       const { code, message } = errorOf(result.body);
       return {
-        message: message ?? `The server refused turn ${context.queue[0]!.index + 1} (HTTP ${result.status}).`,
+        message: message ?? `The server refused turn ${(context.pending?.index ?? context.view.turns) + 1} (HTTP ${result.status}).`,
         httpStatus: result.status,
         code,
       };
@@ -121,38 +165,49 @@ export const callSessionMachine = setup({
     countAttempt: assign({ attempt: ({ context }) => context.attempt + 1 }),
     noteFailed: assign(({ context }, result: PostResult | null) => ({
       attempt: context.attempt + 1,
-      message: `Turn ${context.queue[0]!.index + 1} could not be saved${result ? ` (HTTP ${result.status})` : " (no connection)"}.`,
+      message: `Turn ${(context.pending?.index ?? context.view.turns) + 1} could not be saved${result ? ` (HTTP ${result.status})` : " (no connection)"}.`,
       httpStatus: result?.status ?? null,
       code: result ? errorOf(result.body).code : null,
     })),
     resetAttempt: assign({ attempt: 0, message: null, httpStatus: null, code: null }),
+    dismiss: assign({ resynced: false }),
   },
 }).createMachine({
   id: "callSession",
   context: ({ input }) => ({
-    queue: [],
-    saved: input.saved,
+    view: input.view,
+    pending: null,
     attempt: 0,
     retryDelays: input.retryDelays ?? DEFAULT_DELAYS,
     callStatus: null,
     message: null,
     httpStatus: null,
     code: null,
+    resynced: false,
   }),
-  initial: "idle",
-  // A turn can be chosen at any time; it waits in order behind the ones not yet saved.
-  on: { SUBMIT: { actions: { type: "enqueue", params: ({ event }) => event.turn } } },
+  initial: "ready",
   states: {
-    idle: { always: { guard: "hasPending", target: "sending" } },
+    ready: {
+      on: {
+        // One response per turn: only a response on offer, and only while nothing is in flight.
+        CHOOSE: {
+          guard: { type: "isOffered", params: ({ event }) => event.option },
+          target: "sending",
+          actions: { type: "setPending", params: ({ event }) => event.option },
+        },
+        RESYNC: "resyncing",
+        DISMISS: { actions: "dismiss" },
+      },
+    },
     sending: {
       invoke: {
         src: "post",
-        input: ({ context }) => context.queue[0]!,
+        input: ({ context }) => ({ index: context.pending!.index, option: context.pending!.option }),
         onDone: [
           {
             guard: { type: "isSaved", params: ({ event }) => event.output },
-            target: "idle",
-            actions: { type: "markSaved", params: ({ event }) => event.output },
+            target: "ready",
+            actions: { type: "showAnswer", params: ({ event }) => event.output },
           },
           {
             guard: { type: "isSignedOut", params: ({ event }) => event.output },
@@ -161,7 +216,7 @@ export const callSessionMachine = setup({
           },
           {
             guard: { type: "isRejected", params: ({ event }) => event.output },
-            target: "rejected",
+            target: "resyncing",
             actions: { type: "noteRejected", params: ({ event }) => event.output },
           },
           // 5xx, 408, 425, 429: back off and try again.
@@ -176,8 +231,27 @@ export const callSessionMachine = setup({
       },
     },
     backingOff: { after: { backoff: "sending" } },
-    failed: { on: { RETRY: { target: "idle", actions: "resetAttempt" } } },
-    rejected: {},
+    failed: { on: { RETRY: { target: "sending", actions: "resetAttempt" }, RESYNC: "resyncing" } },
+    resyncing: {
+      invoke: {
+        src: "fetchCall",
+        onDone: [
+          {
+            guard: { type: "isSaved", params: ({ event }) => event.output },
+            target: "ready",
+            actions: { type: "showResynced", params: ({ event }) => event.output },
+          },
+          {
+            guard: { type: "isSignedOut", params: ({ event }) => event.output },
+            target: "signedOut",
+            actions: { type: "noteSignedOut", params: ({ event }) => event.output },
+          },
+          { target: "outOfStep" },
+        ],
+        onError: { target: "outOfStep" },
+      },
+    },
+    outOfStep: { on: { RETRY: "resyncing", RESYNC: "resyncing" } },
     signedOut: {},
   },
 });
@@ -185,42 +259,42 @@ export const callSessionMachine = setup({
 export type CallSessionSnapshot = SnapshotFrom<typeof callSessionMachine>;
 export type CallSessionRef = ActorRefFrom<typeof callSessionMachine>;
 
-export type SessionPhase = "idle" | "saving" | "retrying" | "failed" | "rejected" | "signed-out";
+export type SessionPhase = "ready" | "sending" | "retrying" | "failed" | "resyncing" | "out-of-step" | "signed-out";
 
-/** What the player shows about saving, from a snapshot (components select just this). */
+/** What the player shows about the session, from a snapshot (components select just this). */
 export interface SaveState {
   phase: SessionPhase;
-  saved: number;
-  pending: number;
   attempt: number;
   callStatus: CallSessionContext["callStatus"];
   message: string | null;
   httpStatus: number | null;
   code: string | null;
+  resynced: boolean;
 }
 
 export function saveStateOf(snapshot: CallSessionSnapshot): SaveState {
   const c = snapshot.context;
   const phase: SessionPhase = snapshot.matches("failed")
     ? "failed"
-    : snapshot.matches("rejected")
-      ? "rejected"
+    : snapshot.matches("outOfStep")
+      ? "out-of-step"
       : snapshot.matches("signedOut")
         ? "signed-out"
-        : snapshot.matches("backingOff") || (snapshot.matches("sending") && c.attempt > 0)
-          ? "retrying"
-          : snapshot.matches("sending")
-            ? "saving"
-            : "idle";
+        : snapshot.matches("resyncing")
+          ? "resyncing"
+          : snapshot.matches("backingOff") || (snapshot.matches("sending") && c.attempt > 0)
+            ? "retrying"
+            : snapshot.matches("sending")
+              ? "sending"
+              : "ready";
   return {
     phase,
-    saved: c.saved,
-    pending: c.queue.length,
     attempt: c.attempt,
     callStatus: c.callStatus,
     message: c.message,
     httpStatus: c.httpStatus,
     code: c.code,
+    resynced: c.resynced,
   };
 }
 

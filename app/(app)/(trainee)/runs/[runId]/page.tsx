@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { requireUser } from "@/lib/auth/session.server";
 import { findCoachingNote } from "@/lib/data/coaching-notes/find-coaching-note.server";
+import { getCallView } from "@/lib/data/runs/get-call-view.server";
 import { getRunReport } from "@/lib/data/runs/get-run.server";
 import { db } from "@/lib/db/client.server";
 import { AppError } from "@/lib/errors";
@@ -47,7 +48,10 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
       />
     );
   }
-  const savedChoices = run.turns.map((t) => t.choiceId);
+  // Only what the trainee may see goes to the browser: no scenario, no tags, no choice ids.
+  const state = await getCallView(db(), run.id, run.userId);
   // Keyed on the saved turns: a refresh that brings new saved turns restarts the player from them.
-  return <Player key={`${run.id}:${savedChoices.length}`} runId={run.id} scenario={scenario} savedChoices={savedChoices} />;
+  return (
+    <Player key={`${run.id}:${state.call.turns}`} runId={run.id} brief={state.brief} initialView={state.call} diverged={state.diverged} />
+  );
 }

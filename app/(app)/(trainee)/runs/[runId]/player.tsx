@@ -1,44 +1,24 @@
 "use client";
 
-import { useActorRef, useSelector } from "@xstate/react";
+import { useSelector } from "@xstate/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useTransition } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { createActor, fromPromise } from "xstate";
-import { createCustomerMachine } from "@/lib/customer/machine";
+import { callBrief, callViewOf, choiceAtOption, restoreCall, type CallBrief, type CallView } from "@/lib/call/call-view";
 import type { Scenario } from "@/lib/scenario/model";
 import { outcomeSentence } from "@/lib/ui/format";
-import { choiceOrder } from "@/app/(app)/(trainee)/runs/[runId]/choice-order";
-import { choiceIndexForKey, lineAt, transcriptFromLog, type TranscriptEntry } from "@/app/(app)/(trainee)/runs/[runId]/transcript";
 import { paragraphs } from "@/lib/text/paragraphs";
-import { ARRIVE_FROM_PLAYER, RESYNC_KEY } from "@/app/(app)/(trainee)/runs/[runId]/session-keys";
+import { ARRIVE_FROM_PLAYER } from "@/app/(app)/(trainee)/runs/[runId]/session-keys";
 import { MoodMeter } from "@/app/_components/mood-meter";
 import { buttonStyles } from "@/app/_components/ui";
 import { callSessionMachine, sameSaveState, saveStateOf, type PostResult, type SaveState, type TurnSubmission } from "./call-session";
+import { choiceIndexForKey } from "./keys";
 
-/**
- * The customer machine for the scenario, with the saved choices already played: a reload
- * resumes at the same turn, in the same mood, with the same transcript.
- */
-function restore(scenario: Scenario, savedChoices: readonly string[]) {
-  const machine = createCustomerMachine(scenario);
-  const actor = createActor(machine).start();
-  for (const choiceId of savedChoices) {
-    const snapshot = actor.getSnapshot();
-    if (snapshot.status !== "active" || !snapshot.can({ type: "CHOOSE", choiceId })) break;
-    actor.send({ type: "CHOOSE", choiceId });
-  }
-  const replayed = actor.getSnapshot().context.log.length;
-  const snapshot = actor.getPersistedSnapshot();
-  actor.stop();
-  return { machine, snapshot, diverged: replayed !== savedChoices.length };
-}
-
-async function postTurn(runId: string, turn: TurnSubmission): Promise<PostResult> {
-  const response = await fetch(`/api/runs/${encodeURIComponent(runId)}/turns`, {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify(turn),
+async function request(url: string, init: RequestInit): Promise<PostResult> {
+  const response = await fetch(url, {
+    ...init,
+    headers: { ...(init.body ? { "content-type": "application/json" } : {}), accept: "application/json" },
     cache: "no-store",
     signal: AbortSignal.timeout(15_000),
   });
@@ -59,80 +39,52 @@ function isTextField(target: EventTarget | null): boolean {
   );
 }
 
-/** The trainer's playtest: the same call, nothing saved; the debrief is the caller's to show. */
-export interface PlaytestMode {
-  onEnd: (choiceIds: string[]) => void;
-}
-
+/**
+ * A trainee's call. The browser holds only what the trainee may see (`CallView`: the customer's
+ * line, the mood and the responses' texts); each choice goes to the server, which plays it
+ * through the customer machine and answers with the next view (call-session.ts).
+ */
 export function Player({
   runId,
-  scenario,
-  savedChoices,
-  playtest,
+  brief,
+  initialView,
+  diverged,
 }: {
-  /** Seeds the order of the responses; with `playtest`, any stable id. */
   runId: string;
-  scenario: Scenario;
-  savedChoices: string[];
-  playtest?: PlaytestMode;
+  brief: CallBrief;
+  initialView: CallView;
+  diverged: boolean;
 }) {
   const router = useRouter();
-  const saving = !playtest;
-  const rootRef = useRef<HTMLDivElement>(null);
-  const [restored] = useState(() => restore(scenario, savedChoices));
-  const actor = useActorRef(restored.machine, { snapshot: restored.snapshot });
-  // Each value selected on its own: a component re-renders only when what it shows changes.
-  const nodeId = useSelector(actor, (s) => s.value as unknown as string);
-  const anger = useSelector(actor, (s) => s.context.anger);
-  const trust = useSelector(actor, (s) => s.context.trust);
-  const log = useSelector(actor, (s) => s.context.log);
-  const done = useSelector(actor, (s) => s.status === "done");
-  const node = scenario.nodes[nodeId]!;
-  const mood = useMemo(() => ({ anger, trust }), [anger, trust]);
-  const lastTurn = log[log.length - 1];
-  const turnNumber = log.length + 1;
-  const line = lineAt(scenario, nodeId, mood);
-  // Shown in a per-run shuffled order (display only; see choice-order.ts).
-  const choices = useMemo(
-    () => (done ? [] : choiceOrder(runId, nodeId, node.choices.length).map((i) => node.choices[i]!)),
-    [done, runId, nodeId, node],
-  );
-  const persona = scenario.persona.name;
-
-  // The brief is open before the first turn, then folds away to make room for the call.
-  const [briefOpen, setBriefOpen] = useState(savedChoices.length === 0);
-  const hasTurns = log.length > 0;
-  useEffect(() => {
-    if (hasTurns) setBriefOpen(false);
-  }, [hasTurns]);
-
-  // ---------------------------------------------------------------- saving turns
-  // The call session actor (call-session.ts). Not stopped on unmount: turns already chosen are
-  // still sent, in order, when the trainee leaves through an in-app link.
+  // Not stopped on unmount: a turn already chosen is still sent when the trainee leaves through an in-app link.
   const [session] = useState(() =>
     createActor(
-      callSessionMachine.provide({ actors: { post: fromPromise<PostResult, TurnSubmission>(({ input }) => postTurn(runId, input)) } }),
-      {
-        input: { saved: savedChoices.length },
-      },
+      callSessionMachine.provide({
+        actors: {
+          post: fromPromise<PostResult, TurnSubmission>(({ input }) =>
+            request(`/api/runs/${encodeURIComponent(runId)}/turns`, { method: "POST", body: JSON.stringify(input) }),
+          ),
+          fetchCall: fromPromise<PostResult, void>(() => request(`/api/runs/${encodeURIComponent(runId)}`, { method: "GET" })),
+        },
+      }),
+      { input: { view: initialView } },
     ).start(),
   );
-  const queueState = useSelector(session, saveStateOf, sameSaveState);
-
-  const inFlight = queueState.pending > 0;
-  const stopped =
-    queueState.phase === "failed" || queueState.phase === "rejected" || queueState.phase === "signed-out" || restored.diverged;
-  const allSaved = !saving || (!inFlight && queueState.saved >= log.length);
+  const view = useSelector(session, (s) => s.context.view);
+  const pending = useSelector(session, (s) => s.context.pending);
+  const state = useSelector(session, saveStateOf, sameSaveState);
+  const stopped = state.phase === "failed" || state.phase === "out-of-step" || state.phase === "signed-out" || diverged;
 
   // Retry at once when the connection comes back.
   useEffect(() => {
-    if (queueState.phase !== "failed") return;
+    if (state.phase !== "failed") return;
     const onOnline = () => session.send({ type: "RETRY" });
     window.addEventListener("online", onOnline);
     return () => window.removeEventListener("online", onOnline);
-  }, [queueState.phase, session]);
+  }, [state.phase, session]);
 
-  // Warn before leaving with turns not yet saved.
+  // Warn before leaving with a turn not yet saved.
+  const inFlight = pending !== null;
   useEffect(() => {
     if (!inFlight) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -140,103 +92,187 @@ export function Player({
     return () => window.removeEventListener("beforeunload", onBeforeUnload);
   }, [inFlight]);
 
-  // Out of step with the saved call (409 / 422): reload once on our own, then leave it to the trainee.
-  const [reloadingSoon, setReloadingSoon] = useState(false);
+  // Back/Forward can show this page from the browser's or the router's cache, with an older turn
+  // than the saved call: on arrival and whenever the page is shown again, ask the server for the
+  // call as saved (a no-op when nothing moved on).
   useEffect(() => {
-    if (queueState.phase !== "rejected") return;
-    const last = Number(sessionStorage.getItem(`${RESYNC_KEY}:${runId}`) ?? 0);
-    if (Date.now() - last < 60_000) return;
-    sessionStorage.setItem(`${RESYNC_KEY}:${runId}`, String(Date.now()));
-    setReloadingSoon(true);
-    const timer = setTimeout(() => window.location.reload(), 4_000);
-    return () => clearTimeout(timer);
-  }, [queueState.phase, runId]);
-
-  // ---------------------------------------------------------------- choosing
-  const choicesRef = useRef<HTMLOListElement>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const moveFocus = useRef(false);
-
-  const choose = useCallback(
-    (choiceId: string, clickCount = 0) => {
-      const current = actor.getSnapshot();
-      if (current.status !== "active" || stopped || !current.can({ type: "CHOOSE", choiceId })) return;
-      // The second click of a double click would land on the next turn's button: ignore it.
-      if (clickCount >= 2) return;
-      const index = current.context.log.length;
-      const active = document.activeElement;
-      moveFocus.current = !active || active === document.body || (choicesRef.current?.contains(active) ?? false);
-      actor.send({ type: "CHOOSE", choiceId });
-      if (saving) session.send({ type: "SUBMIT", turn: { index, choiceId } });
-    },
-    [actor, session, saving, stopped],
-  );
-
-  // Keys 1–5 choose (not while typing in a text field). Turns chosen while an earlier one is
-  // still being saved wait in the queue, which sends them in order.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.repeat || event.altKey || event.ctrlKey || event.metaKey) return;
-      const i = choiceIndexForKey(event.key, choices.length);
-      if (i === null || isTextField(event.target)) return;
-      // A playtest shares its page with other tools: only keys typed in the call (or nowhere) count.
-      if (!saving && event.target instanceof Node && event.target !== document.body && !rootRef.current?.contains(event.target)) return;
-      if (stopped || done) return;
-      event.preventDefault();
-      choose(choices[i]!.id);
+    session.send({ type: "RESYNC" });
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (event.persisted) session.send({ type: "RESYNC" });
     };
-    window.addEventListener("keydown", onKeyDown);
-    return () => window.removeEventListener("keydown", onKeyDown);
-  }, [choices, choose, done, stopped, saving]);
+    window.addEventListener("pageshow", onPageShow);
+    return () => window.removeEventListener("pageshow", onPageShow);
+  }, [session]);
 
-  // The chosen button is gone: put focus on the turn heading so Tab leads to the new responses.
-  useLayoutEffect(() => {
-    if (!moveFocus.current) return;
-    moveFocus.current = false;
-    headingRef.current?.focus();
-  }, [log.length]);
-
-  // ---------------------------------------------------------------- screen-reader announcements
-  const [announcement, setAnnouncement] = useState("");
-  const announcedTurns = useRef(log.length);
-  useEffect(() => {
-    if (announcedTurns.current === log.length) return;
-    announcedTurns.current = log.length;
-    setAnnouncement(
-      done
-        ? `${persona}: ${line} The call has ended. ${outcomeSentence(node.ending?.kind)}`
-        : `Turn ${log.length + 1}. ${persona}: ${line}`,
-    );
-  }, [done, line, log.length, node.ending?.kind, persona]);
-
-  // ---------------------------------------------------------------- the debrief
   const [opening, startOpening] = useTransition();
   const openDebrief = () => {
-    if (playtest) {
-      playtest.onEnd(actor.getSnapshot().context.log.map((t) => t.choice));
-      return;
-    }
     sessionStorage.setItem(ARRIVE_FROM_PLAYER, runId);
     startOpening(() => router.refresh());
   };
 
-  const transcript = transcriptFromLog(scenario, log);
-
   return (
-    <div ref={rootRef}>
-      {saving ? (
+    <CallScreen
+      brief={brief}
+      view={view}
+      pendingSaid={pending?.said ?? null}
+      canChoose={state.phase === "ready" && !diverged}
+      onChoose={(option) => session.send({ type: "CHOOSE", option })}
+      header={
         <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
           <div>
-            <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{scenario.title}</h1>
+            <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{brief.title}</h1>
             <p className="mt-1 text-slate-700">
-              Practice call with {persona} · version {scenario.version}
+              Practice call with {brief.persona.name} · version {brief.version}
             </p>
           </div>
           <Link href="/" className="text-sm text-brand-700 underline hover:text-brand-800">
             Leave the call (it is saved)
           </Link>
         </div>
-      ) : null}
+      }
+      status={<SaveStatus state={state} view={view} pending={inFlight} />}
+      problems={
+        <Problems
+          state={state}
+          runId={runId}
+          diverged={diverged}
+          onRetry={() => session.send({ type: "RETRY" })}
+          onDismiss={() => session.send({ type: "DISMISS" })}
+        />
+      }
+      ending={
+        !stopped ? (
+          <button type="button" onClick={openDebrief} disabled={opening} className={buttonStyles.primary}>
+            {opening ? "Opening your debrief…" : "See your debrief"}
+          </button>
+        ) : null
+      }
+    />
+  );
+}
+
+/** The trainer's playtest: the same call screen on the customer machine in the browser, nothing saved. */
+export function PlaytestPlayer({ scenario, seed, onEnd }: { scenario: Scenario; seed: string; onEnd: (choiceIds: string[]) => void }) {
+  const [actor] = useState(() => restoreCall(scenario, []).actor);
+  const view = useSelector(
+    actor,
+    (s) => callViewOf(scenario, seed, s),
+    (a, b) => a.turns === b.turns && a.line === b.line,
+  );
+  const choose = (option: number) => {
+    const choiceId = choiceAtOption(scenario, seed, actor.getSnapshot(), option);
+    if (choiceId) actor.send({ type: "CHOOSE", choiceId });
+  };
+  return (
+    <CallScreen
+      brief={callBrief(scenario)}
+      view={view}
+      pendingSaid={null}
+      canChoose
+      onChoose={choose}
+      ownKeysOnly
+      ending={
+        <button type="button" onClick={() => onEnd(actor.getSnapshot().context.log.map((t) => t.choice))} className={buttonStyles.primary}>
+          See your debrief
+        </button>
+      }
+    />
+  );
+}
+
+/** The call on screen: brief, the customer's line, the responses, the mood and the transcript. */
+function CallScreen({
+  brief,
+  view,
+  pendingSaid,
+  canChoose,
+  onChoose,
+  header,
+  status,
+  problems,
+  ending,
+  ownKeysOnly = false,
+}: {
+  brief: CallBrief;
+  view: CallView;
+  /** The trainee's line while the server answers: shown at once, the responses wait for the reply. */
+  pendingSaid: string | null;
+  canChoose: boolean;
+  onChoose: (option: number) => void;
+  header?: ReactNode;
+  status?: ReactNode;
+  problems?: ReactNode;
+  ending: ReactNode;
+  /** A playtest shares its page with other tools: only keys typed in the call (or nowhere) count. */
+  ownKeysOnly?: boolean;
+}) {
+  const rootRef = useRef<HTMLDivElement>(null);
+  const persona = brief.persona.name;
+  const done = view.ended !== null;
+  const waiting = pendingSaid !== null;
+  const enabled = canChoose && !waiting && !done;
+
+  // The brief is open before the first turn, then folds away to make room for the call.
+  const [briefOpen, setBriefOpen] = useState(view.turns === 0);
+  const hasTurns = view.turns > 0 || waiting;
+  useEffect(() => {
+    if (hasTurns) setBriefOpen(false);
+  }, [hasTurns]);
+
+  // ---------------------------------------------------------------- choosing
+  const choicesRef = useRef<HTMLOListElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const moveFocus = useRef(false);
+  const choose = useCallback(
+    (option: number, clickCount = 0) => {
+      // The second click of a double click would land on the next turn's button: ignore it.
+      if (!enabled || clickCount >= 2) return;
+      const active = document.activeElement;
+      moveFocus.current = !active || active === document.body || (choicesRef.current?.contains(active) ?? false);
+      onChoose(option);
+    },
+    [enabled, onChoose],
+  );
+
+  // Keys 1–5 choose (not while typing in a text field); a held key (repeat) and presses while
+  // the customer is answering do nothing: one response per turn.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.repeat || event.altKey || event.ctrlKey || event.metaKey) return;
+      const i = choiceIndexForKey(event.key, view.options.length);
+      if (i === null || isTextField(event.target)) return;
+      if (ownKeysOnly && event.target instanceof Node && event.target !== document.body && !rootRef.current?.contains(event.target)) return;
+      if (!enabled) return;
+      event.preventDefault();
+      choose(view.options[i]!.option);
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [view.options, choose, enabled, ownKeysOnly]);
+
+  // The chosen button is gone: put focus on the turn heading so Tab leads to the new responses.
+  useLayoutEffect(() => {
+    if (!moveFocus.current) return;
+    moveFocus.current = false;
+    headingRef.current?.focus();
+  }, [view.turns]);
+
+  // ---------------------------------------------------------------- screen-reader announcements
+  const [announcement, setAnnouncement] = useState("");
+  const announcedTurns = useRef(view.turns);
+  useEffect(() => {
+    if (announcedTurns.current === view.turns) return;
+    announcedTurns.current = view.turns;
+    setAnnouncement(
+      done
+        ? `${persona}: ${view.line} The call has ended. ${outcomeSentence(view.ended?.kind)}`
+        : `Turn ${view.turns + 1}. ${persona}: ${view.line}`,
+    );
+  }, [done, view.line, view.turns, view.ended?.kind, persona]);
+
+  return (
+    <div ref={rootRef}>
+      {header}
 
       <details
         className="mb-6 rounded-lg border border-slate-200 bg-white shadow-sm"
@@ -245,11 +281,11 @@ export function Player({
       >
         <summary className="cursor-pointer rounded-lg px-5 py-3 font-medium text-slate-900 hover:bg-slate-50">Your brief</summary>
         <div className="space-y-2 px-5 pb-4 text-slate-800">
-          {paragraphs(scenario.brief).map((p) => (
+          {paragraphs(brief.brief).map((p) => (
             <p key={p}>{p}</p>
           ))}
           <p>
-            <strong>{scenario.persona.name}</strong>: {scenario.persona.description}
+            <strong>{brief.persona.name}</strong>: {brief.persona.description}
           </p>
         </div>
       </details>
@@ -264,42 +300,38 @@ export function Player({
                 tabIndex={-1}
                 className="-mx-1 rounded px-1 text-sm font-semibold uppercase tracking-wide text-slate-700"
               >
-                {done ? `Call ended after ${log.length} ${log.length === 1 ? "turn" : "turns"}` : `Turn ${turnNumber}`}
+                {done ? `Call ended after ${view.turns} ${view.turns === 1 ? "turn" : "turns"}` : `Turn ${view.turns + 1}`}
               </h2>
-              {saving ? <SaveStatus state={queueState} turns={log.length} /> : null}
+              {status}
             </div>
             <figure className="mt-3">
               <blockquote className="border-l-4 border-brand-600 pl-4 text-lg leading-relaxed text-slate-900">
-                <p>{line}</p>
+                <p>{view.line}</p>
               </blockquote>
               <figcaption className="mt-2 pl-5 text-sm text-slate-700">— {persona}</figcaption>
             </figure>
+            {waiting ? (
+              <div className="mt-4 border-l-4 border-slate-300 pl-4" data-testid="pending-turn">
+                <p className="text-slate-900">
+                  <span className="font-medium text-brand-800">You:</span> {pendingSaid}
+                </p>
+                <p className="mt-2 text-sm text-slate-700" role="status">
+                  {persona} is answering…
+                </p>
+              </div>
+            ) : null}
           </section>
 
-          <Problems
-            state={queueState}
-            runId={runId}
-            reloadingSoon={reloadingSoon}
-            diverged={restored.diverged}
-            onRetry={() => session.send({ type: "RETRY" })}
-          />
+          {problems}
 
           {done ? (
             <section aria-labelledby="ending-heading" className="rounded-lg border border-brand-600 bg-brand-50 p-5">
               <h2 id="ending-heading" className="text-lg font-semibold text-slate-900">
                 The call has ended
               </h2>
-              <p className="mt-1 text-slate-800">{outcomeSentence(node.ending?.kind)}</p>
-              {node.ending?.summary ? <p className="mt-1 text-slate-800">{node.ending.summary}</p> : null}
-              <div className="mt-4">
-                {allSaved && !stopped ? (
-                  <button type="button" onClick={openDebrief} disabled={opening} className={buttonStyles.primary}>
-                    {opening ? "Opening your debrief…" : "See your debrief"}
-                  </button>
-                ) : !stopped ? (
-                  <p className="text-sm text-slate-700">Saving your last turn… your debrief opens as soon as it is saved.</p>
-                ) : null}
-              </div>
+              <p className="mt-1 text-slate-800">{outcomeSentence(view.ended?.kind)}</p>
+              {view.ended?.summary ? <p className="mt-1 text-slate-800">{view.ended.summary}</p> : null}
+              <div className="mt-4">{ending}</div>
             </section>
           ) : (
             <section aria-labelledby="choices-heading">
@@ -307,28 +339,25 @@ export function Player({
                 Your response
               </h2>
               <p className="mt-1 text-sm text-slate-700">
-                Choose what you say next: click a response or press its number key (1–{choices.length}).
+                Choose what you say next: click a response or press its number key (1–{view.options.length}).
               </p>
               <ol ref={choicesRef} className="mt-3 space-y-2">
-                {choices.map((choice, i) => {
-                  const allowed = !stopped && actor.getSnapshot().can({ type: "CHOOSE", choiceId: choice.id });
-                  return (
-                    <li key={choice.id}>
-                      <button
-                        type="button"
-                        onClick={(event) => choose(choice.id, event.detail)}
-                        disabled={!allowed}
-                        aria-keyshortcuts={String(i + 1)}
-                        className="flex w-full items-start gap-3 rounded-lg border border-slate-300 bg-white p-3 text-left text-slate-900 shadow-sm hover:border-brand-600 hover:bg-brand-50 disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-600"
-                      >
-                        <kbd className="mt-0.5 inline-flex h-6 w-6 shrink-0 items-center justify-center rounded border border-slate-400 bg-slate-50 font-sans text-sm font-semibold text-slate-800">
-                          {i + 1}
-                        </kbd>
-                        <span>{choice.text}</span>
-                      </button>
-                    </li>
-                  );
-                })}
+                {view.options.map((choice, i) => (
+                  <li key={`${view.turns}:${choice.option}`}>
+                    <button
+                      type="button"
+                      onClick={(event) => choose(choice.option, event.detail)}
+                      disabled={!enabled}
+                      aria-keyshortcuts={String(i + 1)}
+                      className="flex w-full items-start gap-3 rounded-lg border border-slate-300 bg-white p-3 text-left text-slate-900 shadow-sm hover:border-brand-600 hover:bg-brand-50 disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-600"
+                    >
+                      <kbd className="mt-0.5 inline-flex h-6 w-6 shrink-0 items-center justify-center rounded border border-slate-400 bg-slate-50 font-sans text-sm font-semibold text-slate-800">
+                        {i + 1}
+                      </kbd>
+                      <span>{choice.text}</span>
+                    </button>
+                  </li>
+                ))}
               </ol>
             </section>
           )}
@@ -341,11 +370,11 @@ export function Player({
           <h2 id="mood-heading" className="mb-4 text-base font-semibold text-slate-900">
             {persona}&rsquo;s mood
           </h2>
-          <MoodMeter mood={mood} previous={lastTurn?.before ?? null} />
+          <MoodMeter mood={view.mood} previous={view.previousMood} />
         </aside>
       </div>
 
-      <Transcript entries={transcript} persona={persona} done={done} />
+      <Transcript view={view} persona={persona} />
 
       {/* The customer's new line, read out after each turn. Empty at first: the line is on screen on arrival. */}
       <div aria-live="polite" aria-atomic="true" className="sr-only" data-testid="announcer">
@@ -355,17 +384,17 @@ export function Player({
   );
 }
 
-function SaveStatus({ state, turns }: { state: SaveState; turns: number }) {
+function SaveStatus({ state, view, pending }: { state: SaveState; view: CallView; pending: boolean }) {
   let text: string | null = null;
   let style = "text-slate-700";
-  if (state.phase === "saving") text = "Saving…";
+  if (state.phase === "sending" || state.phase === "resyncing") text = "Saving…";
   else if (state.phase === "retrying") {
     text = "Connection problem, retrying…";
     style = "text-amber-900";
-  } else if (state.phase === "failed" || state.phase === "rejected" || state.phase === "signed-out") {
+  } else if (state.phase === "failed" || state.phase === "out-of-step" || state.phase === "signed-out") {
     text = "Not saved";
     style = "font-medium text-rose-800";
-  } else if (turns > 0 && state.saved >= turns) text = "Saved";
+  } else if (view.turns > 0 && !pending) text = "Saved";
   if (!text) return null;
   return (
     <p className={`text-sm ${style}`} data-testid="save-status">
@@ -378,15 +407,15 @@ function SaveStatus({ state, turns }: { state: SaveState; turns: number }) {
 function Problems({
   state,
   runId,
-  reloadingSoon,
   diverged,
   onRetry,
+  onDismiss,
 }: {
   state: SaveState;
   runId: string;
-  reloadingSoon: boolean;
   diverged: boolean;
   onRetry: () => void;
+  onDismiss: () => void;
 }) {
   const box = "rounded-lg border border-rose-300 bg-rose-50 p-4 text-rose-900";
   if (diverged) {
@@ -408,13 +437,11 @@ function Problems({
       </div>
     );
   }
-  if (state.phase === "rejected") {
+  if (state.phase === "out-of-step") {
     return (
       <div role="alert" className={box}>
-        <p className="font-medium">This call is out of step with the saved one: {state.message}</p>
-        <p className="mt-1 text-sm">
-          {reloadingSoon ? "Reloading the saved call in a few seconds…" : "Reload the page to continue from the saved call."}
-        </p>
+        <p className="font-medium">This page is out of step with the saved call{state.message ? `: ${state.message}` : "."}</p>
+        <p className="mt-1 text-sm">Reload the page to continue from the saved call.</p>
         <button type="button" onClick={() => window.location.reload()} className={`${buttonStyles.secondary} mt-3`}>
           Reload the call now
         </button>
@@ -431,22 +458,34 @@ function Problems({
       </div>
     );
   }
+  if (state.resynced) {
+    return (
+      <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950">
+        <p className="font-medium">This page was showing an earlier point of the call; it now shows the call as saved.</p>
+        {state.message ? <p className="mt-1 text-sm">{state.message}</p> : null}
+        <button type="button" onClick={onDismiss} className={`${buttonStyles.secondary} mt-3`}>
+          Carry on
+        </button>
+      </div>
+    );
+  }
   return null;
 }
 
-function Transcript({ entries, persona, done }: { entries: TranscriptEntry[]; persona: string; done: boolean }) {
+function Transcript({ view, persona }: { view: CallView; persona: string }) {
+  const done = view.ended !== null;
   return (
     <section aria-labelledby="transcript-heading" className="mt-10">
       <h2 id="transcript-heading" className="text-lg font-semibold text-slate-900">
         {done ? "Transcript" : "Transcript so far"}
       </h2>
-      {entries.length === 0 ? (
+      {view.transcript.length === 0 ? (
         <p className="mt-2 text-slate-700">Nothing said yet: the call has just started.</p>
       ) : (
         <ol className="mt-3 space-y-3">
-          {entries.map((entry) => (
-            <li key={entry.index} className="rounded-lg border border-slate-200 bg-white p-4">
-              <p className="text-xs font-semibold uppercase tracking-wide text-slate-700">Turn {entry.index + 1}</p>
+          {view.transcript.map((entry, index) => (
+            <li key={index} className="rounded-lg border border-slate-200 bg-white p-4">
+              <p className="text-xs font-semibold uppercase tracking-wide text-slate-700">Turn {index + 1}</p>
               <p className="mt-2 text-slate-900">
                 <span className="font-medium">{persona}:</span> {entry.customer}
               </p>

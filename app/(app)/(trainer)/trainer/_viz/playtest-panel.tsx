@@ -5,7 +5,7 @@ import type { Scenario } from "@/lib/scenario/model";
 import { debriefReport } from "@/lib/analysis/debrief";
 import { buttonStyles } from "@/app/_components/ui";
 import { Debrief } from "@/app/(app)/(trainee)/runs/[runId]/debrief";
-import { Player } from "@/app/(app)/(trainee)/runs/[runId]/player";
+import { PlaytestPlayer } from "@/app/(app)/(trainee)/runs/[runId]/player";
 
 /** A new number for each scenario object: a changed scenario restarts the playtest. */
 const scenarioKeys = new WeakMap<Scenario, number>();
@@ -80,12 +80,11 @@ export function PlaytestPanel({ scenario }: { scenario: Scenario }) {
           }
         />
       ) : (
-        <Player
+        <PlaytestPlayer
           key={`${scenarioKey}:${attempt}`}
-          runId={`playtest-${attempt}`}
+          seed={`playtest-${attempt}`}
           scenario={scenario}
-          savedChoices={[]}
-          playtest={{ onEnd: (choices) => setFinished({ scenarioKey, choices }) }}
+          onEnd={(choices) => setFinished({ scenarioKey, choices })}
         />
       )}
     </section>

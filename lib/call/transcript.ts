@@ -1,6 +1,6 @@
-import { customerLine } from "@/lib/customer/mood";
-import type { Mood } from "@/lib/scenario/condition";
-import type { Scenario } from "@/lib/scenario/model";
+import { customerLine } from "../customer/mood";
+import type { Mood } from "../scenario/condition";
+import type { Scenario } from "../scenario/model";
 
 /** The parts of a customer-machine turn record the transcript needs. */
 export interface LoggedTurn {
@@ -47,11 +47,4 @@ export function transcriptFromLog(scenario: Scenario, log: readonly LoggedTurn[]
 export function lineAt(scenario: Scenario, nodeId: string, mood: Mood): string {
   const node = scenario.nodes[nodeId];
   return node ? customerLine(node, mood) : "";
-}
-
-/** Keys 1–5 map to the choices on offer, in order. Returns the 0-based choice index or null. */
-export function choiceIndexForKey(key: string, choiceCount: number): number | null {
-  if (key.length !== 1 || key < "1" || key > "5") return null;
-  const i = Number(key) - 1;
-  return i < choiceCount ? i : null;
 }

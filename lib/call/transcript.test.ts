@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { replayWithMachine } from "@/lib/customer/machine";
 import { replay } from "@/lib/customer/replay";
 import { loadScenario } from "@/lib/scenario/load";
-import { choiceIndexForKey, lineAt, transcriptFromLog } from "./transcript";
+import { lineAt, transcriptFromLog } from "./transcript";
 
 function builtIn(id: string) {
   const result = loadScenario(readFileSync(`scenarios/${id}.yaml`), `${id}.yaml`);
@@ -26,17 +26,5 @@ describe("transcriptFromLog", () => {
 
   it("is empty before the first turn", () => {
     expect(transcriptFromLog(builtIn("billing-error"), [])).toEqual([]);
-  });
-});
-
-describe("choiceIndexForKey", () => {
-  it("maps 1-5 to the choices on offer only", () => {
-    expect(choiceIndexForKey("1", 4)).toBe(0);
-    expect(choiceIndexForKey("4", 4)).toBe(3);
-    expect(choiceIndexForKey("5", 4)).toBeNull();
-    expect(choiceIndexForKey("0", 4)).toBeNull();
-    expect(choiceIndexForKey("6", 5)).toBeNull();
-    expect(choiceIndexForKey("a", 5)).toBeNull();
-    expect(choiceIndexForKey("Enter", 5)).toBeNull();
   });
 });

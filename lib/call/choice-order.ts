@@ -1,4 +1,4 @@
-import { fnv1a, mulberry32 } from "@/lib/random/seeded";
+import { fnv1a, mulberry32 } from "../random/seeded";
 
 /**
  * The order the player shows a node's responses in: shuffled, but the same for a given run
