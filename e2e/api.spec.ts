@@ -311,6 +311,24 @@ test.describe("bad requests get a JSON 4xx, never a 500", () => {
     expect(await noBody.json()).toEqual({ runId, resumed: true });
     const fresh = await startRun(request, "delayed-update");
     expect(fresh).not.toBe(runId);
+    // The call started over is abandoned: no turn is accepted, and the view says it is not in progress.
+    await expectApiError(await request.post(`/api/runs/${runId}/turns`, { data: { index: 0, option: 1 } }), 409, "conflict");
+    expect(((await (await request.get(`/api/runs/${runId}`)).json()) as { status: string }).status).toBe("abandoned");
+  });
+
+  test("an Idempotency-Key makes a repeated start return the same call", async ({ request }) => {
+    const headers = { "idempotency-key": `e2e-${Date.now()}` };
+    const first = await request.post("/api/scenarios/abusive-caller/runs", { data: { fresh: true }, headers });
+    expect(first.status()).toBe(201);
+    const { runId } = (await first.json()) as { runId: string };
+    const again = await Promise.all(
+      [1, 2, 3].map(() => request.post("/api/scenarios/abusive-caller/runs", { data: { fresh: true }, headers })),
+    );
+    for (const r of again) expect(await r.json()).toEqual({ runId, resumed: true });
+    await expectApiError(
+      await request.post("/api/scenarios/abusive-caller/runs", { data: {}, headers: { "idempotency-key": "no spaces allowed" } }),
+      400,
+    );
   });
 });
 

@@ -11,7 +11,9 @@ import { scoreRun } from "../../scoring/report";
 import { createTestUser, freshDatabase, PROVIDERS } from "../../testing/db";
 import { findLibraryForUser } from "../scenarios/find-library-for-user.server";
 import { getRunForUser, getRunReport } from "./get-run.server";
-import { startNewRun, startOrResumeRun } from "./start-call.server";
+import { startCall, startNewRun, startOrResumeRun } from "./start-call.server";
+import { findRunsForUser } from "./find-runs-for-user.server";
+import { createDb } from "../../db/client.server";
 import { submitTurn } from "./submit-turn.server";
 import { syncBuiltinScenarios } from "../scenarios/sync-builtin-scenarios.server";
 
@@ -31,8 +33,9 @@ async function expectAppError(promise: Promise<unknown>, code: AppError["code"])
 
 describe.each(PROVIDERS)("runs on %s", (provider) => {
   let db: Db;
+  let url: string;
   beforeAll(async () => {
-    ({ db } = await freshDatabase(provider));
+    ({ db, url } = await freshDatabase(provider));
     const synced = await syncBuiltinScenarios(db);
     expect(synced.added.sort()).toEqual(["abusive-caller", "billing-error", "broadband-outage", "delayed-update"]);
   });
@@ -143,6 +146,61 @@ describe.each(PROVIDERS)("runs on %s", (provider) => {
     const both = await Promise.all([startOrResumeRun(db, user.id, "abusive-caller"), startOrResumeRun(db, user.id, "abusive-caller")]);
     expect(both[0].runId).toBe(both[1].runId);
     expect(await db.run.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("10 concurrent starts through two servers' connections return one run, and it exists", async () => {
+    const second = createDb(url);
+    try {
+      for (let trial = 0; trial < 5; trial++) {
+        const user = await createTestUser(db);
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => startCall(i % 2 ? second : db, user.id, "billing-error")));
+        const ids = new Set(results.map((r) => r.runId));
+        expect(ids.size, `trial ${trial}`).toBe(1);
+        expect(await db.run.count({ where: { userId: user.id } })).toBe(1);
+        expect(await db.run.findUnique({ where: { id: [...ids][0]! } })).not.toBeNull();
+      }
+    } finally {
+      await second.$disconnect();
+    }
+  });
+
+  it("starting over abandons the call in progress: kept, but shown and counted nowhere", async () => {
+    const user = await createTestUser(db);
+    const first = await startCall(db, user.id, "delayed-update");
+    await submitTurn(db, { runId: first.runId, userId: user.id, index: 0, choiceId: "let-him-finish" });
+    const over = await startCall(db, user.id, "delayed-update", { fresh: true });
+    expect(over.resumed).toBe(false);
+    expect(await db.run.findUnique({ where: { id: first.runId }, select: { status: true, openFor: true } })).toEqual({ status: "abandoned", openFor: null });
+    // Concurrent "start over" clicks with different keys still leave one call in progress.
+    await Promise.all([1, 2, 3].map(() => startCall(db, user.id, "delayed-update", { fresh: true })));
+    expect(await db.run.count({ where: { userId: user.id, status: "in_progress" } })).toBe(1);
+    expect((await findRunsForUser(db, user.id)).map((r) => r.status)).toEqual(["in_progress"]);
+    expect((await findLibraryForUser(db, user.id)).find((e) => e.scenarioId === "delayed-update")).toMatchObject({ attempts: 0 });
+    // A turn sent to the abandoned call is refused with a way forward.
+    const refused = await expectAppError(submitTurn(db, { runId: first.runId, userId: user.id, index: 1, choiceId: "x" }), "conflict");
+    expect(refused.message).toMatch(/started over/);
+  });
+
+  it("a start repeated with the same idempotency key returns the run the first one started", async () => {
+    const user = await createTestUser(db);
+    const key = "0b7c3a8e-5f5e-4c4e-9f55-3f0f0a9b1c2d";
+    const first = await startCall(db, user.id, "billing-error", { fresh: true, key });
+    const again = await Promise.all([1, 2, 3].map(() => startCall(db, user.id, "billing-error", { fresh: true, key })));
+    expect(again.map((r) => r.runId)).toEqual([first.runId, first.runId, first.runId]);
+    expect(await db.run.count({ where: { userId: user.id } })).toBe(1);
+    // The same key from another user is another start.
+    const other = await createTestUser(db);
+    expect((await startCall(db, other.id, "billing-error", { key })).runId).not.toBe(first.runId);
+  });
+
+  it("a finished call is no longer in progress: the next start opens a new one", async () => {
+    const user = await createTestUser(db);
+    const { runId } = await startCall(db, user.id, "billing-error");
+    for (let i = 0; i < BEST.length; i++) await submitTurn(db, { runId, userId: user.id, index: i, choiceId: BEST[i]! });
+    expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).openFor).toBeNull();
+    const next = await startCall(db, user.id, "billing-error");
+    expect(next).toMatchObject({ resumed: false });
+    expect(next.runId).not.toBe(runId);
   });
 
   it("records the exact scenario version a run was played on", async () => {

@@ -78,7 +78,8 @@ export async function submitTurn(db: Db, input: TurnInput): Promise<{ turn: Turn
     try {
       await db.$transaction([
         db.turn.create({ data: { runId: run.id, index: input.index, choiceId } }),
-        db.run.update({ where: { id: run.id }, data: { ...summary, turnCount: input.index + 1 } }),
+        // A finished call is no longer the one in progress: the next start opens a new one.
+        db.run.update({ where: { id: run.id }, data: { ...summary, turnCount: input.index + 1, ...(summary.status === "completed" ? { openFor: null } : {}) } }),
       ]);
     } catch (err) {
       // Two copies of the same request raced: the unique (runId, index) kept one.

@@ -38,7 +38,7 @@ export async function findLibraryForUser(db: Db, userId: string): Promise<Librar
       s.attempts++;
       s.best = Math.max(s.best ?? 0, r.overall ?? 0);
       s.passed ||= r.passed === true;
-    } else if (!s.inProgress) {
+    } else if (r.status === "in_progress" && !s.inProgress) {
       s.inProgress = r.id;
     }
     stats.set(id, s);

@@ -37,7 +37,7 @@ export async function getScenarioWorkspace(db: Db, scenarioId: string): Promise<
   if (!scenario || !newest) throw notFound("scenario");
   const [latest, runs] = await Promise.all([
     db.scenarioVersion.findUniqueOrThrow({ where: { id: newest.id }, select: { version: true, yaml: true } }),
-    db.run.groupBy({ by: ["scenarioVersionId"], where: { scenarioVersion: { scenarioId } }, _count: { _all: true } }),
+    db.run.groupBy({ by: ["scenarioVersionId"], where: { scenarioVersion: { scenarioId }, status: { not: "abandoned" } }, _count: { _all: true } }),
   ]);
   const runCount = new Map(runs.map((r) => [r.scenarioVersionId, r._count._all]));
   return {

@@ -31,7 +31,7 @@ export async function listWorkspaceScenarios(db: Db): Promise<WorkspaceScenario[
       },
     }),
     db.scenarioVersion.findMany({ where: { published: true }, select: { scenarioId: true, version: true } }),
-    db.run.groupBy({ by: ["scenarioVersionId"], _count: { _all: true } }),
+    db.run.groupBy({ by: ["scenarioVersionId"], where: { status: { not: "abandoned" } }, _count: { _all: true } }),
   ]);
   const versionIds = runs.map((r) => r.scenarioVersionId);
   const versionScenario = new Map(

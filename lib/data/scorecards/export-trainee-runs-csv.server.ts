@@ -9,7 +9,7 @@ export const RUNS_CSV_HEADER = ["date", "scenario", "version", "status", "outcom
 /** One row per run, newest first. */
 export async function traineeRunsCsv(db: Db, traineeId: string): Promise<string> {
   const runs = await db.run.findMany({
-    where: { userId: traineeId },
+    where: { userId: traineeId, status: { not: "abandoned" } },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     include: { scenarioVersion: { select: { title: true, version: true } } },
   });

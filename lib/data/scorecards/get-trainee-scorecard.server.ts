@@ -41,12 +41,12 @@ export const MAX_RUNS = 500;
 /** One trainee's runs and what they add up to: trends, per-scenario results, recurring mistakes. */
 export async function getTraineeScorecard(db: Db, traineeId: string) {
   const runs = await db.run.findMany({
-    where: { userId: traineeId },
+    where: { userId: traineeId, status: { not: "abandoned" } },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: MAX_RUNS,
     include: { scenarioVersion: { select: { id: true, scenarioId: true, title: true, version: true } }, coachingNote: { select: { id: true } } },
   });
-  const totalRuns = runs.length < MAX_RUNS ? runs.length : await db.run.count({ where: { userId: traineeId } });
+  const totalRuns = runs.length < MAX_RUNS ? runs.length : await db.run.count({ where: { userId: traineeId, status: { not: "abandoned" } } });
   const progress = progressOf(runs.map((r) => ({ ...r, title: r.scenarioVersion.title })));
   const completed = runs.filter((r) => r.status === "completed" && r.completedAt);
 

@@ -218,6 +218,8 @@ function Actions({ scenarioId }: { scenarioId: string }) {
       <form action={startRun}>
         <input type="hidden" name="scenarioId" value={scenarioId} />
         <input type="hidden" name="fresh" value="1" />
+        {/* One key per rendered form: a double submit opens one call, not two. */}
+        <input type="hidden" name="key" value={crypto.randomUUID()} />
         <button type="submit" className={buttonStyles.primary}>
           Retry this scenario
         </button>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { requireUser } from "@/lib/auth/session.server";
@@ -37,6 +38,21 @@ export async function generateMetadata({ params }: { params: Promise<{ runId: st
 export default async function RunPage({ params }: { params: Promise<{ runId: string }> }) {
   const data = await loadRun((await params).runId);
   const { run, scenario, report } = data;
+  if (run.status === "abandoned") {
+    return (
+      <div className="max-w-2xl">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{run.scenarioVersion.title}</h1>
+        <p className="mt-3 text-slate-800">
+          You started this call over, so this earlier attempt was set aside: it is not scored and does not count anywhere.
+        </p>
+        <p className="mt-3">
+          <Link href={`/scenarios/${run.scenarioVersion.scenarioId}`} className="font-medium text-brand-700 underline hover:text-brand-800">
+            Go to the scenario to resume your current call
+          </Link>
+        </p>
+      </div>
+    );
+  }
   if (isOver(data)) {
     const note = await findCoachingNote(db(), run.id);
     return (

@@ -15,6 +15,9 @@ import { buttonStyles } from "@/app/_components/ui";
 import { callSessionMachine, sameSaveState, saveStateOf, type PostResult, type SaveState, type TurnSubmission } from "./call-session";
 import { choiceIndexForKey } from "./keys";
 
+/** How long number keys wait after new responses appear (clicks do not wait: a click is aimed). */
+const KEY_PAUSE_MS = 600;
+
 async function request(url: string, init: RequestInit): Promise<PostResult> {
   const response = await fetch(url, {
     ...init,
@@ -234,6 +237,15 @@ function CallScreen({
     [enabled, onChoose],
   );
 
+  // Number keys wait a moment after new responses appear: a key pressed again and again (or
+  // still going when the reply lands) must not answer a turn the trainee has not read.
+  const [keysReady, setKeysReady] = useState(false);
+  useEffect(() => {
+    setKeysReady(false);
+    const timer = setTimeout(() => setKeysReady(true), KEY_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [view.turns, waiting]);
+
   // Keys 1–5 choose (not while typing in a text field); a held key (repeat) and presses while
   // the customer is answering do nothing: one response per turn.
   useEffect(() => {
@@ -242,13 +254,13 @@ function CallScreen({
       const i = choiceIndexForKey(event.key, view.options.length);
       if (i === null || isTextField(event.target)) return;
       if (ownKeysOnly && event.target instanceof Node && event.target !== document.body && !rootRef.current?.contains(event.target)) return;
-      if (!enabled) return;
       event.preventDefault();
+      if (!enabled || !keysReady) return;
       choose(view.options[i]!.option);
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [view.options, choose, enabled, ownKeysOnly]);
+  }, [view.options, choose, enabled, keysReady, ownKeysOnly]);
 
   // The chosen button is gone: put focus on the turn heading so Tab leads to the new responses.
   useLayoutEffect(() => {
@@ -341,7 +353,7 @@ function CallScreen({
               <p className="mt-1 text-sm text-slate-700">
                 Choose what you say next: click a response or press its number key (1–{view.options.length}).
               </p>
-              <ol ref={choicesRef} className="mt-3 space-y-2">
+              <ol ref={choicesRef} className="mt-3 space-y-2" data-keys-ready={enabled && keysReady ? "true" : "false"}>
                 {view.options.map((choice, i) => (
                   <li key={`${view.turns}:${choice.option}`}>
                     <button

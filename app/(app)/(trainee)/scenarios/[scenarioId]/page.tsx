@@ -48,6 +48,7 @@ export default async function ScenarioBriefPage({ params }: { params: Promise<{ 
         </p>
         <form action={startRun} className="mt-6 flex flex-wrap gap-3">
           <input type="hidden" name="scenarioId" value={scenarioId} />
+          <input type="hidden" name="key" value={crypto.randomUUID()} />
           <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
             {open ? `Resume call (turn ${open.turnCount + 1})` : "Start the call"}
           </button>
@@ -55,6 +56,7 @@ export default async function ScenarioBriefPage({ params }: { params: Promise<{ 
         {open ? (
           <form action={startRun} className="mt-3">
             <input type="hidden" name="scenarioId" value={scenarioId} />
+            <input type="hidden" name="key" value={crypto.randomUUID()} />
             <input type="hidden" name="fresh" value="1" />
             <button type="submit" className="text-sm text-brand-700 underline">
               Start over instead
