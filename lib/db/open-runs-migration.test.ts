@@ -25,7 +25,7 @@ describe("migration 0006_open_runs", () => {
       ["v1", "s1"],
       ["v2", "s1"],
       ["v3", "s2"],
-    ])
+    ] as const)
       db.exec(
         `INSERT INTO "ScenarioVersion" ("id","scenarioId","version","yaml","contentHash","title","difficulty","brief") VALUES ('${id}','${scenario}',${id.slice(1)},'','h','T','easy','b')`,
       );
