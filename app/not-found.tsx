@@ -1,8 +1,11 @@
 import Link from "next/link";
+import { connection } from "next/server";
 import { AppHeader, Main } from "./_components/app-header";
 import { PageHeader } from "./_components/ui";
 
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request like every page, so Next can put the CSP nonce on its scripts (proxy.ts).
+  await connection();
   return (
     <>
       <AppHeader />

@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "../errors";
+import { REQUESTED_PATH_HEADER, safeNext } from "../http/safe-next";
 import { auth, ROLES, type Role, type SessionUser } from "./auth.server";
 
 function toSessionUser(user: { id: string; name: string; email: string; role?: unknown; teamId?: unknown }): SessionUser {
@@ -15,12 +16,17 @@ export async function getSessionUser(requestHeaders?: Headers): Promise<SessionU
 }
 
 /**
- * For pages and server actions: the signed-in user, or a redirect to sign-in. A user
+ * For pages and server actions: the signed-in user, or a redirect to sign-in that comes back to
+ * `returnTo`, else to the page asked for (proxy.ts passes it on, so a layout knows it too). A user
  * without one of `roles` gets a 404, so pages for other roles are not even confirmed to exist.
  */
 export async function requireUser(roles: readonly Role[] = ROLES, returnTo?: string): Promise<SessionUser> {
-  const user = await getSessionUser();
-  if (!user) redirect(returnTo ? `/sign-in?next=${encodeURIComponent(returnTo)}` : "/sign-in");
+  const requestHeaders = await headers();
+  const user = await getSessionUser(requestHeaders);
+  if (!user) {
+    const back = safeNext(returnTo ?? requestHeaders.get(REQUESTED_PATH_HEADER));
+    redirect(back === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(back)}`);
+  }
   if (!roles.includes(user.role)) notFound();
   return user;
 }

@@ -1,7 +1,10 @@
+import { textProblem } from "./import-check";
+
 /**
  * Unsaved editor text kept in the browser's localStorage, so a reload or a crash loses nothing.
  * Keyed by scenario and the version the text was based on: after someone saves a newer version,
  * an old draft is still found under its own base and is never mixed up with the new one.
+ * A draft that is not text (binary junk from an import before import-check.ts) is never read.
  */
 export interface LocalDraft {
   text: string;
@@ -27,7 +30,8 @@ export function readLocalDraft(key: string, store: DraftStorage | null = storage
     const raw = store?.getItem(key);
     if (!raw) return null;
     const value = JSON.parse(raw) as Partial<LocalDraft>;
-    return typeof value.text === "string" && typeof value.savedAt === "string" ? { text: value.text, savedAt: value.savedAt } : null;
+    if (typeof value.text !== "string" || typeof value.savedAt !== "string" || textProblem(value.text)) return null;
+    return { text: value.text, savedAt: value.savedAt };
   } catch {
     return null;
   }
@@ -62,6 +66,7 @@ export function findLocalDraft(
   store: DraftStorage | null = storage(),
 ): { key: string; baseVersion: number; draft: LocalDraft } | null {
   let best: { key: string; baseVersion: number; draft: LocalDraft } | null = null;
+  const unreadable: string[] = [];
   try {
     const prefix = draftKey(scenarioId, 0).replace(/0$/, "");
     const count = store?.length ?? 0;
@@ -72,7 +77,10 @@ export function findLocalDraft(
       if (!Number.isInteger(baseVersion) || baseVersion > latestVersion || (best && best.baseVersion >= baseVersion)) continue;
       const draft = readLocalDraft(key, store);
       if (draft) best = { key, baseVersion, draft };
+      else if (store?.getItem(key)) unreadable.push(key);
     }
+    // Drafts that are not text are removed, so they cannot come back in any editor.
+    for (const key of unreadable) store?.removeItem(key);
   } catch {
     return null;
   }

@@ -149,8 +149,8 @@ describe.each(PROVIDERS)("manager data on %s", (provider) => {
     const b = await createTestUser(db, "trainee", team);
     const now = new Date("2026-11-01T12:00:00Z");
     // Whole team: billing-error by Nov 10, pass mark 80; only b: delayed-update by Nov 5.
-    expect(await createAssignments(db, manager.id, { teamId: team, scenarioIds: ["billing-error"], traineeIds: [], dueAt: new Date("2026-11-10T00:00:00Z"), passMark: 80 }, now)).toBe(1);
-    expect(await createAssignments(db, manager.id, { teamId: team, scenarioIds: ["delayed-update"], traineeIds: [b.id], dueAt: new Date("2026-11-05T00:00:00Z"), passMark: 70 }, now)).toBe(1);
+    expect(await createAssignments(db, manager.id, { teamId: team, scenarioIds: ["billing-error"], traineeIds: [], dueDate: "2026-11-10", passMark: 80 }, now)).toBe(1);
+    expect(await createAssignments(db, manager.id, { teamId: team, scenarioIds: ["delayed-update"], traineeIds: [b.id], dueDate: "2026-11-05", passMark: 70 }, now)).toBe(1);
     await db.assignment.updateMany({ where: { teamId: team }, data: { createdAt: now } });
 
     // a: a run before assigning (does not count), then 75 (under the mark), then 85 with a critical error, then 85 clean.
@@ -168,7 +168,7 @@ describe.each(PROVIDERS)("manager data on %s", (provider) => {
     expect(rows.find((r) => r.userId === a.id)!.assignments).toEqual({ done: 1, due: 0, overdue: 0 });
 
     // The same scenario assigned again (whole team and then one trainee) counts once per trainee, as the library shows it.
-    await createAssignments(db, manager.id, { teamId: team, scenarioIds: ["billing-error"], traineeIds: [b.id], dueAt: new Date("2026-11-20T00:00:00Z"), passMark: 90 }, now);
+    await createAssignments(db, manager.id, { teamId: team, scenarioIds: ["billing-error"], traineeIds: [b.id], dueDate: "2026-11-20", passMark: 90 }, now);
     const extra = await db.assignment.findFirstOrThrow({ where: { teamId: team, passMark: 90 } });
     await db.assignment.update({ where: { id: extra.id }, data: { createdAt: now } });
     rows = await findTeamScorecard(db, team, {}, later);
@@ -186,10 +186,24 @@ describe.each(PROVIDERS)("manager data on %s", (provider) => {
     expect(Object.fromEntries([...forB.values()].map((x) => [x.scenarioId, x.status]))).toEqual({ "billing-error": "due", "delayed-update": "overdue" });
 
     // The other team's manager can neither assign to this team nor delete its assignments.
-    await expectAppError(createAssignments(db, otherManager.id, { teamId: team, scenarioIds: ["billing-error"], traineeIds: [], dueAt: later, passMark: 70 }, now), "not-found");
+    await expectAppError(createAssignments(db, otherManager.id, { teamId: team, scenarioIds: ["billing-error"], traineeIds: [], dueDate: "2026-11-06", passMark: 70 }, now), "not-found");
     await expectAppError(deleteAssignment(db, otherManager.id, list[0]!.id), "not-found");
     await deleteAssignment(db, manager.id, list[0]!.id);
     expect(await db.assignment.count({ where: { teamId: team } })).toBe(1);
+    // Removing it again changes nothing and says so (not-found), instead of claiming a removal.
+    await expectAppError(deleteAssignment(db, manager.id, list[0]!.id), "not-found");
+    expect(await db.assignment.count({ where: { teamId: team } })).toBe(1);
+  });
+
+  it("two removals of one assignment at once (a double submit): exactly one removes it", async () => {
+    const now = new Date("2026-11-01T12:00:00Z");
+    await createAssignments(db, manager.id, { teamId: teamA, scenarioIds: ["delayed-update"], traineeIds: [], dueDate: "2026-12-01", passMark: 60 }, now);
+    const row = await db.assignment.findFirstOrThrow({ where: { teamId: teamA, scenarioId: "delayed-update", passMark: 60 } });
+    const outcomes = await Promise.allSettled([deleteAssignment(db, manager.id, row.id), deleteAssignment(db, manager.id, row.id)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: "not-found" });
+    expect(await db.assignment.count({ where: { id: row.id } })).toBe(0);
   });
 
   it("does not count assignments of a scenario that is no longer published", async () => {
@@ -206,11 +220,22 @@ describe.each(PROVIDERS)("manager data on %s", (provider) => {
 
   it("refuses bad assignments with a reason", async () => {
     const now = new Date("2026-11-01T12:00:00Z");
-    const base = { teamId: teamA, scenarioIds: ["billing-error"], traineeIds: [] as string[], dueAt: new Date("2026-11-10T00:00:00Z"), passMark: 70 };
+    const base = { teamId: teamA, scenarioIds: ["billing-error"], traineeIds: [] as string[], dueDate: "2026-11-10", passMark: 70 };
     await expectAppError(createAssignments(db, manager.id, { ...base, scenarioIds: [] }, now), "bad-request");
     await expectAppError(createAssignments(db, manager.id, { ...base, scenarioIds: ["no-such"] }, now), "bad-request");
     await expectAppError(createAssignments(db, manager.id, { ...base, passMark: 101 }, now), "bad-request");
-    await expectAppError(createAssignments(db, manager.id, { ...base, dueAt: new Date("2026-10-01T00:00:00Z") }, now), "bad-request");
+    await expectAppError(createAssignments(db, manager.id, { ...base, dueDate: "2026-10-01" }, now), "bad-request");
+    // Days that are not on the calendar are refused, not rolled over into the next month.
+    for (const dueDate of ["2027-02-30", "2027-02-29", "2026-11-31", "2026-13-01", "2026-00-10", "2026-11-00", "2026-11-1", "tomorrow"]) {
+      await expect(createAssignments(db, manager.id, { ...base, dueDate }, now), dueDate).rejects.toMatchObject({ code: "bad-request" });
+    }
+    await expect(createAssignments(db, manager.id, { ...base, dueDate: "2027-02-30" }, now)).rejects.toThrow("2027-02-30 is not a day on the calendar");
+    expect(await db.assignment.count({ where: { teamId: teamA, dueAt: { gte: new Date("2027-01-01T00:00:00Z") } } })).toBe(0);
+    // A leap day is a day; the assignment is due at its end, UTC.
+    expect(await createAssignments(db, manager.id, { ...base, dueDate: "2028-02-29" }, now)).toBe(1);
+    const leap = await db.assignment.findFirstOrThrow({ where: { teamId: teamA, dueAt: { gte: new Date("2028-01-01T00:00:00Z") } } });
+    expect(leap.dueAt.toISOString()).toBe("2028-02-29T23:59:59.999Z");
+    await db.assignment.delete({ where: { id: leap.id } });
     const outsider = await createTestUser(db, "trainee", teamB);
     await expectAppError(createAssignments(db, manager.id, { ...base, traineeIds: [outsider.id] }, now), "bad-request");
   });

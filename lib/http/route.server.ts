@@ -1,15 +1,23 @@
 import "server-only";
 import { z } from "zod";
+import { env } from "../env.server";
 import { AppError } from "../errors";
+import { checkOrigin, isSafeMethod } from "./origin";
 
 /**
  * Wraps a route handler: AppErrors become their status with a JSON body, a body that is not
  * JSON or does not match the schema is a 400 that says what is wrong, anything else is a 500
- * with no internals in the body (logged on the server).
+ * with no internals in the body (logged on the server). A POST, PUT, PATCH or DELETE whose
+ * Origin is another site's (or "null") is refused with 403 before the handler runs; one with no
+ * Origin (curl, another server) is not, since browsers always send it (lib/http/origin.ts).
  */
 export function jsonRoute<Ctx>(handler: (request: Request, ctx: Ctx) => Promise<Response>) {
   return async (request: Request, ctx: Ctx): Promise<Response> => {
     try {
+      if (!isSafeMethod(request.method)) {
+        const origin = checkOrigin(request.headers, env().BETTER_AUTH_URL);
+        if (!origin.ok) throw new AppError("forbidden", origin.message);
+      }
       return await handler(request, ctx);
     } catch (err) {
       if (err instanceof AppError) return Response.json(err.toJSON(), { status: err.status });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeNext } from "./safe-next";
+import { requestedPath, safeNext } from "./safe-next";
 
 describe("safeNext", () => {
   it("keeps paths on this site, with their query and hash", () => {
@@ -17,5 +17,13 @@ describe("safeNext", () => {
   it("falls back to the library", () => {
     expect(safeNext(undefined)).toBe("/");
     expect(safeNext("")).toBe("/");
+  });
+});
+
+describe("requestedPath", () => {
+  it("is the path and query asked for, without the router's _rsc", () => {
+    expect(requestedPath(new URL("http://x.test/trainer/scenarios/y?tab=graph&_rsc=1a2b"))).toBe("/trainer/scenarios/y?tab=graph");
+    expect(requestedPath(new URL("http://x.test/runs/abc?_rsc=zz"))).toBe("/runs/abc");
+    expect(safeNext(requestedPath(new URL("http://x.test//evil.test/")))).toBe("/");
   });
 });

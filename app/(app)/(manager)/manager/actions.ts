@@ -66,15 +66,14 @@ export async function assignScenarios(_prev: AssignState, form: FormData): Promi
   const { teamId, scenarioIds, target, traineeIds, dueDate, passMark } = parsed.data;
   if (target === "trainees" && traineeIds.length === 0)
     return { error: "choose at least one trainee, or assign to the whole team", values };
-  // Due at the end of the chosen day, UTC (the form says so).
-  const dueAt = new Date(`${dueDate}T23:59:59.999Z`);
   let created: number;
   try {
     created = await createAssignments(db(), user.id, {
       teamId,
       scenarioIds,
       traineeIds: target === "team" ? [] : traineeIds,
-      dueAt,
+      // Due at the end of the chosen day, UTC (the form says so); an impossible day is refused there.
+      dueDate,
       passMark,
     });
   } catch (err) {
@@ -90,11 +89,14 @@ export async function removeAssignment(form: FormData): Promise<void> {
   const id = IdParam.safeParse(form.get("assignmentId"));
   const teamId = IdParam.safeParse(form.get("teamId"));
   if (!id.success || !teamId.success) redirect("/manager");
+  let removed = true;
   try {
     await deleteAssignment(db(), user.id, id.data);
   } catch (err) {
     if (!(err instanceof AppError && err.code === "not-found")) throw err;
+    // Already removed (a double submit, another tab): say that nothing changed.
+    removed = false;
   }
   revalidatePath(`/manager/teams/${teamId.data}`);
-  redirect(`/manager/teams/${teamId.data}/assignments?removed=1`);
+  redirect(`/manager/teams/${teamId.data}/assignments?removed=${removed ? 1 : 0}`);
 }

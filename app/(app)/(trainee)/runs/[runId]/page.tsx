@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { requireUser } from "@/lib/auth/session.server";
 import { findCoachingNote } from "@/lib/data/coaching-notes/find-coaching-note.server";
 import { getCallView } from "@/lib/data/runs/get-call-view.server";
 import { getRunReport } from "@/lib/data/runs/get-run.server";
+import { getRunForReview } from "@/lib/data/runs/get-run-for-review.server";
 import { db } from "@/lib/db/client.server";
 import { AppError } from "@/lib/errors";
 import { IdParam } from "@/lib/http/route.server";
@@ -20,10 +21,23 @@ const loadRun = cache(async (runId: string) => {
   try {
     return await getRunReport(db(), runId, user.id);
   } catch (err) {
-    if (err instanceof AppError && err.code === "not-found") notFound();
-    throw err;
+    if (!(err instanceof AppError && err.code === "not-found")) throw err;
   }
+  // A trainee's link opened by their manager (pasted from a chat) goes to the manager's review;
+  // anyone else gets the same 404 as for a run that does not exist.
+  if (user.role === "manager" && (await isReviewable(user.id, runId))) redirect(`/manager/runs/${runId}`);
+  notFound();
 });
+
+async function isReviewable(managerId: string, runId: string): Promise<boolean> {
+  return getRunForReview(db(), managerId, runId).then(
+    () => true,
+    (err: unknown) => {
+      if (err instanceof AppError && err.code === "not-found") return false;
+      throw err;
+    },
+  );
+}
 
 function isOver(data: Awaited<ReturnType<typeof loadRun>>): boolean {
   return data.run.status === "completed" || data.report.outcome !== null;

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { checkImportedFile, refuseBeforeReading } from "@/lib/authoring/import-check";
 import { clearLocalDraft, clearLocalDraftsUpTo, draftKey, findLocalDraft, writeLocalDraft } from "@/lib/authoring/local-draft";
 import { nodePosition } from "@/lib/authoring/source";
 import { loadScenario, type LoadResult, type Problem } from "@/lib/scenario/load";
@@ -34,7 +35,6 @@ interface Props {
 }
 
 const CHECK_DELAY_MS = 120;
-const MAX_IMPORT_BYTES = 1024 * 1024;
 const TABS = ["editor", "graph", "analysis", "playtest"] as const;
 type Tab = (typeof TABS)[number];
 const TAB_LABEL: Record<Tab, string> = { editor: "Editor", graph: "Graph", analysis: "Analysis", playtest: "Playtest" };
@@ -247,13 +247,18 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
     const chosen = input.files?.[0];
     input.value = "";
     if (!chosen) return;
-    if (chosen.size > MAX_IMPORT_BYTES) {
-      setTrouble({ kind: "error", message: `${chosen.name} is larger than 1 MB; a scenario should be far smaller.` });
+    // Checked before anything is replaced: size and type before reading, then the bytes.
+    const early = refuseBeforeReading(chosen);
+    const checked = early
+      ? { ok: false as const, message: early }
+      : checkImportedFile({ name: chosen.name, type: chosen.type, bytes: new Uint8Array(await chosen.arrayBuffer()) });
+    if (!checked.ok) {
+      setNotice(null);
+      setTrouble({ kind: "error", message: checked.message });
       return;
     }
-    const imported = await chosen.text();
     setTab("editor");
-    editor.current?.setText(imported);
+    editor.current?.setText(checked.text);
     setTrouble(null);
     setNotice(`Imported ${chosen.name} into the editor: not saved yet.`);
   };

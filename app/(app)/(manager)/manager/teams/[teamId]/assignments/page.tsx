@@ -53,8 +53,10 @@ export default async function AssignmentsPage({
 
       {Number.isInteger(created) && created > 0 ? (
         <FlashMessage>{plural(created, "assignment")} created.</FlashMessage>
-      ) : search.removed ? (
+      ) : search.removed === "1" ? (
         <FlashMessage tone="neutral">Assignment removed.</FlashMessage>
+      ) : search.removed === "0" ? (
+        <FlashMessage tone="neutral">Nothing was removed: that assignment was already gone.</FlashMessage>
       ) : null}
 
       <Section id="new-heading" title="Assign scenarios" className="mt-0">
