@@ -63,7 +63,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
@@ -106,8 +106,9 @@ interface Server {
   stop: () => Promise<void>;
 }
 
-export async function startServer(dir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Server> {
-  const port = await freePort();
+/** Starts the production server on `port` (default: a free one) with `env`. */
+export async function startServer(dir: string, env: NodeJS.ProcessEnv, log: (line: string) => void, port?: number): Promise<Server> {
+  port ??= await freePort();
   const base = `http://127.0.0.1:${port}`;
   const logFile = join(dir, "server.log");
   const out = openSync(logFile, "a");
