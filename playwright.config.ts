@@ -47,11 +47,11 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // The production build: `npm test` runs `next build` before Playwright.
-    command: `rm -f ${E2E_DB} ${E2E_DB}-* && npx next start -p ${PORT} -H 127.0.0.1`,
+    // The production build, served as `npm start` does: `npm test` runs `next build` before Playwright.
+    command: `rm -f ${E2E_DB} ${E2E_DB}-* && node server.mjs`,
     url: `http://127.0.0.1:${PORT}/sign-in`,
     // NODE_OPTIONS cleared: the test runner takes --conditions=react-server (for `server-only`), Next must not.
-    env: { DATABASE_URL: `file:./${E2E_DB}`, DEMO_MODE: "true", NODE_OPTIONS: "" },
+    env: { PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: `file:./${E2E_DB}`, DEMO_MODE: "true", NODE_OPTIONS: "" },
     reuseExistingServer: false,
     timeout: 60_000,
   },

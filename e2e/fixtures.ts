@@ -10,16 +10,12 @@ export async function expectNoSeriousA11yViolations(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
 
-/**
- * The demo accounts the server seeds in demo mode (lib/seed/seed.server.ts), by role.
- * `xForwardedFor` is the client address each one signs in from in e2e/auth.setup.ts, so the
- * setup uses one sign-in per address and never eats into the per-IP limit other specs share.
- */
+/** The demo accounts the server seeds in demo mode (lib/seed/seed.server.ts), by role. */
 export const DEMO = {
-  trainee: { email: "trainee@demo.test", password: "steady-trainee", name: "Alex Rivera", xForwardedFor: "10.77.0.1" },
-  trainee2: { email: "trainee2@demo.test", password: "steady-trainee", name: "Jordan Lee", xForwardedFor: "10.77.0.2" },
-  trainer: { email: "trainer@demo.test", password: "steady-trainer", name: "Priya Nair", xForwardedFor: "10.77.0.3" },
-  manager: { email: "manager@demo.test", password: "steady-manager", name: "Morgan Blake", xForwardedFor: "10.77.0.4" },
+  trainee: { email: "trainee@demo.test", password: "steady-trainee", name: "Alex Rivera" },
+  trainee2: { email: "trainee2@demo.test", password: "steady-trainee", name: "Jordan Lee" },
+  trainer: { email: "trainer@demo.test", password: "steady-trainer", name: "Priya Nair" },
+  manager: { email: "manager@demo.test", password: "steady-manager", name: "Morgan Blake" },
 } as const;
 export type DemoRole = keyof typeof DEMO;
 

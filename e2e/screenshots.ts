@@ -15,10 +15,17 @@ import { loadScenario } from "../lib/scenario/load";
 const PORT = 3199;
 const base = `http://127.0.0.1:${PORT}`;
 const dbDir = mkdtempSync(path.join(tmpdir(), "steady-shots-"));
-const server = spawn("node_modules/.bin/next", ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
+const server = spawn(process.execPath, ["server.mjs"], {
   stdio: "ignore",
   detached: true,
-  env: { ...process.env, DATABASE_URL: `file:${dbDir}/shots.db`, DEMO_MODE: "true" },
+  env: {
+    ...process.env,
+    NODE_OPTIONS: "",
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    DATABASE_URL: `file:${dbDir}/shots.db`,
+    DEMO_MODE: "true",
+  },
 });
 
 async function shoot(page: Page, file: string) {
@@ -155,6 +162,6 @@ try {
   console.log("public/screenshots/trainer-analysis.png");
   await browser.close();
 } finally {
-  // next start forks a worker: stop the whole process group.
+  // Stop the whole process group (the server and anything it started).
   if (server.pid) process.kill(-server.pid, "SIGTERM");
 }

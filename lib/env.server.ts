@@ -1,5 +1,15 @@
 import "server-only";
 import { z } from "zod";
+import { invalidProxyEntries } from "./http/client-ip.server";
+
+/** A bind address that only this machine can reach. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+const whole = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -9,11 +19,22 @@ const EnvSchema = z.object({
     .refine((url) => url.startsWith("file:") || url.startsWith("postgresql://") || url.startsWith("postgres://"), {
       message: "use file:./path/to.db for SQLite or postgresql://user:pass@host/db for PostgreSQL",
     }),
-  /** Demo accounts are seeded and their credentials shown on the sign-in page. */
+  /**
+   * Demo accounts are seeded and usable, and their credentials shown on the sign-in page. Unset, it
+   * is on only when the server listens on loopback (HOST); off, existing demo accounts are turned off.
+   */
   DEMO_MODE: z
     .enum(["true", "false", "1", "0"])
-    .default("true")
-    .transform((v) => v === "true" || v === "1"),
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
+  /** The address server.mjs listens on; unset, every interface (as `next start`). */
+  HOST: z.string().min(1).optional(),
+  /** Set by server.mjs (not by operators): the peer-address header comes from it. */
+  STEADY_PEER_HEADER: z.literal("1").optional(),
+  /** How long an account stays locked after too many failed sign-ins. */
+  SIGN_IN_LOCK_SECONDS: whole(1, 7 * 24 * 3600).default(15 * 60),
+  /** Failed sign-ins allowed from one client address (IPv6: one /64) per 15 minutes, whatever the account. */
+  SIGN_IN_IP_MAX_FAILURES: whole(1, 1_000_000).default(100),
   /** Signs session cookies. Generated and kept beside the SQLite file when unset; required with PostgreSQL. */
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** The app's public URL, e.g. https://steady.example.com. */
@@ -31,23 +52,32 @@ const EnvSchema = z.object({
             .map((p) => p.trim())
             .filter(Boolean)
         : [],
-    ),
+    )
+    .refine((entries) => invalidProxyEntries(entries).length === 0, {
+      message: "each entry must be an IP address or a network such as 10.0.1.0/24",
+    }),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = Omit<z.infer<typeof EnvSchema>, "DEMO_MODE"> & { DEMO_MODE: boolean };
 
 let cached: Env | null = null;
 
 /** Parsed once; a bad value stops the server with a readable list of what is wrong. */
 export function env(): Env {
-  if (cached) return cached;
-  const parsed = EnvSchema.safeParse(process.env);
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The settings in `vars`; throws a readable list of what is wrong. */
+export function parseEnv(vars: Record<string, string | undefined>): Env {
+  const parsed = EnvSchema.safeParse(vars);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
-  cached = parsed.data;
-  return cached;
+  const { DEMO_MODE, ...rest } = parsed.data;
+  // Unset, demo mode is on only for a server that nobody else can reach.
+  return { ...rest, DEMO_MODE: DEMO_MODE ?? isLoopbackHost(rest.HOST) };
 }
 
 export function isPostgres(url: string): boolean {

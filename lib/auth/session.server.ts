@@ -10,9 +10,11 @@ function toSessionUser(user: { id: string; name: string; email: string; role?: u
   return { id: user.id, name: user.name, email: user.email, role, teamId: typeof user.teamId === "string" ? user.teamId : null };
 }
 
+/** The signed-in user, or null; a turned-off account counts as signed out (its sessions are deleted too). */
 export async function getSessionUser(requestHeaders?: Headers): Promise<SessionUser | null> {
   const session = await auth().api.getSession({ headers: requestHeaders ?? (await headers()) });
-  return session ? toSessionUser(session.user) : null;
+  if (!session || session.user.deactivatedAt) return null;
+  return toSessionUser(session.user);
 }
 
 /**
