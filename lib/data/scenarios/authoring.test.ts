@@ -201,7 +201,8 @@ describe.each(PROVIDERS)("the trainer's workspace data on %s", (provider) => {
     const run = await startNewRun(db, trainee.id, "played");
     await saveScenarioVersion(db, { scenarioId: "played", baseVersion: 1, yaml: retitled("played", "Newer"), userId: trainer.id });
     await publishScenarioVersion(db, { scenarioId: "played", version: 2 });
-    const again = await startNewRun(db, trainee.id, "played");
+    // Another trainee (the same trainee starting over would abandon the first call, which counts nowhere).
+    const again = await startNewRun(db, (await createTestUser(db, "trainee")).id, "played");
     const versions = await db.run.findMany({ where: { id: { in: [run.id, again.id] } }, select: { id: true, scenarioVersion: { select: { version: true } } } });
     expect(Object.fromEntries(versions.map((r) => [r.id, r.scenarioVersion.version]))).toEqual({ [run.id]: 1, [again.id]: 2 });
     expect((await listWorkspaceScenarios(db)).find((s) => s.scenarioId === "played")?.runCount).toBe(2);
