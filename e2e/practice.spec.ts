@@ -244,6 +244,8 @@ test.describe("as the demo trainee", () => {
   });
 
   test("library, player and debrief pass axe checks", async ({ page }) => {
+    // Five full axe runs and a whole call: slower than the 30 s default on a busy machine.
+    test.setTimeout(90_000);
     const s = SCENARIOS[0]!;
     const best = analyzeScenario(s).bestPath;
     await page.goto("/");

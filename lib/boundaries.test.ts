@@ -12,7 +12,8 @@ async function problems(filePath: string, code: string): Promise<string[]> {
   return result!.messages.map((m) => `${m.ruleId}: ${m.message}`);
 }
 
-describe("layer boundaries (npm run lint)", () => {
+// The first rule check loads ESLint and the TypeScript parser: seconds on a busy machine, never a speed check.
+describe("layer boundaries (npm run lint)", { timeout: 30_000 }, () => {
   it("the domain core imports nothing outside itself", async () => {
     expect(await problems("lib/scoring/probe.ts", 'import { db } from "../db/client.server";\nexport const x = db;\n')).toEqual([
       expect.stringMatching(/no-restricted-imports: .*domain core/),
