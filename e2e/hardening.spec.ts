@@ -189,7 +189,7 @@ test.describe("security headers", () => {
     expect(headers["strict-transport-security"], what).toBeUndefined();
   }
 
-  test("a page, an API route, a CSV export and static files carry them; a page's scripts carry its nonce", async ({ page }) => {
+  test("a page, an API route, the 404 page and static files carry them; a page's scripts carry its nonce", async ({ page }) => {
     const response = await page.goto("/");
     const headers = response!.headers();
     expectCommonHeaders(headers, "page");
