@@ -41,13 +41,38 @@ export interface SearchState {
 export class Searcher {
   private memo = new Map<string, Summary | null>();
   private onStack = new Set<string>();
+  private readonly known: ReadonlyMap<string, number | null>;
+  private readonly maxStates: number;
   truncated = false;
   cyclesCut = 0;
 
-  constructor(readonly scenario: Scenario) {}
+  /**
+   * `known`: best scores already worked out by another searcher (its `bestScores()`, e.g. stored
+   * with the scenario version), taken as if this searcher had visited those states itself. A
+   * state found there gives only its `max`, which is all `bestAfter` (the debrief) reads; a
+   * searcher built on `known` is not for `path` or the analysis. `maxStates` is MAX_STATES
+   * unless a test needs a smaller cap.
+   */
+  constructor(
+    readonly scenario: Scenario,
+    options: { known?: ReadonlyMap<string, number | null>; maxStates?: number } = {},
+  ) {
+    this.known = options.known ?? new Map();
+    this.maxStates = options.maxStates ?? MAX_STATES;
+  }
 
   get statesVisited(): number {
-    return this.memo.size;
+    return this.memo.size + this.known.size;
+  }
+
+  /**
+   * The best overall score from every state visited so far (null: no complete path from there
+   * within the bounds), in the order they were settled: what a later searcher takes as `known`.
+   */
+  bestScores(): [string, number | null][] {
+    const out: [string, number | null][] = [...this.known];
+    for (const [key, summary] of this.memo) out.push([key, summary ? summary.max : null]);
+    return out;
   }
 
   initial(): SearchState {
@@ -76,6 +101,8 @@ export class Searcher {
     const key = this.key(state);
     const cached = this.memo.get(key);
     if (cached !== undefined) return cached;
+    const known = this.known.get(key);
+    if (known !== undefined) return known === null ? null : maxOnly(known);
     const node = this.scenario.nodes[state.node]!;
 
     if (node.ending) {
@@ -106,7 +133,7 @@ export class Searcher {
       this.cyclesCut++;
       return null;
     }
-    if (this.memo.size >= MAX_STATES) {
+    if (this.statesVisited >= this.maxStates) {
       this.truncated = true;
       return null;
     }
@@ -175,6 +202,22 @@ export class Searcher {
     const next = this.step(state, choiceId);
     return next ? (this.summarize(next)?.max ?? null) : null;
   }
+}
+
+/** A state taken from `known`: its best score, nothing else (see the Searcher's constructor). */
+function maxOnly(max: number): Summary {
+  return {
+    max,
+    min: max,
+    best: null,
+    worst: null,
+    dimMin: [],
+    dimMax: [],
+    endings: new Set(),
+    canPass: false,
+    canFail: false,
+    choicesUsed: new Set(),
+  };
 }
 
 const searchers = new WeakMap<Scenario, Searcher>();
