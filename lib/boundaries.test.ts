@@ -32,9 +32,9 @@ describe("layer boundaries (npm run lint)", () => {
   });
 
   it("lib/db never imports the data layer or seeding", async () => {
-    expect(await problems("lib/db/probe.ts", 'import { submitTurn } from "../data/runs/submit-turn.server";\nexport const x = submitTurn;\n')).toEqual([
-      expect.stringMatching(/lib\/db is infrastructure/),
-    ]);
+    expect(
+      await problems("lib/db/probe.ts", 'import { submitTurn } from "../data/runs/submit-turn.server";\nexport const x = submitTurn;\n'),
+    ).toEqual([expect.stringMatching(/lib\/db is infrastructure/)]);
   });
 
   it("production code never imports test helpers; tests may", async () => {

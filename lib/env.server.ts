@@ -32,6 +32,12 @@ const EnvSchema = z.object({
             .filter(Boolean)
         : [],
     ),
+  /** How many scenario versions one trainer may save in a minute (issue 11). */
+  SCENARIO_SAVES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Time budget (ms) for checking or compiling a submitted scenario in a worker thread. */
+  SCENARIO_CHECK_TIME_LIMIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Time budget (ms) for a version's better-option search, in a background worker thread. */
+  ANALYSIS_TIME_LIMIT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,7 +2,17 @@ import { customerLine } from "../customer/mood";
 import { step, type Step } from "../customer/step";
 import type { Scenario } from "../scenario/model";
 import { scoreRun, type BetterOption, type ScoreReport } from "../scoring/report";
-import { Searcher, searcherFor, type SearchState } from "./search";
+import { RUBRIC_VERSION } from "../scoring/rules";
+import { MAX_STATES, MAX_TURNS, Searcher, searcherFor, type SearchState } from "./search";
+
+/**
+ * What stored best scores (`debriefSearch(…).bestScores()`) were worked out with: the rubric, the
+ * search's bounds and SEARCH_REVISION. Scores stored under another value are worked out again.
+ * Bump SEARCH_REVISION when a change to the search, the customer's rules or the scorer changes
+ * best scores without a new rubric version.
+ */
+const SEARCH_REVISION = 1;
+export const DEBRIEF_SEARCH_VERSION = `rubric-${RUBRIC_VERSION}.turns-${MAX_TURNS}.states-${MAX_STATES}.rev-${SEARCH_REVISION}`;
 
 /**
  * The debrief's report: the scorer's report plus, at each turn where a better choice existed, that

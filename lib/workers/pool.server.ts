@@ -35,6 +35,13 @@ export class TaskOverBudget extends Error {
   }
 }
 
+/** The task was not wanted any more when a thread was free for it (`skip`), so it did not run. */
+export class TaskSkipped extends Error {
+  constructor(readonly task: TaskName) {
+    super(`worker task ${task} was skipped`);
+  }
+}
+
 /** Too many tasks already wait in this lane. */
 export class TaskQueueFull extends Error {
   constructor(readonly lane: Lane) {
@@ -62,13 +69,19 @@ const LANES: Record<Lane, { threads: () => number; maxWaiting: number; nice: num
   background: { threads: () => 1, maxWaiting: 1000, nice: 10, heapMb: 2048 },
 };
 
+/** How long a lane may take to have a thread ready (start one and load the tasks). */
+const READY_MS = 120_000;
+
 const state = globalThis as unknown as { __steadyLanes?: Promise<Record<Lane, LaneState>> };
 
-/** Runs a task in a worker thread of `lane` within `budgetMs`. */
+/**
+ * Runs a task in a worker thread of `lane` within `budgetMs`. `skip`, asked when a thread is free
+ * for the task, drops a task that is no longer needed (`TaskSkipped`).
+ */
 export async function runTask<N extends TaskName>(
   name: N,
   input: TaskInput<N>,
-  options: { budgetMs: number; lane?: Lane },
+  options: { budgetMs: number; lane?: Lane; skip?: () => boolean },
 ): Promise<TaskOutput<N>> {
   const laneName = options.lane ?? "requests";
   const lane = (await lanes())[laneName];
@@ -77,11 +90,16 @@ export async function runTask<N extends TaskName>(
     await new Promise<void>((resolve) => lane.waiting.push(resolve));
   }
   lane.running++;
-  const signal = AbortSignal.timeout(options.budgetMs);
+  let signal: AbortSignal | null = null;
   try {
+    if (options.skip?.()) throw new TaskSkipped(name);
+    // A thread stopped over its budget is replaced; the budget counts from when one is ready.
+    await lane.pool.run(null, { name: "ready", signal: AbortSignal.timeout(READY_MS) });
+    signal = AbortSignal.timeout(options.budgetMs);
     return (await lane.pool.run(input, { name, signal })) as TaskOutput<N>;
   } catch (err) {
-    if (signal.aborted) throw new TaskOverBudget(name, "time", options.budgetMs);
+    if (err instanceof TaskSkipped) throw err;
+    if (signal?.aborted) throw new TaskOverBudget(name, "time", options.budgetMs);
     if ((err as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY") throw new TaskOverBudget(name, "memory", options.budgetMs);
     throw err;
   } finally {
@@ -120,7 +138,9 @@ async function createLanes(): Promise<Record<Lane, LaneState>> {
     const size = config.threads();
     const pool = new Piscina({
       filename,
-      minThreads: 0,
+      // One thread kept ready (and replaced at once when one is stopped), so a task's budget is not
+      // spent starting a thread; idle threads do not keep a process alive.
+      minThreads: 1,
       maxThreads: size,
       idleTimeout: 5 * 60_000,
       niceIncrement: config.nice,
@@ -128,7 +148,10 @@ async function createLanes(): Promise<Record<Lane, LaneState>> {
     });
     return { pool, size, running: 0, waiting: [], maxWaiting: config.maxWaiting };
   };
-  return { requests: make("requests"), background: make("background") };
+  const ready = { requests: make("requests"), background: make("background") };
+  // Each lane's first thread loads the tasks before any task's budget starts counting.
+  await Promise.all(Object.values(ready).map((lane) => lane.pool.run(null, { name: "ready", signal: AbortSignal.timeout(READY_MS) })));
+  return ready;
 }
 
 /**
@@ -140,7 +163,7 @@ async function createLanes(): Promise<Record<Lane, LaneState>> {
 async function workerFile(): Promise<string> {
   const { build } = await import("esbuild");
   const result = await build({
-    entryPoints: [join(process.cwd(), "lib/workers/tasks.ts")],
+    entryPoints: [join(/*turbopackIgnore: true*/ process.cwd(), "lib/workers/tasks.ts")],
     bundle: true,
     platform: "node",
     format: "esm",
@@ -152,7 +175,7 @@ async function workerFile(): Promise<string> {
   });
   const code = result.outputFiles[0]!.contents;
   const name = `tasks-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`;
-  const cache = join(process.cwd(), "node_modules", ".cache", "steady-workers");
+  const cache = join(/*turbopackIgnore: true*/ process.cwd(), "node_modules", ".cache", "steady-workers");
   try {
     return await writeOnce(cache, name, code);
   } catch {

@@ -13,6 +13,11 @@ import type { Scenario } from "../scenario/model";
 import type { ScoreReport } from "../scoring/report";
 import { decodeBestScores, encodeBestScores } from "./best-scores";
 
+/** Nothing: run once per lane when it starts, so its thread has loaded this file. */
+export function ready(): true {
+  return true;
+}
+
 export interface TextInput {
   yaml: string;
   /** The file name problems are reported against (`<id>.yaml`). */
