@@ -35,6 +35,14 @@ function samplePaths(scenario: Scenario, count: number, seed: number): string[][
   return paths;
 }
 
+/** debriefSearch's first search, by a searcher that works out everything (not only best scores). */
+function fullFirstSearch(scenario: Scenario, maxStates?: number): Searcher {
+  const searcher = new Searcher(scenario, { maxStates });
+  const start = searcher.initial();
+  for (const choice of scenario.nodes[scenario.start]!.choices) searcher.bestAfter(start, choice.id);
+  return searcher;
+}
+
 describe("the debrief from stored best scores", () => {
   describe.each(["billing-error", "delayed-update", "abusive-caller", "broadband-outage"])("built-in %s", (name) => {
     it("gives exactly debriefReport's better options on every sampled call", () => {
@@ -53,7 +61,7 @@ describe("the debrief from stored best scores", () => {
       const paths = [analysis.bestPath, analysis.worstPath, ...samplePaths(scenario, 60, name.length)];
       let betterOptions = 0;
       for (const path of paths) {
-        const fromStored = debriefReport(scenario, path, new Searcher(scenario, { known }));
+        const fromStored = debriefReport(scenario, path, new Searcher(scenario, { known, bestOnly: true }));
         expect(fromStored).toEqual(debriefReport(reference, path));
         betterOptions += fromStored.turns.filter((t) => t.betterOption).length;
       }
@@ -72,15 +80,26 @@ describe("the debrief from stored best scores", () => {
       for (const path of samplePaths(tiny, 80, 7)) {
         // Fresh each time: the same first search, then this call's debrief.
         const fresh = debriefReport(tiny, path, debriefSearch(tiny, { maxStates }));
-        expect(debriefReport(tiny, path, new Searcher(tiny, { known, maxStates }))).toEqual(fresh);
+        expect(debriefReport(tiny, path, new Searcher(tiny, { known, maxStates, bestOnly: true }))).toEqual(fresh);
+        // A full searcher from the same first search says the same.
+        expect(debriefReport(tiny, path, fullFirstSearch(tiny, maxStates))).toEqual(fresh);
       }
     }
   });
 
+  it.each(["billing-error", "delayed-update", "abusive-caller", "broadband-outage"])(
+    "%s: the best-only search settles the same states, in the same order, with the same best scores as the full one",
+    (name) => {
+      const scenario = builtin(name);
+      expect(debriefSearch(scenario).bestScores()).toEqual(fullFirstSearch(scenario).bestScores());
+    },
+    120_000,
+  );
+
   it("a searcher built on stored scores searches nothing it already knows", () => {
     const scenario = builtin("delayed-update");
     const known = new Map(debriefSearch(scenario).bestScores());
-    const searcher = new Searcher(scenario, { known });
+    const searcher = new Searcher(scenario, { known, bestOnly: true });
     debriefReport(scenario, analyzeScenario(scenario).worstPath, searcher);
     expect(searcher.statesVisited).toBe(known.size);
   });

@@ -57,12 +57,12 @@ function betterOption(scenario: Scenario, searcher: Searcher, state: SearchState
  * The search every debrief of `scenario` needs, done ahead of time: from the start, the best score
  * after each of its choices, in order, which is the first thing `debriefReport` asks and settles
  * every state a call can reach (up to the search's bounds). Its `bestScores()` are stored with the
- * version; `new Searcher(scenario, { known })` then answers any debrief from them. Where the search
+ * version; `new Searcher(scenario, { known, bestOnly: true })` then answers any debrief from them. Where the search
  * is cut (a loop, 40 turns, MAX_STATES), what it settles depends on the order it visits states: this
  * fixes that order (the start's choices as listed), so every server gives the same better options.
  */
 export function debriefSearch(scenario: Scenario, options: { maxStates?: number } = {}): Searcher {
-  const searcher = new Searcher(scenario, options);
+  const searcher = new Searcher(scenario, { ...options, bestOnly: true });
   const start = searcher.initial();
   for (const choice of scenario.nodes[scenario.start]!.choices) searcher.bestAfter(start, choice.id);
   return searcher;

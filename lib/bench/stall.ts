@@ -200,20 +200,27 @@ export async function runStallBench(options: StallOptions = {}): Promise<LoadFig
     log(`  unknown targets: ${saveLine(chainStats)}`);
 
     // 3. A 38-node scenario: created, published, played, its first debrief; then after a restart.
-    log("Phase 3: a 38-node scenario is created, published, played and debriefed while the trainees play…");
+    log("Phase 3a: a 38-node scenario is created and published while the trainees play…");
     const bigYaml = generateScenarioYaml(35).replace(/^id: generated$/m, "id: generated-38");
     const big = loadScenario(bigYaml, "generated-38.yaml");
     if (!big.ok) throw new Error("the generated 38-node scenario does not load");
     const trainer = trainerCookies[10]!;
     let publishMs = 0;
-    let firstDebriefMs = 0;
-    let runId = "";
-    const steps = (async () => {
+    const publishing = (async () => {
       const created = await api(server.base, trainer, "POST", "/api/trainer/scenarios", { yaml: bigYaml });
       if (created.status !== 201) throw new Error(`create generated-38: ${created.status} ${created.text.slice(0, 200)}`);
       const published = await api(server.base, trainer, "PUT", "/api/trainer/scenarios/generated-38/publication", { version: 1 });
       publishMs = published.ms;
       if (published.status !== 200) throw new Error(`publish generated-38: ${published.status} ${published.text.slice(0, 200)}`);
+    })();
+    const duringPublish = await runPhase(server.base, players, scenarios, publishing, 2000, 13);
+    await publishing;
+    log(`  publish ${publishMs.toFixed(0)} ms; ${phaseLine(duringPublish)}`);
+
+    log("Phase 3b: one trainee plays it to the end and opens the debrief while the others play…");
+    let firstDebriefMs = 0;
+    let runId = "";
+    const debriefing = (async () => {
       const started = await api(server.base, debriefTrainee!, "POST", "/api/scenarios/generated-38/runs", { fresh: true });
       runId = (started.json as { runId: string }).runId;
       // Forward, forward, … : a complete call of 35 turns.
@@ -233,9 +240,9 @@ export async function runStallBench(options: StallOptions = {}): Promise<LoadFig
       firstDebriefMs = debrief.ms;
       if (debrief.status !== 200 || !debrief.text.includes("Debrief")) throw new Error(`debrief: ${debrief.status}`);
     })();
-    const during = await runPhase(server.base, players, scenarios, steps, 2000, 13);
-    await steps;
-    log(`  publish ${publishMs.toFixed(0)} ms, first debrief ${firstDebriefMs.toFixed(0)} ms; ${phaseLine(during)}`);
+    const during = await runPhase(server.base, players, scenarios, debriefing, 2000, 14);
+    await debriefing;
+    log(`  first debrief ${firstDebriefMs.toFixed(0)} ms; ${phaseLine(during)}`);
 
     log("Restarting the server on the same database…");
     await server.stop();
@@ -249,7 +256,7 @@ export async function runStallBench(options: StallOptions = {}): Promise<LoadFig
       if (debrief.status !== 200 || !debrief.text.includes("Debrief")) throw new Error(`debrief after restart: ${debrief.status}`);
       await new Promise((w) => setTimeout(w, 2000));
     })();
-    const afterRestart = await runPhase(server.base, players, scenarios, again, 2000, 14);
+    const afterRestart = await runPhase(server.base, players, scenarios, again, 2000, 15);
     await again;
     log(`  debrief after restart ${restartDebriefMs.toFixed(0)} ms; ${phaseLine(afterRestart)}`);
 
@@ -269,16 +276,16 @@ export async function runStallBench(options: StallOptions = {}): Promise<LoadFig
         ok: true,
       },
       {
-        name: "stall: turn p95 while a 38-node scenario is published, played and debriefed",
-        value: phaseLine(during),
+        name: "stall: turn p95 while a 38-node scenario is created and published",
+        value: `publish ${publishMs.toFixed(0)} ms; ${phaseLine(duringPublish)}`,
         target: `p95 < ${TARGET_P95_MS} ms, 0 errors`,
-        ok: p95ok(during),
+        ok: p95ok(duringPublish),
       },
       {
-        name: "stall: 38-node scenario: publish / first debrief",
-        value: `${publishMs.toFixed(0)} ms / ${firstDebriefMs.toFixed(0)} ms`,
-        target: "—",
-        ok: true,
+        name: "stall: turn p95 while it is played and its first debrief opened",
+        value: `debrief ${firstDebriefMs.toFixed(0)} ms; ${phaseLine(during)}`,
+        target: `p95 < ${TARGET_P95_MS} ms, 0 errors`,
+        ok: p95ok(during),
       },
       {
         name: "stall: turn p95 while that debrief is opened after a restart",

@@ -6,7 +6,7 @@
  * sources (lib/workers/bundle.server.ts), so a worker starts in a fraction of a second.
  */
 import { debriefReport, debriefSearch } from "../analysis/debrief";
-import { Searcher } from "../analysis/search";
+import { Searcher, type KnownBestScores } from "../analysis/search";
 import { checkScenarioText, type ScenarioTextCheck } from "../authoring/check-scenario-text";
 import { loadScenario } from "../scenario/load";
 import type { Scenario } from "../scenario/model";
@@ -76,7 +76,7 @@ export function debrief(input: DebriefInput): DebriefOutput {
     recent.delete(input.versionId); // most recently used last
     recent.set(input.versionId, entry);
   }
-  const searcher = new Searcher(entry.scenario, { known: entry.known });
+  const searcher = new Searcher(entry.scenario, { known: entry.known, bestOnly: true });
   return { report: debriefReport(entry.scenario, input.choices, searcher) };
 }
 
@@ -87,10 +87,10 @@ function mustLoad(input: TextInput): Scenario {
 }
 
 /** Versions this thread has debriefed lately, by version id (immutable), up to MAX_KNOWN_STATES in all. */
-const recent = new Map<string, { scenario: Scenario; known: Map<string, number | null> }>();
+const recent = new Map<string, { scenario: Scenario; known: KnownBestScores }>();
 const MAX_KNOWN_STATES = 1_500_000;
 
-function remember(versionId: string, entry: { scenario: Scenario; known: Map<string, number | null> }) {
+function remember(versionId: string, entry: { scenario: Scenario; known: KnownBestScores }) {
   recent.set(versionId, entry);
   let total = 0;
   for (const e of recent.values()) total += e.known.size;
