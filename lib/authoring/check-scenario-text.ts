@@ -1,5 +1,5 @@
 import { loadScenario, type Problem } from "../scenario/load";
-import { peekField } from "./source";
+import { peekFields } from "./source";
 
 /** What the server keeps from its check of a scenario text (lib/data/scenarios/checked-yaml.server.ts). */
 export interface ScenarioTextCheck {
@@ -26,14 +26,13 @@ export function checkScenarioText(yaml: string, file: string): ScenarioTextCheck
     return { yamlId: s.id, problemCount: 0, problems: loaded.warnings, title: s.title, difficulty: s.difficulty, brief: s.brief };
   }
   const errors = loaded.problems.filter((p) => p.severity === "error");
-  const yamlId = peekField(yaml, "id");
-  const difficulty = peekField(yaml, "difficulty");
+  const { id: yamlId, title, difficulty, brief } = peekFields(yaml);
   return {
     yamlId: yamlId && /^[a-z0-9][a-z0-9-_]*$/.test(yamlId) && yamlId.length <= 80 ? yamlId : null,
     problemCount: errors.length,
     problems: loaded.problems,
-    title: (peekField(yaml, "title") ?? yamlId ?? "Untitled scenario").slice(0, 200),
+    title: (title ?? yamlId ?? "Untitled scenario").slice(0, 200),
     difficulty: difficulty && DIFFICULTIES.has(difficulty) ? difficulty : "medium",
-    brief: (peekField(yaml, "brief") ?? "").slice(0, 4000),
+    brief: (brief ?? "").slice(0, 4000),
   };
 }

@@ -12,7 +12,8 @@ describe("the stored best scores", () => {
     const table = decodeBestScores(encodeBestScores(entries));
     expect(table.size).toBe(entries.length);
     for (const [key, best] of entries) expect(table.get(key)).toBe(best);
-    for (const key of ["", "no-such-node|1|2|3", `${entries[0]![0]}x`, entries.at(-1)![0].slice(0, -1)]) expect(table.get(key)).toBeUndefined();
+    for (const key of ["", "no-such-node|1|2|3", `${entries[0]![0]}x`, entries.at(-1)![0].slice(0, -1)])
+      expect(table.get(key)).toBeUndefined();
   });
 
   it("keep null (no complete path), fractions and odd keys", () => {
