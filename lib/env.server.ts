@@ -56,6 +56,12 @@ const EnvSchema = z.object({
     .refine((entries) => invalidProxyEntries(entries).length === 0, {
       message: "each entry must be an IP address or a network such as 10.0.1.0/24",
     }),
+  /** How many scenario versions one trainer may save in a minute (issue 11). */
+  SCENARIO_SAVES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Time budget (ms) for checking or compiling a submitted scenario in a worker thread. */
+  SCENARIO_CHECK_TIME_LIMIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Time budget (ms) for a version's better-option search, in a background worker thread. */
+  ANALYSIS_TIME_LIMIT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "DEMO_MODE"> & { DEMO_MODE: boolean };

@@ -4,7 +4,15 @@
  * only what the caller is allowed to see (the choices on offer, the turns saved), never internals.
  */
 export type AppErrorCode =
-  "bad-request" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "choice-not-offered" | "rate-limited";
+  | "bad-request"
+  | "unauthenticated"
+  | "forbidden"
+  | "not-found"
+  | "conflict"
+  | "choice-not-offered"
+  | "too-complex"
+  | "rate-limited"
+  | "busy";
 
 const STATUS: Record<AppErrorCode, number> = {
   "bad-request": 400,
@@ -13,7 +21,9 @@ const STATUS: Record<AppErrorCode, number> = {
   "not-found": 404,
   conflict: 409,
   "choice-not-offered": 422,
+  "too-complex": 422,
   "rate-limited": 429,
+  busy: 503,
 };
 
 export class AppError extends Error {

@@ -26,6 +26,13 @@ export interface Summary {
   choicesUsed: Set<string>;
 }
 
+/** Best scores by state key, worked out before (`Searcher.bestScores()`); a Map will do. */
+export interface KnownBestScores {
+  readonly size: number;
+  /** undefined: not known; null: no complete path from that state within the bounds. */
+  get(key: string): number | null | undefined;
+}
+
 export interface SearchState {
   node: string;
   mood: Mood;
@@ -41,13 +48,43 @@ export interface SearchState {
 export class Searcher {
   private memo = new Map<string, Summary | null>();
   private onStack = new Set<string>();
+  private readonly known: KnownBestScores;
+  private readonly maxStates: number;
+  private readonly bestOnly: boolean;
   truncated = false;
   cyclesCut = 0;
 
-  constructor(readonly scenario: Scenario) {}
+  /**
+   * `known`: best scores already worked out by another searcher (its `bestScores()`, e.g. stored
+   * with the scenario version), taken as if this searcher had visited those states itself. A
+   * state found there gives only its `max`, which is all `bestAfter` (the debrief) reads; a
+   * searcher built on `known` is not for `path` or the analysis. `bestOnly`: work out only
+   * each state's `max` (the same states, in the same order, with the same results), in a
+   * fraction of the memory and time; for the debrief, not for `path` or the analysis either.
+   * `maxStates` is MAX_STATES unless a test needs a smaller cap.
+   */
+  constructor(
+    readonly scenario: Scenario,
+    options: { known?: KnownBestScores; maxStates?: number; bestOnly?: boolean } = {},
+  ) {
+    this.known = options.known ?? new Map();
+    this.maxStates = options.maxStates ?? MAX_STATES;
+    this.bestOnly = options.bestOnly ?? false;
+  }
 
   get statesVisited(): number {
-    return this.memo.size;
+    return this.memo.size + this.known.size;
+  }
+
+  /**
+   * The best overall score from every state this searcher settled itself (null: no complete path
+   * from there within the bounds), in the order it settled them: what a later searcher takes as
+   * `known`.
+   */
+  bestScores(): [string, number | null][] {
+    const out: [string, number | null][] = [];
+    for (const [key, summary] of this.memo) out.push([key, summary ? summary.max : null]);
+    return out;
   }
 
   initial(): SearchState {
@@ -76,10 +113,17 @@ export class Searcher {
     const key = this.key(state);
     const cached = this.memo.get(key);
     if (cached !== undefined) return cached;
+    const known = this.known.get(key);
+    if (known !== undefined) return known === null ? null : maxOnly(known);
     const node = this.scenario.nodes[state.node]!;
 
     if (node.ending) {
       const scores = finalScores(this.scenario, state.score);
+      if (this.bestOnly) {
+        const leaf = maxOnly(scores.overall);
+        this.memo.set(key, leaf);
+        return leaf;
+      }
       const d = [
         scores.dimensions.laer,
         scores.dimensions.reflectiveListening,
@@ -106,7 +150,7 @@ export class Searcher {
       this.cyclesCut++;
       return null;
     }
-    if (this.memo.size >= MAX_STATES) {
+    if (this.statesVisited >= this.maxStates) {
       this.truncated = true;
       return null;
     }
@@ -116,6 +160,11 @@ export class Searcher {
     for (const choice of node.choices) {
       const child = this.summarize(this.step(state, choice.id)!);
       if (!child) continue;
+      if (this.bestOnly) {
+        if (!result) result = maxOnly(child.max);
+        else if (child.max > result.max) result.max = child.max;
+        continue;
+      }
       if (!result) {
         result = {
           max: child.max,
@@ -175,6 +224,27 @@ export class Searcher {
     const next = this.step(state, choiceId);
     return next ? (this.summarize(next)?.max ?? null) : null;
   }
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * A state's best score and nothing else (from `known`, or in a `bestOnly` search; see the
+ * Searcher's constructor). Its sets are one shared empty set: nothing adds to a child's sets.
+ */
+function maxOnly(max: number): Summary {
+  return {
+    max,
+    min: max,
+    best: null,
+    worst: null,
+    dimMin: [],
+    dimMax: [],
+    endings: NONE as Set<string>,
+    canPass: false,
+    canFail: false,
+    choicesUsed: NONE as Set<string>,
+  };
 }
 
 const searchers = new WeakMap<Scenario, Searcher>();

@@ -86,3 +86,32 @@ export function generateScenarioYaml(customerNodes: number, padding = 0): string
     { noRefs: true, lineWidth: -1 },
   );
 }
+
+/** n nodes, each with one choice to the next (or, with `unknown`, to a node that does not exist). */
+export function chainYaml(n: number, unknown: boolean, id = "chain"): string {
+  const lines = [
+    `id: ${id}`,
+    "title: Chain",
+    "version: 1",
+    "difficulty: easy",
+    "brief: b",
+    "persona: { name: P, description: d }",
+    "mood: { anger: 50, trust: 50 }",
+    "facts: [{ id: f, text: t }]",
+    "start: n0",
+    "nodes:",
+  ];
+  for (let i = 0; i < n; i++) {
+    const next = unknown ? `zz${i}` : i === n - 1 ? "end" : `n${i + 1}`;
+    lines.push(`  - id: n${i}`, "    customer: hi", "    choices:", `      - { id: c${i}, text: ok, tags: [listen], next: ${next} }`);
+  }
+  lines.push("  - id: end", "    customer: bye", "    ending: { kind: resolved, summary: s }");
+  return lines.join("\n");
+}
+
+/** 1 MB of distinct top-level keys (`k0: v`, `k1: v`, …): a hostile input for the loader. */
+export function distinctKeysYaml(bytes = 1_000_000): string {
+  return Array.from({ length: 100_000 }, (_, i) => `k${i}: v`)
+    .join("\n")
+    .slice(0, bytes);
+}

@@ -79,7 +79,7 @@ export function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function builtInScenarios(): Scenario[] {
+export function builtInScenarios(): Scenario[] {
   return readdirSync("scenarios")
     .filter((f) => f.endsWith(".yaml"))
     .sort()
@@ -165,7 +165,7 @@ export async function startServer(dir: string, env: NodeJS.ProcessEnv, log: (lin
 }
 
 /** Creates trainee accounts the way the seed does (lib/auth/accounts.server.ts). */
-async function createTrainees(count: number, password: string): Promise<string[]> {
+export async function createTrainees(count: number, password: string): Promise<string[]> {
   const { createPasswordUser, hashPassword } = await import("../auth/accounts.server");
   const { db } = await import("../db/client.server");
   const hash = await hashPassword(password);
@@ -238,12 +238,12 @@ interface LoadStats {
   mismatches: number;
 }
 
-/** One simulated trainee: fresh calls of random scenarios, random valid choices, until `until`. */
+/** One simulated trainee: fresh calls of random scenarios, random valid choices, until `until.at`. */
 async function trainee(
   base: string,
   cookie: string,
   scenarios: Scenario[],
-  until: number,
+  until: { at: number },
   thinkMs: number,
   stats: LoadStats,
   random: () => number,
@@ -266,7 +266,7 @@ async function trainee(
   };
   // Trainees do not all start in the same millisecond: spread the first call over one pause.
   if (thinkMs > 0) await sleep(thinkMs * 1.5 * random());
-  while (Date.now() < until) {
+  while (Date.now() < until.at) {
     const scenario = scenarios[Math.floor(random() * scenarios.length)]!;
     let runId: string;
     const startedAt = performance.now();
@@ -289,7 +289,7 @@ async function trainee(
     }
 
     const played: string[] = [];
-    while (Date.now() < until && played.length < MAX_TURNS_PER_CALL) {
+    while (Date.now() < until.at && played.length < MAX_TURNS_PER_CALL) {
       // As the browser does: a response by its position on screen (the server never sends ids).
       const state = replay(scenario, played);
       const shown = offeredInOrder(scenario, runId, state.node);
@@ -337,7 +337,7 @@ async function trainee(
   }
 }
 
-interface PhaseResult {
+export interface PhaseResult {
   stats: LoadStats;
   elapsed: number;
   count: number;
@@ -350,11 +350,15 @@ interface PhaseResult {
   startP95: number;
 }
 
-async function runPhase(
+/**
+ * Simulated trainees for `seconds`, or (a promise) until it settles: lib/bench/stall.ts measures
+ * turns while something else happens.
+ */
+export async function runPhase(
   base: string,
   cookies: string[],
   scenarios: Scenario[],
-  seconds: number,
+  seconds: number | Promise<unknown>,
   thinkMs: number,
   seed: number,
 ): Promise<PhaseResult> {
@@ -368,7 +372,8 @@ async function runPhase(
     mismatches: 0,
   };
   const begin = performance.now();
-  const until = Date.now() + seconds * 1000;
+  const until = { at: typeof seconds === "number" ? Date.now() + seconds * 1000 : Infinity };
+  if (typeof seconds !== "number") void seconds.finally(() => (until.at = Date.now())).catch(() => {});
   await Promise.all(cookies.map((c, i) => trainee(base, c, scenarios, until, thinkMs, stats, rng(seed * 7919 + i))));
   const elapsed = (performance.now() - begin) / 1000;
   const sorted = [...stats.latencies].sort((a, b) => a - b);

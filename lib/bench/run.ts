@@ -13,8 +13,9 @@ import { loadScenario } from "../scenario/load";
 import type { Scenario } from "../scenario/model";
 import { scoreRun } from "../scoring/report";
 import { runAuthoringBench } from "./authoring";
-import { generateScenarioYaml } from "./generate";
+import { chainYaml, distinctKeysYaml, generateScenarioYaml } from "./generate";
 import { runLoadBench } from "./load";
+import { runStallBench } from "./stall";
 import { benchScorecard } from "./scorecard";
 
 const results: { name: string; value: string; target: string; ok: boolean }[] = [];
@@ -39,28 +40,6 @@ function mustLoad(text: string | Uint8Array, name: string): Scenario {
   return result.scenario;
 }
 
-/** n nodes, each with one choice to the next (or, with `unknown`, to a node that does not exist). */
-function chainYaml(n: number, unknown: boolean): string {
-  const lines = [
-    "id: chain",
-    "title: Chain",
-    "version: 1",
-    "difficulty: easy",
-    "brief: b",
-    "persona: { name: P, description: d }",
-    "mood: { anger: 50, trust: 50 }",
-    "facts: [{ id: f, text: t }]",
-    "start: n0",
-    "nodes:",
-  ];
-  for (let i = 0; i < n; i++) {
-    const next = unknown ? `zz${i}` : i === n - 1 ? "end" : `n${i + 1}`;
-    lines.push(`  - id: n${i}`, "    customer: hi", "    choices:", `      - { id: c${i}, text: ok, tags: [listen], next: ${next} }`);
-  }
-  lines.push("  - id: end", "    customer: bye", "    ending: { kind: resolved, summary: s }");
-  return lines.join("\n");
-}
-
 // 1. Loading + checking a generated 1,000-node scenario.
 {
   const text = generateScenarioYaml(1000);
@@ -83,12 +62,7 @@ function chainYaml(n: number, unknown: boolean): string {
   const inputs: [string, string][] = [
     ["a valid 1,000-node scenario (~1 MB)", generateScenarioYaml(1000)],
     ["1 MB of one flow sequence", "a: [" + "x, ".repeat(340_000) + "]"],
-    [
-      "1 MB of distinct keys",
-      Array.from({ length: 100_000 }, (_, i) => `k${i}: v`)
-        .join("\n")
-        .slice(0, 1_000_000),
-    ],
+    ["1 MB of distinct keys", distinctKeysYaml()],
     ["1 MB of `y: y: y:`", "- ".repeat(100) + "x\n" + "y: ".repeat(300_000)],
     [
       "an alias bomb",
@@ -198,7 +172,17 @@ for (const file of readdirSync("scenarios")
   }
 }
 
-// 6. The team scorecard with 1,000 trainees and 50,000 runs, SQLite and PostgreSQL (lib/bench/scorecard.ts).
+// 7. Nothing stalls the server: turns while trainers save hostile texts and a big scenario is debriefed (lib/bench/stall.ts).
+{
+  console.log("\nStall: trainees' turns while trainers do CPU-heavy things (lib/bench/stall.ts)");
+  try {
+    for (const figure of await runStallBench()) record(figure.name, figure.value, figure.target, figure.ok);
+  } catch (err) {
+    record("stall benchmark", `did not run: ${(err as Error).message}`, "runs to the end", false);
+  }
+}
+
+// 8. The team scorecard with 1,000 trainees and 50,000 runs, SQLite and PostgreSQL (lib/bench/scorecard.ts).
 {
   console.log("\nScorecard: 1,000 trainees, 50,000 simulated runs (lib/bench/scorecard.ts)");
   for (const figure of await benchScorecard()) record(figure.name, figure.value, figure.target, figure.ok);

@@ -20,7 +20,12 @@ export function jsonRoute<Ctx>(handler: (request: Request, ctx: Ctx) => Promise<
       }
       return await handler(request, ctx);
     } catch (err) {
-      if (err instanceof AppError) return Response.json(err.toJSON(), { status: err.status });
+      if (err instanceof AppError) {
+        // A 429 or 503 says when to come back: `detail.retryAfterSeconds`, also as Retry-After.
+        const retry = err.detail?.retryAfterSeconds;
+        const headers = typeof retry === "number" ? { "retry-after": String(retry) } : undefined;
+        return Response.json(err.toJSON(), { status: err.status, headers });
+      }
       console.error("[steady] unexpected error in", request.method, new URL(request.url).pathname, err);
       return Response.json({ error: { code: "internal", message: "something went wrong on our side; try again" } }, { status: 500 });
     }

@@ -2,10 +2,10 @@ import "server-only";
 import type { Db } from "../../db/client.server";
 import { notFound } from "../../errors";
 import { scoreRun } from "../../scoring/report";
-import { debriefReport } from "../../analysis/debrief";
-import { compiledScenario } from "../scenarios/compiled-scenario.server";
+import { getDebriefReport } from "../scenario-analyses/get-debrief-report.server";
+import { loadCompiledScenario } from "../scenarios/compiled-scenario.server";
 
-/** A run of a trainee in one of the manager's teams, replayed, with its coaching note. */
+/** A run of a trainee in one of the manager's teams, replayed (as getRunReport does), with its coaching note. */
 export async function getRunForReview(db: Db, managerId: string, runId: string) {
   const run = await db.run.findFirst({
     where: { id: runId, user: { role: "trainee", team: { managers: { some: { userId: managerId } } } } },
@@ -17,7 +17,11 @@ export async function getRunForReview(db: Db, managerId: string, runId: string) 
     },
   });
   if (!run) throw notFound("run");
-  const scenario = compiledScenario(run.scenarioVersion);
-  const report = (run.status === "completed" ? debriefReport : scoreRun)(scenario, run.turns.map((t) => t.choiceId));
-  return { run, scenario, report };
+  const scenario = await loadCompiledScenario(run.scenarioVersion);
+  const choices = run.turns.map((t) => t.choiceId);
+  const { report, betterOptions } =
+    run.status === "completed"
+      ? await getDebriefReport(db, run.scenarioVersion, scenario, choices)
+      : { report: scoreRun(scenario, choices), betterOptions: "shown" as const };
+  return { run, scenario, report, betterOptions };
 }

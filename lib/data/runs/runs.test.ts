@@ -82,9 +82,10 @@ describe.each(PROVIDERS)("runs on %s", (provider) => {
       criticalErrors: "",
     });
     expect(run.completedAt).toBeInstanceOf(Date);
+    // The debrief: the version's search is worked out first (a worker thread), then read.
     const { report } = await getRunReport(db, runId, user.id);
     expect(report.score).toEqual(expected.score);
-  });
+  }, 60_000);
 
   it("treats a resent turn as a no-op and never duplicates it", async () => {
     const user = await createTestUser(db);

@@ -10,7 +10,7 @@ import type { SavedVersion } from "./save-scenario-version.server";
  * its version 1 (a draft). Its id is the YAML's `id`, which must be readable and not taken.
  */
 export async function createScenario(db: Db, options: { yaml: string; userId: string }): Promise<SavedVersion> {
-  const checked = checkYaml(options.yaml, "new-scenario.yaml");
+  const checked = await checkYaml(options.yaml, "new-scenario.yaml");
   const id = checked.yamlId;
   if (!id) throw new AppError("bad-request", "give the scenario an `id:` (lower-case letters, digits, - and _) before saving it");
   try {

@@ -36,7 +36,7 @@ export function versionConflict(scenarioId: string, latestVersion: number) {
  */
 export async function saveScenarioVersion(db: Db, options: SaveScenarioVersionOptions): Promise<SavedVersion> {
   const { scenarioId, baseVersion, yaml, userId } = options;
-  const checked = checkYaml(yaml, `${scenarioId}.yaml`);
+  const checked = await checkYaml(yaml, `${scenarioId}.yaml`);
   if (checked.yamlId !== null && checked.yamlId !== scenarioId) {
     throw new AppError(
       "bad-request",

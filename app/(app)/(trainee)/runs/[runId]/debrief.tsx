@@ -32,10 +32,13 @@ export function Debrief({
   report,
   actions,
   note,
+  betterOptions = "shown",
 }: {
   run: DebriefRun;
   scenario: Scenario;
   report: ScoreReport;
+  /** Whether the server could work out the better options (lib/data/scenario-analyses/get-debrief-report.server.ts). */
+  betterOptions?: "shown" | "too-complex" | "busy";
   /** Replaces the trainee's retry / library buttons (the manager's review has its own). */
   actions?: ReactNode;
   /** A manager's coaching note, shown under the verdict. */
@@ -94,6 +97,13 @@ export function Debrief({
         title="Turn by turn"
         description="What each answer did to the caller, the rules that gave or took points, and what would have worked better."
       >
+        {betterOptions !== "shown" ? (
+          <p className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-900">
+            {betterOptions === "busy"
+              ? "The better options could not be worked out just now because the server is busy: reload this page in a moment to see them."
+              : "This version of the scenario is too complex for the search that finds better options, so none are shown; the scores are complete."}
+          </p>
+        ) : null}
         <ol className="space-y-5">
           {report.turns.map((turn) => (
             <li key={turn.index}>

@@ -51,7 +51,7 @@ export async function generateMetadata({ params }: { params: Promise<{ runId: st
 /** The player while the call is in progress; the debrief once it has ended. */
 export default async function RunPage({ params }: { params: Promise<{ runId: string }> }) {
   const data = await loadRun((await params).runId);
-  const { run, scenario, report } = data;
+  const { run, scenario, report, betterOptions } = data;
   if (run.status === "abandoned") {
     return (
       <div className="max-w-2xl">
@@ -74,6 +74,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
         run={run}
         scenario={scenario}
         report={report}
+        betterOptions={betterOptions}
         note={note ? <CoachingNoteView body={note.body} author={note.author.name} updatedAt={note.updatedAt} /> : null}
       />
     );

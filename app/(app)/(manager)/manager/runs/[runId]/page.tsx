@@ -22,7 +22,7 @@ export async function generateMetadata({ params }: { params: Promise<{ runId: st
 
 /** The trainee's debrief, seen by their manager, with the coaching note form. */
 export default async function RunReviewPage({ params }: { params: Promise<{ runId: string }> }) {
-  const { run, scenario, report } = await loadReview((await params).runId);
+  const { run, scenario, report, betterOptions } = await loadReview((await params).runId);
   const back = (
     <p className="mb-4 text-sm">
       <Link href={`/manager/trainees/${run.user.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">
@@ -51,6 +51,7 @@ export default async function RunReviewPage({ params }: { params: Promise<{ runI
         run={run}
         scenario={scenario}
         report={report}
+        betterOptions={betterOptions}
         note={
           <section aria-labelledby="note-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <h2 id="note-heading" className="font-semibold text-slate-900">

@@ -1,0 +1,22 @@
+-- Issue 11: the debrief's search is stored per version (ScenarioAnalysis) instead of run on a trainee's request; the per-trainer save limit counts recent versions by author.
+-- CreateTable
+CREATE TABLE "ScenarioAnalysis" (
+    "scenarioVersionId" TEXT NOT NULL,
+    "searchVersion" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "bestScores" BYTEA,
+    "statesVisited" INTEGER NOT NULL DEFAULT 0,
+    "truncated" BOOLEAN NOT NULL DEFAULT false,
+    "durationMs" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ScenarioAnalysis_pkey" PRIMARY KEY ("scenarioVersionId")
+);
+
+-- CreateIndex
+CREATE INDEX "ScenarioVersion_createdById_createdAt_idx" ON "ScenarioVersion"("createdById", "createdAt");
+
+-- AddForeignKey
+ALTER TABLE "ScenarioAnalysis" ADD CONSTRAINT "ScenarioAnalysis_scenarioVersionId_fkey" FOREIGN KEY ("scenarioVersionId") REFERENCES "ScenarioVersion"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
