@@ -122,6 +122,11 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+/** Settles when `work` has and at least `seconds` have passed: a phase long enough to count turns in. */
+function atLeast(work: Promise<unknown>, seconds: number): Promise<unknown> {
+  return Promise.all([work, new Promise((r) => setTimeout(r, seconds * 1000))]);
+}
+
 const phaseLine = (r: PhaseResult) =>
   `${r.count} turns; p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(0)} ms; ${r.stats.errors} errors` +
   (r.stats.errorSamples.length ? ` (first: ${r.stats.errorSamples[0]!.slice(0, 160)})` : "");
@@ -212,7 +217,7 @@ export async function runStallBench(options: StallOptions = {}): Promise<LoadFig
       publishMs = published.ms;
       if (published.status !== 200) throw new Error(`publish generated-38: ${published.status} ${published.text.slice(0, 200)}`);
     })();
-    const duringPublish = await runPhase(server.base, players, scenarios, publishing, 2000, 13);
+    const duringPublish = await runPhase(server.base, players, scenarios, atLeast(publishing, seconds), 2000, 13);
     await publishing;
     log(`  publish ${publishMs.toFixed(0)} ms; ${phaseLine(duringPublish)}`);
 
@@ -239,7 +244,7 @@ export async function runStallBench(options: StallOptions = {}): Promise<LoadFig
       firstDebriefMs = debrief.ms;
       if (debrief.status !== 200 || !debrief.text.includes("Debrief")) throw new Error(`debrief: ${debrief.status}`);
     })();
-    const during = await runPhase(server.base, players, scenarios, debriefing, 2000, 14);
+    const during = await runPhase(server.base, players, scenarios, atLeast(debriefing, seconds), 2000, 14);
     await debriefing;
     log(`  first debrief ${firstDebriefMs.toFixed(0)} ms; ${phaseLine(during)}`);
 
@@ -249,7 +254,7 @@ export async function runStallBench(options: StallOptions = {}): Promise<LoadFig
     await runPhase(server.base, players.slice(0, 5), scenarios, 2, 0, 2001); // warm-up
     let restartDebriefMs = 0;
     const again = (async () => {
-      await new Promise((w) => setTimeout(w, 2000));
+      await new Promise((w) => setTimeout(w, 3000));
       const debrief = await api(server.base, debriefTrainee!, "GET", `/runs/${runId}`);
       restartDebriefMs = debrief.ms;
       if (debrief.status !== 200 || !debrief.text.includes("Debrief")) throw new Error(`debrief after restart: ${debrief.status}`);

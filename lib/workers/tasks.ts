@@ -40,8 +40,8 @@ export function compile(input: TextInput): CompileOutput {
 }
 
 export interface AnalyzeOutput {
-  /** encodeBestScores of `debriefSearch(scenario).bestScores()`. */
-  bestScores: Uint8Array;
+  /** encodeBestScores of `debriefSearch(scenario).bestScores()`, as base64 (stored as text). */
+  bestScores: string;
   statesVisited: number;
   truncated: boolean;
   ms: number;
@@ -52,7 +52,7 @@ export function analyze(input: TextInput): AnalyzeOutput {
   const started = performance.now();
   const scenario = mustLoad(input);
   const searcher = debriefSearch(scenario);
-  const bestScores = encodeBestScores(searcher.bestScores());
+  const bestScores = Buffer.from(encodeBestScores(searcher.bestScores())).toString("base64");
   return { bestScores, statesVisited: searcher.statesVisited, truncated: searcher.truncated, ms: Math.round(performance.now() - started) };
 }
 
@@ -60,7 +60,7 @@ export interface DebriefInput {
   versionId: string;
   choices: string[];
   /** Sent only when this thread asked for them (`need`): it keeps recent versions. */
-  version?: TextInput & { bestScores: Uint8Array };
+  version?: TextInput & { bestScores: string };
 }
 
 export type DebriefOutput = { report: ScoreReport } | { need: "version" };
@@ -70,7 +70,7 @@ export function debrief(input: DebriefInput): DebriefOutput {
   let entry = recent.get(input.versionId);
   if (!entry) {
     if (!input.version) return { need: "version" };
-    entry = { scenario: mustLoad(input.version), known: decodeBestScores(input.version.bestScores) };
+    entry = { scenario: mustLoad(input.version), known: decodeBestScores(Buffer.from(input.version.bestScores, "base64")) };
     remember(input.versionId, entry);
   } else {
     recent.delete(input.versionId); // most recently used last

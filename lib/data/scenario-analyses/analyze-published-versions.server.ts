@@ -22,6 +22,7 @@ export async function analyzePublishedVersions(db: Db, log: (line: string) => vo
       (v) =>
         !v.analysis ||
         v.analysis.searchVersion !== DEBRIEF_SEARCH_VERSION ||
+        v.analysis.status === "writing" ||
         (v.analysis.status === "too-complex" && v.analysis.durationMs < budget),
     );
     if (todo.length === 0) return 0;

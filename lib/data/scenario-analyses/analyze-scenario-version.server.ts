@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.server";
 import { env } from "../../env.server";
 import { notFound } from "../../errors";
 import { runTask, TaskOverBudget, TaskSkipped } from "../../workers/pool.server";
+import { writeBestScores } from "./write-best-scores.server";
 
 /** `ready`: the debrief's better options come from the stored search; `too-complex`: it went over its budget. */
 export type AnalysisStatus = "ready" | "too-complex";
@@ -76,19 +77,16 @@ async function run(db: Db, versionId: string, skip: () => boolean): Promise<Anal
   }
   const version = await db.scenarioVersion.findUnique({ where: { id: versionId }, select: { yaml: true, scenarioId: true } });
   if (!version) throw notFound("scenario version");
-  let result: { status: AnalysisStatus; bestScores: Uint8Array<ArrayBuffer> | null; statesVisited: number; truncated: boolean; durationMs: number };
+  let result: { status: AnalysisStatus; bestScores: string | null; statesVisited: number; truncated: boolean; durationMs: number };
   try {
     const out = await runTask("analyze", { yaml: version.yaml, file: `${version.scenarioId}.yaml` }, { budgetMs: budget, lane: "background", skip });
-    const bestScores = new Uint8Array(out.bestScores.byteLength);
-    bestScores.set(out.bestScores);
-    result = { status: "ready", bestScores, statesVisited: out.statesVisited, truncated: out.truncated, durationMs: out.ms };
+    result = { status: "ready", bestScores: out.bestScores, statesVisited: out.statesVisited, truncated: out.truncated, durationMs: out.ms };
   } catch (err) {
     if (err instanceof TaskSkipped) return "skipped";
     if (!(err instanceof TaskOverBudget)) throw err;
     result = { status: "too-complex", bestScores: null, statesVisited: 0, truncated: true, durationMs: budget };
     console.warn(`[steady] the debrief search of ${version.scenarioId} (version ${versionId}) went over its ${err.reason} budget`);
   }
-  const data = { searchVersion: DEBRIEF_SEARCH_VERSION, ...result };
-  await db.scenarioAnalysis.upsert({ where: { scenarioVersionId: versionId }, create: { scenarioVersionId: versionId, ...data }, update: data });
+  await writeBestScores(db, versionId, { ...result, searchVersion: DEBRIEF_SEARCH_VERSION });
   return result.status;
 }

@@ -1,10 +1,10 @@
 import "server-only";
-import { DEBRIEF_SEARCH_VERSION } from "../../analysis/debrief";
 import type { Db } from "../../db/client.server";
 import type { Scenario } from "../../scenario/model";
 import { scoreRun, type ScoreReport } from "../../scoring/report";
 import { runTask, TaskOverBudget, TaskQueueFull } from "../../workers/pool.server";
 import { analyzeScenarioVersion } from "./analyze-scenario-version.server";
+import { readBestScores } from "./read-best-scores.server";
 
 /** A debrief over this is shown without better options (the stored search makes one take milliseconds). */
 const DEBRIEF_BUDGET_MS = 15_000;
@@ -36,12 +36,9 @@ export async function getDebriefReport(
     let answer = await runTask("debrief", input, { budgetMs: DEBRIEF_BUDGET_MS });
     if ("need" in answer) {
       if ((await analyzeScenarioVersion(db, version.id)) !== "ready") return without("too-complex");
-      const stored = await db.scenarioAnalysis.findUnique({
-        where: { scenarioVersionId: version.id },
-        select: { bestScores: true, searchVersion: true },
-      });
-      if (!stored?.bestScores || stored.searchVersion !== DEBRIEF_SEARCH_VERSION) return without("too-complex");
-      const withVersion = { ...input, version: { yaml: version.yaml, file: `${version.scenarioId}.yaml`, bestScores: stored.bestScores } };
+      const bestScores = await readBestScores(db, version.id);
+      if (bestScores === null) return without("too-complex");
+      const withVersion = { ...input, version: { yaml: version.yaml, file: `${version.scenarioId}.yaml`, bestScores } };
       answer = await runTask("debrief", withVersion, { budgetMs: DEBRIEF_BUDGET_MS });
       if ("need" in answer) throw new Error("the debrief worker asked for the version it was sent");
     }

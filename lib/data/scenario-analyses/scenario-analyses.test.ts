@@ -18,6 +18,8 @@ import { saveScenarioVersion } from "../scenarios/save-scenario-version.server";
 import { syncBuiltinScenarios } from "../scenarios/sync-builtin-scenarios.server";
 import { analyzePublishedVersions } from "./analyze-published-versions.server";
 import { analyzeScenarioVersion, scheduleScenarioAnalysis } from "./analyze-scenario-version.server";
+import { readBestScores } from "./read-best-scores.server";
+import { CHUNK_CHARS, writeBestScores } from "./write-best-scores.server";
 
 afterAll(() => closeWorkers());
 
@@ -53,11 +55,27 @@ describe.each(PROVIDERS)("the debrief's stored search on %s", (provider) => {
     expect(rows).toHaveLength(4);
     for (const row of rows) {
       expect(row).toMatchObject({ status: "ready", searchVersion: DEBRIEF_SEARCH_VERSION, truncated: false, scenarioVersion: { published: true } });
-      expect(row.bestScores!.byteLength).toBeGreaterThan(1000);
+      expect(row.chunkCount).toBeGreaterThan(0);
+      expect((await readBestScores(db, row.scenarioVersionId))!.length).toBeGreaterThan(1000);
       expect(row.statesVisited).toBeGreaterThan(1000);
     }
     expect(await analyzePublishedVersions(db, () => {})).toBe(0);
   }, 240_000);
+
+  it("stores the search in small pieces and reads back exactly what was stored; a half-written one is not read", async () => {
+    const version = await db.scenarioVersion.findFirstOrThrow({ where: { scenarioId: "abusive-caller" } });
+    const stored = await readBestScores(db, version.id);
+    expect(stored).not.toBeNull();
+    const text = "A".repeat(CHUNK_CHARS * 2) + "xyz";
+    const result = { searchVersion: DEBRIEF_SEARCH_VERSION, status: "ready" as const, statesVisited: 1, truncated: false, durationMs: 1 };
+    await writeBestScores(db, version.id, { ...result, bestScores: text });
+    expect(await db.scenarioAnalysisChunk.count({ where: { scenarioVersionId: version.id } })).toBe(3);
+    expect(await readBestScores(db, version.id)).toBe(text);
+    await db.scenarioAnalysis.update({ where: { scenarioVersionId: version.id }, data: { status: "writing" } });
+    expect(await readBestScores(db, version.id)).toBeNull();
+    await writeBestScores(db, version.id, { ...result, bestScores: stored });
+    expect(await readBestScores(db, version.id)).toBe(stored);
+  });
 
   it("gives a finished call exactly debriefReport's better options, to the trainee and the manager", async () => {
     const billing = builtin("billing-error");
