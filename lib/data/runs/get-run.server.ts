@@ -1,9 +1,7 @@
 import "server-only";
 import type { Db } from "../../db/client.server";
 import { notFound } from "../../errors";
-import { scoreRun } from "../../scoring/report";
-import { getDebriefReport } from "../scenario-analyses/get-debrief-report.server";
-import { loadCompiledScenario } from "../scenarios/compiled-scenario.server";
+import { reportOfRun } from "./report-of-run.server";
 
 /**
  * A run with its version and turns, only for its owner. Another user's run is "not found"
@@ -18,18 +16,8 @@ export async function getRunForUser(db: Db, runId: string, userId: string) {
   return run;
 }
 
-/**
- * The server's replay of a run. Better options (which need the scenario's search) are only
- * worked out for a finished call, where the debrief shows them: from the version's stored
- * search, in a worker thread (getDebriefReport), never on this thread.
- */
+/** The owner's run with the server's replay of it (reportOfRun: better options once the call has ended). */
 export async function getRunReport(db: Db, runId: string, userId: string) {
   const run = await getRunForUser(db, runId, userId);
-  const scenario = await loadCompiledScenario(run.scenarioVersion);
-  const choices = run.turns.map((t) => t.choiceId);
-  const { report, betterOptions } =
-    run.status === "completed"
-      ? await getDebriefReport(db, run.scenarioVersion, scenario, choices)
-      : { report: scoreRun(scenario, choices), betterOptions: "shown" as const };
-  return { run, scenario, report, betterOptions };
+  return { run, ...(await reportOfRun(db, run)) };
 }
