@@ -405,16 +405,12 @@ function argValue(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-export async function runLoadBench(options: LoadOptions = {}): Promise<LoadFigure[]> {
-  const log = options.log ?? ((line: string) => console.log(line));
-  const traineeCount = options.trainees ?? 50;
-  const seconds = options.seconds ?? 30;
-  const thinkMs = options.thinkMs ?? 2000;
-  const pacedSeconds = options.pacedSeconds ?? 15;
-  const pacedThinkMs = options.pacedThinkMs ?? 0;
-  ensureBuild(log);
-
-  const dir = mkdtempSync(join(tmpdir(), "steady-load-"));
+/**
+ * A fresh SQLite file and secret for a benchmark's production server, demo mode off. This
+ * process gets the same settings, so it creates the accounts with the app's own code.
+ */
+export function benchServerEnv(prefix: string): { dir: string; serverEnv: NodeJS.ProcessEnv } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   const databaseUrl = `file:${resolve(dir, "bench.db")}`;
   const secret = randomBytes(32).toString("base64url");
   const serverEnv: NodeJS.ProcessEnv = {
@@ -425,8 +421,21 @@ export async function runLoadBench(options: LoadOptions = {}): Promise<LoadFigur
     BETTER_AUTH_SECRET: secret,
   };
   delete serverEnv.BETTER_AUTH_URL;
-  // This process creates the accounts with the app's own code: same database, same secret.
+  delete serverEnv.NODE_OPTIONS;
   Object.assign(process.env, { DATABASE_URL: databaseUrl, DEMO_MODE: "false", BETTER_AUTH_SECRET: secret });
+  return { dir, serverEnv };
+}
+
+export async function runLoadBench(options: LoadOptions = {}): Promise<LoadFigure[]> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const traineeCount = options.trainees ?? 50;
+  const seconds = options.seconds ?? 30;
+  const thinkMs = options.thinkMs ?? 2000;
+  const pacedSeconds = options.pacedSeconds ?? 15;
+  const pacedThinkMs = options.pacedThinkMs ?? 0;
+  ensureBuild(log);
+
+  const { dir, serverEnv } = benchServerEnv("steady-load-");
 
   const server = await startServer(dir, serverEnv, log);
   const onSignal = () => {

@@ -18,15 +18,13 @@
  * Options (flags or environment): --trainees N (BENCH_STALL_TRAINEES, 20), --seconds S
  * (BENCH_STALL_SECONDS, 20: phases 1 and 2 each).
  */
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { rmSync } from "node:fs";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { replay } from "../customer/replay";
 import { loadScenario } from "../scenario/load";
 import { chainYaml, distinctKeysYaml, generateScenarioYaml } from "./generate";
-import { builtInScenarios, ensureBuild, runPhase, signIn, startServer, type LoadFigure, type PhaseResult } from "./load";
+import { benchServerEnv, builtInScenarios, ensureBuild, runPhase, signIn, startServer, type LoadFigure, type PhaseResult } from "./load";
 
 const TARGET_P95_MS = 100;
 const PASSWORD = "stall-bench-password";
@@ -137,19 +135,7 @@ export async function runStallBench(options: StallOptions = {}): Promise<LoadFig
   const seconds = options.seconds ?? 20;
   ensureBuild(log);
 
-  const dir = mkdtempSync(join(tmpdir(), "steady-stall-"));
-  const databaseUrl = `file:${resolve(dir, "bench.db")}`;
-  const secret = randomBytes(32).toString("base64url");
-  const serverEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    DEMO_MODE: "false",
-    BETTER_AUTH_SECRET: secret,
-  };
-  delete serverEnv.BETTER_AUTH_URL;
-  delete serverEnv.NODE_OPTIONS;
-  Object.assign(process.env, { DATABASE_URL: databaseUrl, DEMO_MODE: "false", BETTER_AUTH_SECRET: secret });
+  const { dir, serverEnv } = benchServerEnv("steady-stall-");
 
   let server = await startServer(dir, serverEnv, log);
   const figures: LoadFigure[] = [];
