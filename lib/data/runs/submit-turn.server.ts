@@ -1,5 +1,6 @@
 import "server-only";
 import { callViewOf, offeredInOrder, restoreCall, type CallView } from "../../call/call-view";
+import type { CustomerSnapshot } from "../../customer/machine";
 import type { Db } from "../../db/client.server";
 import { isUniqueViolation } from "../../db/errors";
 import { AppError, notFound } from "../../errors";
@@ -94,7 +95,7 @@ export async function submitTurn(db: Db, input: TurnInput): Promise<{ turn: Turn
 }
 
 /** The choice id the input names: by id, or by its position among the responses shown at turn `index`. */
-function resolveChoice(scenario: Scenario, seed: string, snapshot: ReturnType<ReturnType<typeof restoreCall>["actor"]["getSnapshot"]>, input: TurnInput): string | null {
+function resolveChoice(scenario: Scenario, seed: string, snapshot: CustomerSnapshot, input: TurnInput): string | null {
   if (input.choiceId !== undefined) return input.choiceId;
   const log = snapshot.context.log;
   const node = input.index < log.length ? log[input.index]!.node : (snapshot.value as unknown as string);
