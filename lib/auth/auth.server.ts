@@ -108,7 +108,7 @@ export function withResolvedIp(headers: Headers): Headers {
   return copy;
 }
 
-type Auth = ReturnType<typeof createAuth>;
+export type Auth = ReturnType<typeof createAuth>;
 const globalForAuth = globalThis as unknown as { __steadyAuth?: Auth };
 
 export function auth(): Auth {

@@ -3,7 +3,9 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "../errors";
 import { REQUESTED_PATH_HEADER, safeNext } from "../http/safe-next";
+import { db } from "../db/client.server";
 import { auth, ROLES, type Role, type SessionUser } from "./auth.server";
+import { requestSessionUser } from "./request-session.server";
 
 function toSessionUser(user: { id: string; name: string; email: string; role?: unknown; teamId?: unknown }): SessionUser {
   const role = ROLES.includes(user.role as Role) ? (user.role as Role) : "trainee";
@@ -33,9 +35,13 @@ export async function requireUser(roles: readonly Role[] = ROLES, returnTo?: str
   return user;
 }
 
-/** For route handlers: the signed-in user, or a 401/403 AppError. */
+/**
+ * For route handlers: the signed-in user, or a 401/403 AppError. The session is checked on every
+ * request with one query (requestSessionUser), since a call sends a turn every few seconds.
+ */
 export async function requireApiUser(request: Request, roles: readonly Role[] = ROLES): Promise<SessionUser> {
-  const user = await getSessionUser(request.headers);
+  const found = await requestSessionUser(db(), auth(), request.headers);
+  const user = found && toSessionUser(found);
   if (!user) throw new AppError("unauthenticated", "sign in first");
   if (!roles.includes(user.role)) throw new AppError("forbidden", "your role cannot do this");
   return user;

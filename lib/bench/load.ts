@@ -114,7 +114,9 @@ export async function startServer(dir: string, env: NodeJS.ProcessEnv, log: (lin
   const logFile = join(dir, "server.log");
   const out = openSync(logFile, "a");
   // detached: the whole process group is stopped at the end.
-  const child = spawn(process.execPath, ["server.mjs"], {
+  // BENCH_SERVER_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  const profile = process.env.BENCH_SERVER_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${resolve(process.env.BENCH_SERVER_CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...profile, "server.mjs"], {
     // NODE_OPTIONS without --conditions=react-server (a test runner's), which Next must not get.
     env: {
       ...env,
@@ -337,6 +339,31 @@ async function trainee(
   }
 }
 
+/**
+ * CPU time a process has used so far (user + system, all its threads), from /proc; null where
+ * there is no /proc. Unlike latency, it hardly moves when other work shares the machine, so it
+ * compares two versions of the server fairly on a busy machine.
+ */
+function processCpuMs(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+      .replace(/^.*\) /, "")
+      .split(" ");
+    // After the command name: state is field 3, utime field 14 and stime field 15 (1-based, man 5 proc).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+/** USER_HZ: 100 on every Linux port Node runs on. */
+const CLOCK_TICKS = 100;
+
+function cpuPerRequest(phase: PhaseResult, before: number | null, after: number | null): number | null {
+  const requests = phase.count + phase.stats.runsStarted;
+  return before === null || after === null || requests === 0 ? null : (after - before) / requests;
+}
+
 export interface PhaseResult {
   stats: LoadStats;
   elapsed: number;
@@ -486,11 +513,15 @@ export async function runLoadBench(options: LoadOptions = {}): Promise<LoadFigur
         ? `each pausing ${((ms * 0.5) / 1000).toFixed(1)}–${((ms * 1.5) / 1000).toFixed(1)} s before a choice`
         : "each sending its next turn as soon as the last is answered";
     log(`Phase 1 (the targets): ${cookies.length} simulated trainees for ${seconds} s, ${pace(thinkMs)}…`);
+    let cpu = processCpuMs(server.child.pid);
     const main = await runPhase(server.base, cookies, scenarios, seconds, thinkMs, 1);
+    const mainCpu = cpuPerRequest(main, cpu, (cpu = processCpuMs(server.child.pid)));
     let paced: PhaseResult | null = null;
+    let pacedCpu: number | null = null;
     if (pacedSeconds > 0 && pacedThinkMs !== thinkMs) {
       log(`Phase 2 (for information: capacity): the same trainees for ${pacedSeconds} s, ${pace(pacedThinkMs)}…`);
       paced = await runPhase(server.base, cookies, scenarios, pacedSeconds, pacedThinkMs, 500);
+      pacedCpu = cpuPerRequest(paced, cpu, processCpuMs(server.child.pid));
     }
 
     const serverLog = readFileSync(server.logFile, "utf8");
@@ -499,7 +530,12 @@ export async function runLoadBench(options: LoadOptions = {}): Promise<LoadFigur
     const p95ok = main.p95 < TARGET_P95_MS;
 
     const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-    const phaseRows = (label: string, r: PhaseResult, target: boolean): [string, string, string, boolean | null][] => [
+    const phaseRows = (
+      label: string,
+      r: PhaseResult,
+      target: boolean,
+      cpuMs: number | null,
+    ): [string, string, string, boolean | null][] => [
       [
         `${label}: turn submissions`,
         `${r.count.toLocaleString("en")} in ${r.elapsed.toFixed(1)} s (${r.stats.runsStarted} calls started, ${r.stats.runsCompleted} ended)`,
@@ -515,11 +551,14 @@ export async function runLoadBench(options: LoadOptions = {}): Promise<LoadFigur
       ],
       [`${label}: start-call latency p50 / p95`, `${r.startP50.toFixed(1)} / ${r.startP95.toFixed(1)} ms`, "", null],
       [`${label}: errors`, `${r.stats.errors}`, "0", r.stats.errors === 0],
+      ...(cpuMs === null
+        ? []
+        : [[`${label}: server CPU per request (turns and starts)`, `${cpuMs.toFixed(2)} ms`, "", null] as [string, string, string, null]]),
     ];
     const thinkLabel = (ms: number) => (ms ? `pause ${((ms * 0.5) / 1000).toFixed(1)}–${((ms * 1.5) / 1000).toFixed(1)} s` : "no pause");
     const rows: [string, string, string, boolean | null][] = [
-      ...phaseRows(`phase 1 (${cookies.length} trainees, ${thinkLabel(thinkMs)})`, main, true),
-      ...(paced ? phaseRows(`phase 2 (${cookies.length} trainees, ${thinkLabel(pacedThinkMs)})`, paced, false) : []),
+      ...phaseRows(`phase 1 (${cookies.length} trainees, ${thinkLabel(thinkMs)})`, main, true, mainCpu),
+      ...(paced ? phaseRows(`phase 2 (${cookies.length} trainees, ${thinkLabel(pacedThinkMs)})`, paced, false, pacedCpu) : []),
       ["server log: unexpected errors (500s)", `${serverErrors}`, "0", serverErrors === 0],
       [`player page first-load JS (/runs/{id}, ${js.scripts} <script src>)`, `${kib(js.bytes)} raw, ${kib(js.gzip)} gzip`, "", null],
     ];

@@ -1,8 +1,10 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { callViewOf, offeredInOrder, restoreCall, type CallView } from "../../call/call-view";
 import type { CustomerSnapshot } from "../../customer/machine";
 import type { Db } from "../../db/client.server";
 import { isUniqueViolation } from "../../db/errors";
+import { Params, dialectOf, toNumber } from "../../db/sql.server";
 import { AppError, notFound } from "../../errors";
 import { scoreRun } from "../../scoring/report";
 import type { Scenario } from "../../scenario/model";
@@ -34,22 +36,10 @@ export type TurnInput = { runId: string; userId: string; index: number } & ({ op
  * The score saved is the replay's, whatever the browser believes.
  */
 export async function submitTurn(db: Db, input: TurnInput): Promise<{ turn: TurnResult; call: CallView }> {
-  // The hot path of a call: only the columns it needs; the YAML only when not compiled yet.
-  const run = await db.run.findFirst({
-    where: { id: input.runId, userId: input.userId },
-    select: {
-      id: true,
-      status: true,
-      outcome: true,
-      overall: true,
-      passed: true,
-      scenarioVersionId: true,
-      turns: { orderBy: { index: "asc" }, select: { choiceId: true } },
-    },
-  });
+  const run = await readRun(db, input.runId, input.userId);
   if (!run) throw notFound("run");
   if (run.status === "abandoned") throw new AppError("conflict", "this call was started over; open the newer call from My runs");
-  const saved = run.turns.map((t) => t.choiceId);
+  const saved = run.turns;
   const scenario =
     cachedScenario(run.scenarioVersionId) ??
     compiledScenario(
@@ -77,11 +67,7 @@ export async function submitTurn(db: Db, input: TurnInput): Promise<{ turn: Turn
     if (report.error) throw notOffered(input, offered);
     const summary = summaryOf(report);
     try {
-      await db.$transaction([
-        db.turn.create({ data: { runId: run.id, index: input.index, choiceId } }),
-        // A finished call is no longer the one in progress: the next start opens a new one.
-        db.run.update({ where: { id: run.id }, data: { ...summary, turnCount: input.index + 1, ...(summary.status === "completed" ? { openFor: null } : {}) } }),
-      ]);
+      await saveTurn(db, run.id, input.index, choiceId, summary);
     } catch (err) {
       // Two copies of the same request raced: the unique (runId, index) kept one.
       if (isUniqueViolation(err)) return await afterRace(db, scenario, input, choiceId);
@@ -108,11 +94,9 @@ function notOffered(input: TurnInput, offered: number): AppError {
 }
 
 async function afterRace(db: Db, scenario: Scenario, input: TurnInput, choiceId: string) {
-  const again = await db.run.findFirstOrThrow({
-    where: { id: input.runId, userId: input.userId },
-    select: { id: true, status: true, outcome: true, overall: true, passed: true, turns: { orderBy: { index: "asc" }, select: { choiceId: true } } },
-  });
-  const choices = again.turns.map((t) => t.choiceId);
+  const again = await readRun(db, input.runId, input.userId);
+  if (!again) throw notFound("run");
+  const choices = again.turns;
   if (choices[input.index] !== choiceId) throw new AppError("conflict", `turn ${input.index + 1} was already played with another response; reload to continue`);
   const { actor } = restoreCall(scenario, choices);
   try {
@@ -120,6 +104,68 @@ async function afterRace(db: Db, scenario: Scenario, input: TurnInput, choiceId:
   } finally {
     actor.stop();
   }
+}
+
+/*
+ * The two queries of a turn are plain SQL (written once for both databases, lib/db/sql.server.ts):
+ * every trainee in a call sends one every few seconds, and Prisma's query compiler costs more CPU
+ * than the queries themselves (decision D64). Everything else reads and writes runs through Prisma.
+ */
+
+interface RunForTurn {
+  id: string;
+  status: string;
+  outcome: string | null;
+  overall: number | null;
+  passed: boolean | null;
+  scenarioVersionId: string;
+  /** The saved turns' choice ids, in order. */
+  turns: string[];
+}
+
+/** The trainee's run with its saved turns (one query), or null when it is not theirs or does not exist. */
+async function readRun(db: Db, runId: string, userId: string): Promise<RunForTurn | null> {
+  const p = new Params(dialectOf(db));
+  const rows = await db.$queryRawUnsafe<
+    { id: string; status: string; outcome: string | null; overall: unknown; passed: unknown; scenarioVersionId: string; choiceId: string | null }[]
+  >(
+    `SELECT r.id, r.status, r.outcome, r.overall, r.passed, r."scenarioVersionId", t."choiceId"
+       FROM "Run" r LEFT JOIN "Turn" t ON t."runId" = r.id
+      WHERE r.id = ${p.add(runId)} AND r."userId" = ${p.add(userId)}
+      ORDER BY t."index"`,
+    ...p.values,
+  );
+  const first = rows[0];
+  if (!first) return null;
+  return {
+    id: first.id,
+    status: first.status,
+    outcome: first.outcome,
+    overall: toNumber(first.overall),
+    passed: first.passed === null ? null : Boolean(first.passed),
+    scenarioVersionId: first.scenarioVersionId,
+    turns: rows.flatMap((r) => (r.choiceId === null ? [] : [r.choiceId])),
+  };
+}
+
+/** Saves turn `index` and the run's new summary in one transaction; a finished call stops being the open one. */
+async function saveTurn(db: Db, runId: string, index: number, choiceId: string, summary: ReturnType<typeof summaryOf>) {
+  const dialect = dialectOf(db);
+  const now = new Date();
+  const turn = new Params(dialect);
+  const insert = `INSERT INTO "Turn" (id, "runId", "index", "choiceId", "createdAt")
+    VALUES (${turn.add(randomUUID())}, ${turn.add(runId)}, ${turn.add(index)}, ${turn.add(choiceId)}, ${turn.add(now)})`;
+  const run = new Params(dialect);
+  const bool = (b: boolean | null) => (b === null || dialect === "postgresql" ? b : b ? 1 : 0);
+  const update = `UPDATE "Run" SET
+      "rubricVersion" = ${run.add(summary.rubricVersion)}, status = ${run.add(summary.status)}, outcome = ${run.add(summary.outcome)},
+      overall = ${run.add(summary.overall)}, laer = ${run.add(summary.laer)}, "reflectiveListening" = ${run.add(summary.reflectiveListening)},
+      promises = ${run.add(summary.promises)}, professionalism = ${run.add(summary.professionalism)}, passed = ${run.add(bool(summary.passed))},
+      "criticalErrors" = ${run.add(summary.criticalErrors)}, "angerEnd" = ${run.add(summary.angerEnd)}, "trustEnd" = ${run.add(summary.trustEnd)},
+      "completedAt" = ${run.add(summary.completedAt)}, "turnCount" = ${run.add(index + 1)}, "updatedAt" = ${run.add(now)}
+      ${summary.status === "completed" ? `, "openFor" = NULL` : ""}
+    WHERE id = ${run.add(runId)}`;
+  await db.$transaction([db.$executeRawUnsafe(insert, ...turn.values), db.$executeRawUnsafe(update, ...run.values)]);
 }
 
 function turnResult(
