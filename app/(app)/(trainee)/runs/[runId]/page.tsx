@@ -6,7 +6,7 @@ import { requireUser } from "@/lib/auth/session.server";
 import { findCoachingNote } from "@/lib/data/coaching-notes/find-coaching-note.server";
 import { getCallView } from "@/lib/data/runs/get-call-view.server";
 import { getRunReport } from "@/lib/data/runs/get-run.server";
-import { getRunForReview } from "@/lib/data/runs/get-run-for-review.server";
+import { findReviewableRun } from "@/lib/data/runs/find-reviewable-run.server";
 import { db } from "@/lib/db/client.server";
 import { AppError } from "@/lib/errors";
 import { IdParam } from "@/lib/http/route.server";
@@ -25,19 +25,9 @@ const loadRun = cache(async (runId: string) => {
   }
   // A trainee's link opened by their manager (pasted from a chat) goes to the manager's review;
   // anyone else gets the same 404 as for a run that does not exist.
-  if (user.role === "manager" && (await isReviewable(user.id, runId))) redirect(`/manager/runs/${runId}`);
+  if (user.role === "manager" && (await findReviewableRun(db(), user.id, runId))) redirect(`/manager/runs/${runId}`);
   notFound();
 });
-
-async function isReviewable(managerId: string, runId: string): Promise<boolean> {
-  return getRunForReview(db(), managerId, runId).then(
-    () => true,
-    (err: unknown) => {
-      if (err instanceof AppError && err.code === "not-found") return false;
-      throw err;
-    },
-  );
-}
 
 function isOver(data: Awaited<ReturnType<typeof loadRun>>): boolean {
   return data.run.status === "completed" || data.report.outcome !== null;
