@@ -201,9 +201,10 @@ function checkAndCompile(src: ScenarioSource | ScenarioSourceV2, ctx: CompileCon
   const flags = v2 ? declaredFlags(v2, ctx) : null;
   const flagList = flags ? [...flags.keys()] : undefined;
   const suggestFlag = (word: string) => maybeSuggest(word, () => flagList ?? []);
-  /** Where each flag is first tested, set or cleared (for the warnings). */
+  /** Where each flag is first tested, set and cleared (for the warnings). */
   const tested = new Map<string, Path>();
-  const changed = new Map<string, Path>();
+  const setAt = new Map<string, Path>();
+  const clearedAt = new Map<string, Path>();
 
   const condition = (path: Path, source: string | undefined): Condition | undefined => {
     if (source === undefined) return undefined;
@@ -227,14 +228,16 @@ function checkAndCompile(src: ScenarioSource | ScenarioSourceV2, ctx: CompileCon
         report([...path, what, i], `unknown flag \`${name}\`${suggestFlag(name)}: declare it under \`flags:\``);
         return;
       }
-      if (!changed.has(name)) changed.set(name, [...path, what, i]);
+      const seen = what === "sets" ? setAt : clearedAt;
+      if (!seen.has(name)) seen.set(name, [...path, what, i]);
       mask |= 1 << bit;
     });
     return mask;
   };
 
   const rules = v2 ? compileRules(v2, ctx, condition, nodeIndex, suggestNode, maybeSuggest) : [];
-  const ruleIds = new Set(rules.map((r) => r.id));
+  /** Every rule id declared (a rule with a problem still counts as declared for `skip`). */
+  const ruleIds = new Set((v2?.rules ?? []).map((r) => r.id));
 
   const choiceIds = new Map<string, string>();
   const nodes: Record<string, ScenarioNode> = {};
@@ -306,13 +309,13 @@ function checkAndCompile(src: ScenarioSource | ScenarioSourceV2, ctx: CompileCon
       let applicable = rules.filter((r) => !r.after || r.after.some((t) => tags.includes(t)));
       const override = v2choice?.rules;
       if (override === "off" || override === false) {
+        for (const r of applicable) rulesSkipped.add(r.id);
         applicable = [];
-        for (const r of rules) rulesSkipped.add(r.id);
       } else if (override) {
         override.skip.forEach((id, i) => {
           if (!ruleIds.has(id)) report([...path, "rules", "skip", i], `unknown rule \`${id}\`${maybeSuggest(id, () => [...ruleIds])}`);
-          rulesSkipped.add(id);
         });
+        for (const r of applicable) if (override.skip.includes(r.id)) rulesSkipped.add(r.id);
         applicable = applicable.filter((r) => !override.skip.includes(r.id));
       }
 
@@ -413,8 +416,8 @@ function checkAndCompile(src: ScenarioSource | ScenarioSourceV2, ctx: CompileCon
     [...flags.keys()].forEach((name, i) => {
       const at: Path = ["flags", i];
       const test = tested.get(name);
-      const change = changed.get(name);
-      if (test && !change) {
+      const change = setAt.get(name) ?? clearedAt.get(name);
+      if (test && !setAt.has(name)) {
         report(
           at,
           `flag \`${name}\` is tested but no choice sets it: every condition on it is always the same (add \`sets: [${name}]\` to a choice)`,
@@ -432,20 +435,17 @@ function checkAndCompile(src: ScenarioSource | ScenarioSourceV2, ctx: CompileCon
     });
   }
   if (v2) {
-    (v2.rules ?? []).forEach((rule, i) => {
-      const applies = src.nodes.some((node) =>
-        (node.choices ?? []).some((choice) =>
-          choiceNodes(nodes, node.id).some((c) => c.id === choice.id && c.branches.some((b) => b.rule === rule.id)),
-        ),
-      );
-      if (!applies && ruleIds.has(rule.id)) {
+    for (const rule of rules) {
+      const applies = Object.values(nodes).some((node) => node.choices.some((c) => c.branches.some((b) => b.rule === rule.id)));
+      if (!applies) {
+        const i = (v2.rules ?? []).findIndex((r) => r.id === rule.id);
         report(
           ["rules", i, "id"],
           `rule \`${rule.id}\` applies after no choice${rulesSkipped.has(rule.id) ? " (every choice it could apply to skips it)" : ""}`,
           "warning",
         );
       }
-    });
+    }
     text.reportUnused();
   }
 
@@ -468,10 +468,6 @@ function checkAndCompile(src: ScenarioSource | ScenarioSourceV2, ctx: CompileCon
     ...(flagList?.length ? { flags: flagList } : {}),
     ...(rules.length ? { rules } : {}),
   };
-}
-
-function choiceNodes(nodes: Record<string, ScenarioNode>, id: string): Choice[] {
-  return nodes[id]?.choices ?? [];
 }
 
 function countOccurrences(text: string, needle: string): number {
@@ -629,7 +625,8 @@ function compileRules(
  * number the conditions compare it with, and every combination of the flags they test.
  */
 function uncoveredState(conditions: readonly Condition[]): string | null {
-  const points: Record<MoodField, Set<number>> = { anger: new Set([0, 100]), trust: new Set([0, 100]) };
+  // The numbers the conditions compare with come first, so the example given is the telling one.
+  const points: Record<MoodField, Set<number>> = { anger: new Set(), trust: new Set() };
   const masks: { flag: string; mask: number }[] = [];
   for (const c of conditions) {
     for (const t of c) {
@@ -638,6 +635,7 @@ function uncoveredState(conditions: readonly Condition[]): string | null {
       } else for (const v of [t.value - 1, t.value, t.value + 1]) if (v >= 0 && v <= 100) points[t.field].add(v);
     }
   }
+  for (const field of MOOD_FIELDS) points[field].add(0).add(100);
   if (masks.length > 12) return null; // too many to try; the analysis still finds a stuck call
   for (let combo = 0; combo < 1 << masks.length; combo++) {
     let flags = 0;
