@@ -235,6 +235,16 @@ function checkAndCompile(src: ScenarioSource | ScenarioSourceV2, ctx: CompileCon
     return mask;
   };
 
+  // The header's texts first, so their variables count as used.
+  const header = {
+    title: text(["title"], src.title),
+    brief: text(["brief"], src.brief),
+    persona: v2
+      ? { name: text(["persona", "name"], src.persona.name), description: text(["persona", "description"], src.persona.description) }
+      : src.persona,
+    facts: v2 ? src.facts.map((f, i) => ({ id: f.id, text: text(["facts", i, "text"], f.text) })) : src.facts,
+  };
+
   const rules = v2 ? compileRules(v2, ctx, condition, nodeIndex, suggestNode, maybeSuggest) : [];
   /** Every rule id declared (a rule with a problem still counts as declared for `skip`). */
   const ruleIds = new Set((v2?.rules ?? []).map((r) => r.id));
@@ -451,15 +461,13 @@ function checkAndCompile(src: ScenarioSource | ScenarioSourceV2, ctx: CompileCon
 
   return {
     id: src.id,
-    title: text(["title"], src.title),
+    title: header.title,
     version: src.version,
     difficulty: src.difficulty,
-    brief: text(["brief"], src.brief),
-    persona: v2
-      ? { name: text(["persona", "name"], src.persona.name), description: text(["persona", "description"], src.persona.description) }
-      : src.persona,
+    brief: header.brief,
+    persona: header.persona,
     mood: src.mood,
-    facts: v2 ? src.facts.map((f, i) => ({ id: f.id, text: text(["facts", i, "text"], f.text) })) : src.facts,
+    facts: header.facts,
     weights: src.scoring?.weights ?? DEFAULT_WEIGHTS,
     passMark: src.scoring?.passMark ?? DEFAULT_PASS_MARK,
     start: src.start,
