@@ -8,6 +8,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { analyzeScenario } from "../lib/analysis/analyze";
 import { replay } from "../lib/customer/replay";
 import { offeredInOrder } from "../lib/call/call-view";
+import { offeredChoices } from "../lib/customer/step";
 import { loadScenario } from "../lib/scenario/load";
 import type { Scenario } from "../lib/scenario/model";
 import { scoreRun } from "../lib/scoring/report";
@@ -26,7 +27,7 @@ const BILLING = builtIn("billing-error");
 function offeredAfter(scenario: Scenario, played: readonly string[]): string[] {
   const r = replay(scenario, played);
   if (r.error) throw new Error(`test path not playable: ${JSON.stringify(r.error)}`);
-  return scenario.nodes[r.node]!.choices.map((c) => c.id);
+  return offeredChoices(scenario.nodes[r.node]!, r).map((c) => c.id);
 }
 
 /** What the server must answer for the run after `played`: the domain core's score. */
@@ -108,7 +109,8 @@ test.describe("a forged score is ignored", () => {
         if (offered.length === 0) break;
         // Half the turns by id (tooling), half by the position shown, as the browser sends them.
         const byOption = random() < 0.5;
-        const shown = offeredInOrder(scenario, runId, replay(scenario, played).node);
+        const before = replay(scenario, played);
+        const shown = offeredInOrder(scenario, runId, before.node, before);
         const option = 1 + Math.floor(random() * shown.length);
         const choice = byOption ? shown[option - 1]! : offered[Math.floor(random() * offered.length)]!;
         const response = await request.post(`/api/runs/${runId}/turns`, {
@@ -127,7 +129,7 @@ test.describe("a forged score is ignored", () => {
         expect(body.call.line).toBe(now.turns.at(-1)!.reply);
         expect(body.call.turns).toBe(played.length);
         expect(body.call.options.map((o) => o.text)).toEqual(
-          offeredInOrder(scenario, runId, now.node).map((cid) => scenario.nodes[now.node]!.choices.find((c) => c.id === cid)!.text),
+          offeredInOrder(scenario, runId, now.node, now).map((cid) => scenario.nodes[now.node]!.choices.find((c) => c.id === cid)!.text),
         );
       }
     }

@@ -5,7 +5,8 @@ import { replay } from "../lib/customer/replay";
 import { loadScenario } from "../lib/scenario/load";
 import type { Scenario } from "../lib/scenario/model";
 import { scoreRun } from "../lib/scoring/report";
-import { choiceOrder } from "@/lib/call/choice-order";
+import { offeredInOrder } from "@/lib/call/call-view";
+import { offeredChoices } from "@/lib/customer/step";
 import { expectNoSeriousA11yViolations, STORAGE } from "./fixtures";
 
 function scenario(id: string): Scenario {
@@ -82,7 +83,7 @@ test.describe("as the demo trainee", () => {
           if (played.turns.some((t) => t.choice.tags.includes("overpromise"))) return path;
           continue;
         }
-        for (const c of s.nodes[played.node]!.choices) next.push([...path, c.id]);
+        for (const c of offeredChoices(s.nodes[played.node]!, played)) next.push([...path, c.id]);
       }
       frontier = next;
     }
@@ -227,9 +228,9 @@ test.describe("as the demo trainee", () => {
     await expect(page.getByRole("heading", { name: "Turn 1" })).toBeVisible();
     const runId = page.url().split("/").pop()!;
     for (let i = 0; i < best.length; i++) {
-      const node = s.nodes[replay(s, best.slice(0, i)).node]!;
+      const before = replay(s, best.slice(0, i));
       // The key is the response's position on screen, which is shuffled per run.
-      const key = choiceOrder(runId, node.id, node.choices.length).indexOf(node.choices.findIndex((c) => c.id === best[i])) + 1;
+      const key = offeredInOrder(s, runId, before.node, before).indexOf(best[i]!) + 1;
       await expect(page.getByRole("heading", { name: `Turn ${i + 1}` })).toBeVisible();
       // Number keys answer once the responses have been on screen for a moment.
       await expect(page.locator('ol[data-keys-ready="true"]')).toBeVisible();

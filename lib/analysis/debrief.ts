@@ -47,7 +47,7 @@ function betterOption(scenario: Scenario, searcher: Searcher, state: SearchState
     choice: played.choice.id,
     text: played.choice.text,
     tags: played.choice.tags,
-    reply: customerLine(scenario.nodes[played.node]!, played.mood),
+    reply: customerLine(scenario.nodes[played.node]!, played.mood, played.flags),
     bestReachable: best.value,
     bestReachableAfterTaken: takenBest ?? 0,
   };

@@ -36,13 +36,15 @@ export interface KnownBestScores {
 export interface SearchState {
   node: string;
   mood: Mood;
+  /** The call's flags (a bitmask over `Scenario.flags`; 0 without flags). */
+  flags: number;
   score: ScoreState;
   depth: number;
 }
 
 /**
  * Exhaustive search over everything a trainee can do, memoised on the exact state the
- * rest of the call depends on (node, mood, score state), so it stays small even though
+ * rest of the call depends on (node, mood, flags, score state), so it stays small even though
  * the number of paths grows exponentially.
  */
 export class Searcher {
@@ -88,7 +90,7 @@ export class Searcher {
   }
 
   initial(): SearchState {
-    return { node: this.scenario.start, mood: { ...this.scenario.mood }, score: initialScoreState(), depth: 0 };
+    return { node: this.scenario.start, mood: { ...this.scenario.mood }, flags: 0, score: initialScoreState(), depth: 0 };
   }
 
   step(state: SearchState, choiceId: string): SearchState | null {
@@ -97,14 +99,17 @@ export class Searcher {
     return {
       node: played.node,
       mood: played.mood,
+      flags: played.flags,
       score: scoreTurn(this.scenario, state.score, played.choice, false, played.node).state,
       depth: state.depth + 1,
     };
   }
 
   key(state: SearchState): string {
-    // At an ending the mood no longer matters to the score.
+    // At an ending the mood and flags no longer matter to the score. Without flags the key is
+    // what it was before flags existed, so stored best scores (D42) stay valid.
     if (this.scenario.nodes[state.node]!.ending) return `${state.node}|${scoreStateKey(state.score)}`;
+    if (this.scenario.flags) return `${state.node}|${state.mood.anger}|${state.mood.trust}|f${state.flags}|${scoreStateKey(state.score)}`;
     return `${state.node}|${state.mood.anger}|${state.mood.trust}|${scoreStateKey(state.score)}`;
   }
 
@@ -158,7 +163,8 @@ export class Searcher {
     this.onStack.add(key);
     let result: Summary | null = null;
     for (const choice of node.choices) {
-      const child = this.summarize(this.step(state, choice.id)!);
+      const next = this.step(state, choice.id); // null: not offered in this mood with these flags
+      const child = next && this.summarize(next);
       if (!child) continue;
       if (this.bestOnly) {
         if (!result) result = maxOnly(child.max);

@@ -55,6 +55,13 @@ describe("peekField", () => {
     expect(peekField(broken, "difficulty")).toBe("easy");
   });
 
+  it("fills a format 2 draft's variables into the fields it reads", () => {
+    const draft = "format: 2\nid: x\nvariables: { name: Dana }\ntitle: Calling ${name} about $${fee} and ${nope}\nnodes: []\n";
+    expect(loadScenario(draft).ok).toBe(false);
+    expect(peekField(draft, "title")).toBe("Calling Dana about ${fee} and ${nope}");
+    expect(peekField(draft.replace("format: 2\n", ""), "title")).toBe("Calling ${name} about $${fee} and ${nope}");
+  });
+
   it("handles quoted values and missing fields", () => {
     expect(peekField('id: "quoted-id"\ntitle: [\n', "id")).toBe("quoted-id");
     expect(peekField("title: x\n", "id")).toBeNull();

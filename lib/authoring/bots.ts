@@ -1,12 +1,13 @@
 import { MAX_TURNS } from "../analysis/search";
-import { step, type CallPosition, type Step } from "../customer/step";
+import { offeredChoices, startOf, step, type CallPosition, type Step } from "../customer/step";
 import type { Scenario } from "../scenario/model";
 import type { EndingKind } from "../scenario/schema";
 import { fnv1a, mulberry32 } from "../random/seeded";
 import { finalScores, initialScoreState, passed, scoreTurn } from "../scoring/score";
 
 /**
- * Bot playthroughs: random trainees who pick any offered response with equal chance. Seeded, so
+ * Bot playthroughs: random trainees who pick any offered response with equal chance (a choice
+ * whose `when` does not hold is not offered). Seeded, so
  * the same scenario, seed and number of runs always give the same figures. Runs go through the
  * same pure rules as the player and the server (`step`, `scoreTurn`), in
  * chunks, so the page can show progress and stay responsive.
@@ -72,19 +73,21 @@ export function createBotRunner(scenario: Scenario, options: BotOptions = {}): B
   let played = 0;
 
   const playOne = () => {
-    let at: CallPosition = { node: scenario.start, mood: { anger: scenario.mood.anger, trust: scenario.mood.trust } };
+    let at: CallPosition = startOf(scenario);
     let score = initialScoreState();
     let key = "";
     nodesVisited.add(at.node);
     for (let turn = 0; turn < maxTurns; turn++) {
       const node = scenario.nodes[at.node]!;
-      if (node.ending || node.choices.length === 0) break;
-      const choiceId = node.choices[Math.floor(random() * node.choices.length)]!.id;
+      if (node.ending) break;
+      const offered = offeredChoices(node, at);
+      if (offered.length === 0) break;
+      const choiceId = offered[Math.floor(random() * offered.length)]!.id;
       const played = step(scenario, at, choiceId) as Step; // offered at this node, so never refused
       choicesUsed.add(choiceId);
       key += (key ? "\u0001" : "") + choiceId;
       score = scoreTurn(scenario, score, played.choice, false, played.node).state;
-      at = { node: played.node, mood: played.mood };
+      at = { node: played.node, mood: played.mood, flags: played.flags };
       nodesVisited.add(at.node);
     }
     const nodeId = at.node;

@@ -109,3 +109,32 @@ describe("graphFromSource", () => {
     expect(markNamedNodes(same, [])).toBe(same);
   });
 });
+
+describe("format 2 on the graph", () => {
+  const v2Text = readFileSync(new URL("../scenario/fixtures/format-2.yaml", import.meta.url), "utf8");
+  const v2 = () => {
+    const result = loadScenario(v2Text, "format-2.yaml");
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    return result.scenario;
+  };
+
+  it("labels edges with when a choice is offered, the flags it sets and clears, and the rule an edge comes from", () => {
+    const g = graphFromScenario(v2());
+    expect(edgeLabel(g.edges.find((e) => e.id === "open->vented")!)).toBe("listen / overpromise [sets promised-today] / blame / calm-down");
+    expect(edgeLabel(g.edges.find((e) => e.id === "open->hangup")!)).toBe(
+      "listen (if anger >= 90, rule hang-up) / overpromise [sets promised-today] (if anger >= 90, rule hang-up) / blame (if anger >= 90, rule hang-up)",
+    );
+    expect(edgeLabel(g.edges.find((e) => e.id === "vented->summary")!)).toBe(
+      "acknowledge [sets apologised] / walk-back, commit (offered if promised-today) [clears promised-today] / paraphrase, confirm",
+    );
+    const insist = g.edges.find((e) => e.id === "summary->close-meh")!.choices.find((c) => c.id === "insist-today")!;
+    expect(insist).toMatchObject({ offeredWhen: "promised-today", sets: [], clears: [], rule: null, when: null });
+  });
+
+  it("draws the same edges from the draft text, rules and variables included", () => {
+    const fromSource = graphFromSource(v2Text)!;
+    const fromScenario = graphFromScenario(v2());
+    expect(fromSource.edges.map((e) => [e.id, edgeLabel(e)])).toEqual(fromScenario.edges.map((e) => [e.id, edgeLabel(e)]));
+    expect(fromSource.nodes.find((n) => n.id === "open")!.line).toBe("I'm Sam. My kettle broke after a week and I want my £45 back!");
+  });
+});

@@ -1,6 +1,7 @@
 import { replay } from "../customer/replay";
 import { parseYaml } from "../scenario/yaml-source";
 import { nodesThatCanEnd } from "../scenario/graph";
+import { conditionText, flagNames } from "../scenario/condition";
 import type { Scenario } from "../scenario/model";
 import type { Problem } from "../scenario/load";
 import { ENDING_KINDS, type EndingKind } from "../scenario/schema";
@@ -32,8 +33,15 @@ export interface GraphNode {
 export interface GraphChoice {
   id: string;
   tags: string[];
-  /** The branch's mood condition, as written. */
+  /** The branch's condition (mood and flags), as written. */
   when: string | null;
+  /** Format 2: when the choice is offered at all (its own `when`), as written. */
+  offeredWhen: string | null;
+  /** Format 2: the flags the choice sets and clears. */
+  sets: string[];
+  clears: string[];
+  /** The scenario-wide rule this edge comes from (then `when` is the rule's condition). */
+  rule: string | null;
 }
 
 /** One edge per (source, target) pair: every choice and branch that leads there. */
@@ -53,7 +61,10 @@ export interface ConversationGraph {
 interface RawChoice {
   id: string;
   tags: string[];
-  branches: { to: string; when: string | null }[];
+  offeredWhen: string | null;
+  sets: string[];
+  clears: string[];
+  branches: { to: string; when: string | null; rule: string | null }[];
 }
 
 interface RawNode {
@@ -75,7 +86,10 @@ export function graphFromScenario(scenario: Scenario): ConversationGraph {
       choices: node.choices.map((c) => ({
         id: c.id,
         tags: [...c.tags],
-        branches: c.branches.map((b) => ({ to: b.to, when: b.when ? conditionText(b.when) : null })),
+        offeredWhen: c.when ? conditionText(c.when) : null,
+        sets: flagNames(scenario.flags, c.flagEffect?.set ?? 0),
+        clears: flagNames(scenario.flags, c.flagEffect?.clear ?? 0),
+        branches: c.branches.map((b) => ({ to: b.to, when: b.when ? conditionText(b.when) : null, rule: b.rule ?? null })),
       })),
     };
   });
@@ -94,6 +108,15 @@ export function graphFromSource(text: string, problems: readonly Problem[] = [])
   const doc = yaml.value;
   if (!Array.isArray(doc.nodes)) return null;
 
+  const rules = doc.format === 2 && Array.isArray(doc.rules) ? doc.rules.flatMap(ruleOf) : [];
+  const variables = doc.format === 2 && isRecord(doc.variables) ? doc.variables : null;
+  const fill = (line: string) =>
+    variables
+      ? line.replace(/\$\{([^}\s]*)\}/g, (token, name: string) =>
+          typeof variables[name] === "string" || typeof variables[name] === "number" ? String(variables[name]) : token,
+        )
+      : line;
+
   const raw: RawNode[] = [];
   const seen = new Set<string>();
   const starts: number[] = [];
@@ -104,10 +127,10 @@ export function graphFromSource(text: string, problems: readonly Problem[] = [])
     starts.push(yaml.locate(["nodes", i]).line);
     raw.push({
       id: item.id,
-      line: lineOf(item.customer),
+      line: fill(lineOf(item.customer)),
       ending: endingOf(item.ending),
       sourceLine,
-      choices: Array.isArray(item.choices) ? item.choices.flatMap((c, k) => choiceOf(c, k)) : [],
+      choices: Array.isArray(item.choices) ? item.choices.flatMap((c, k) => choiceOf(c, k, rules)) : [],
     });
   });
 
@@ -139,7 +162,15 @@ function build(start: string | null, raw: RawNode[]): ConversationGraph {
           edge = { id: key, source: node.id, target: b.to, choices: [] };
           edges.set(key, edge);
         }
-        edge.choices.push({ id: choice.id, tags: choice.tags, when: b.when });
+        edge.choices.push({
+          id: choice.id,
+          tags: choice.tags,
+          when: b.when,
+          offeredWhen: choice.offeredWhen,
+          sets: choice.sets,
+          clears: choice.clears,
+          rule: b.rule,
+        });
       }
     }
   }
@@ -231,13 +262,25 @@ export function pathEdgeIds(nodeIds: readonly string[]): string[] {
   return ids;
 }
 
-/** The label of an edge: each choice's tags, "tag, tag / tag" for several choices. */
+/**
+ * The label of an edge: each choice's tags, "tag, tag / tag" for several choices, with the
+ * branch's condition, when the choice is offered, the flags it sets and clears, and the
+ * scenario-wide rule an edge comes from: `listen (offered if not promised) [sets promised] (if anger >= 90, rule hang-up)`.
+ */
 export function edgeLabel(edge: GraphEdge): string {
-  return edge.choices.map((c) => (c.tags.length ? c.tags.join(", ") : "no tag") + (c.when ? ` (if ${c.when})` : "")).join(" / ");
-}
-
-function conditionText(condition: { field: string; op: string; value: number }[]): string {
-  return condition.map((c) => `${c.field} ${c.op} ${c.value}`).join(" and ");
+  return edge.choices
+    .map((c) => {
+      let label = c.tags.length ? c.tags.join(", ") : "no tag";
+      if (c.offeredWhen) label += ` (offered if ${c.offeredWhen})`;
+      const flags = [
+        ...(c.sets.length ? [`sets ${c.sets.join(", ")}`] : []),
+        ...(c.clears.length ? [`clears ${c.clears.join(", ")}`] : []),
+      ];
+      if (flags.length) label += ` [${flags.join("; ")}]`;
+      if (c.when || c.rule) label += ` (${[c.when ? `if ${c.when}` : "", c.rule ? `rule ${c.rule}` : ""].filter(Boolean).join(", ")})`;
+      return label;
+    })
+    .join(" / ");
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -258,16 +301,55 @@ function endingOf(ending: unknown): EndingKind | null {
   return (ENDING_KINDS as readonly unknown[]).includes(ending.kind) ? (ending.kind as EndingKind) : null;
 }
 
-function choiceOf(value: unknown, index: number): RawChoice[] {
+interface RawRule {
+  id: string;
+  when: string | null;
+  to: string;
+  after: string[] | null;
+}
+
+function ruleOf(value: unknown): RawRule[] {
+  if (!isRecord(value) || typeof value.to !== "string") return [];
+  return [
+    {
+      id: typeof value.id === "string" ? value.id : "rule",
+      when: typeof value.when === "string" ? value.when : null,
+      to: value.to,
+      after: Array.isArray(value.after) ? value.after.filter((t): t is string => typeof t === "string") : null,
+    },
+  ];
+}
+
+function choiceOf(value: unknown, index: number, rules: readonly RawRule[] = []): RawChoice[] {
   if (!isRecord(value)) return [];
   const id = typeof value.id === "string" ? value.id : `choice ${index + 1}`;
   const tags = Array.isArray(value.tags) ? value.tags.filter((t): t is string => typeof t === "string") : [];
   const branches: RawChoice["branches"] = [];
-  if (typeof value.next === "string") branches.push({ to: value.next, when: null });
-  else if (Array.isArray(value.next)) {
-    for (const b of value.next) {
-      if (isRecord(b) && typeof b.to === "string") branches.push({ to: b.to, when: typeof b.when === "string" ? b.when : null });
+  // Scenario-wide rules first, as the loader compiles them (unless the choice turns them off).
+  const override = value.rules;
+  const skip = isRecord(override) && Array.isArray(override.skip) ? override.skip : [];
+  if (override !== "off" && override !== false) {
+    for (const r of rules) {
+      if (skip.includes(r.id) || (r.after && !r.after.some((t) => tags.includes(t)))) continue;
+      branches.push({ to: r.to, when: r.when, rule: r.id });
     }
   }
-  return [{ id, tags, branches }];
+  if (typeof value.next === "string") branches.push({ to: value.next, when: null, rule: null });
+  else if (Array.isArray(value.next)) {
+    for (const b of value.next) {
+      if (isRecord(b) && typeof b.to === "string")
+        branches.push({ to: b.to, when: typeof b.when === "string" ? b.when : null, rule: null });
+    }
+  }
+  const names = (list: unknown) => (Array.isArray(list) ? list.filter((f): f is string => typeof f === "string") : []);
+  return [
+    {
+      id,
+      tags,
+      offeredWhen: typeof value.when === "string" ? value.when : null,
+      sets: names(value.sets),
+      clears: names(value.clears),
+      branches,
+    },
+  ];
 }

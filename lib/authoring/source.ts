@@ -34,7 +34,7 @@ export function peekFields(text: string): Record<PeekKey, string | null> {
 function fieldOf(doc: Record<string, unknown> | null, text: string, key: PeekKey): string | null {
   if (doc) {
     const value = doc[key];
-    return typeof value === "string" && value.trim() ? value.trim() : null;
+    return typeof value === "string" && value.trim() ? filled(doc, value).trim() : null;
   }
   const prefix = `${key}:`;
   let at = text.startsWith(prefix) ? 0 : text.indexOf(`\n${prefix}`);
@@ -42,6 +42,18 @@ function fieldOf(doc: Record<string, unknown> | null, text: string, key: PeekKey
   if (at > 0 || text[0] === "\n") at += 1;
   const end = text.indexOf("\n", at);
   return lineValue(text.slice(at + prefix.length, end < 0 ? undefined : end));
+}
+
+/** A format 2 draft's `${name}` placeholders filled from its `variables` (the unknown ones left as written). */
+function filled(doc: Record<string, unknown>, value: string): string {
+  const variables =
+    doc.format === 2 && typeof doc.variables === "object" && doc.variables !== null ? (doc.variables as Record<string, unknown>) : null;
+  if (!variables || !value.includes("${")) return value;
+  return value.replace(/(\$?)\$\{([^}\s]*)\}/g, (token, escaped: string, name: string) => {
+    if (escaped) return token.slice(1);
+    const v = variables[name];
+    return typeof v === "string" || typeof v === "number" ? String(v) : token;
+  });
 }
 
 /** The value of `key: value` after the colon: quotes removed, a trailing comment dropped, block scalars not read. */

@@ -294,7 +294,7 @@ async function trainee(
     while (Date.now() < until.at && played.length < MAX_TURNS_PER_CALL) {
       // As the browser does: a response by its position on screen (the server never sends ids).
       const state = replay(scenario, played);
-      const shown = offeredInOrder(scenario, runId, state.node);
+      const shown = offeredInOrder(scenario, runId, state.node, state);
       if (shown.length === 0) break;
       const option = 1 + Math.floor(random() * shown.length);
       const choiceId = shown[option - 1]!;

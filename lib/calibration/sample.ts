@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { searcherFor } from "../analysis/search";
 import { replay } from "../customer/replay";
+import { offeredChoices } from "../customer/step";
 import { mulberry32 } from "../random/seeded";
 import { scoreRun } from "../scoring/report";
 import { CORPUS_SCENARIOS, corpusScenario } from "./scenarios";
@@ -28,11 +29,12 @@ for (const id of CORPUS_SCENARIOS) {
     const choices: string[] = [];
     for (let turn = 0; turn < 30; turn++) {
       const node = scenario.nodes[state.node]!;
-      if (node.ending || !node.choices.length) break;
-      let pick = node.choices[Math.floor(random() * node.choices.length)]!.id;
+      const offered = offeredChoices(node, state);
+      if (node.ending || !offered.length) break;
+      let pick = offered[Math.floor(random() * offered.length)]!.id;
       if (random() < steer) {
         let best = -1;
-        for (const c of node.choices) {
+        for (const c of offered) {
           const v = searcher.bestAfter(state, c.id) ?? -1;
           if (v > best) {
             best = v;

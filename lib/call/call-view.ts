@@ -1,5 +1,6 @@
 import { createActor } from "xstate";
 import { customerMachineFor, type CustomerSnapshot } from "../customer/machine";
+import { isOffered } from "../customer/mood";
 import type { Mood } from "../scenario/condition";
 import type { Scenario } from "../scenario/model";
 import type { EndingKind } from "../scenario/schema";
@@ -53,11 +54,21 @@ export function callBrief(scenario: Scenario): CallBrief {
   return { title: scenario.title, version: scenario.version, brief: scenario.brief, persona: scenario.persona };
 }
 
-/** The choice ids on offer at a node, in the order this run shows them. */
-export function offeredInOrder(scenario: Scenario, seed: string, nodeId: string): string[] {
+/**
+ * The choice ids on offer at a node, in the order this run shows them. `at`: the mood and flags
+ * of the call there (a format 2 choice with a `when` that does not hold is not shown; the others
+ * keep the places the run's shuffle gives them among all the node's choices).
+ */
+export function offeredInOrder(scenario: Scenario, seed: string, nodeId: string, at: { mood: Mood; flags: number }): string[] {
   const node = scenario.nodes[nodeId];
   if (!node || node.ending) return [];
-  return choiceOrder(seed, nodeId, node.choices.length).map((i) => node.choices[i]!.id);
+  const order = choiceOrder(seed, nodeId, node.choices.length).map((i) => node.choices[i]!);
+  return order.filter((c) => isOffered(c, at.mood, at.flags)).map((c) => c.id);
+}
+
+/** The mood and flags of a call at a customer-machine snapshot. */
+export function callStateOf(snapshot: CustomerSnapshot): { mood: Mood; flags: number } {
+  return { mood: { anger: snapshot.context.anger, trust: snapshot.context.trust }, flags: snapshot.context.flags };
 }
 
 /** The view of a call at a customer-machine snapshot. `seed` (the run id) fixes the order of the responses. */
@@ -65,15 +76,16 @@ export function callViewOf(scenario: Scenario, seed: string, snapshot: CustomerS
   const nodeId = snapshot.value as unknown as string;
   const node = scenario.nodes[nodeId]!;
   const { log } = snapshot.context;
-  const mood = { anger: snapshot.context.anger, trust: snapshot.context.trust };
+  const state = callStateOf(snapshot);
+  const mood = state.mood;
   const done = snapshot.status === "done";
   const byId = new Map(node.choices.map((c) => [c.id, c]));
   return {
     turns: log.length,
-    line: lineAt(scenario, nodeId, mood),
+    line: lineAt(scenario, nodeId, mood, state.flags),
     mood,
     previousMood: log.length ? log[log.length - 1]!.before : null,
-    options: done ? [] : offeredInOrder(scenario, seed, nodeId).map((id, i) => ({ option: i + 1, text: byId.get(id)!.text })),
+    options: done ? [] : offeredInOrder(scenario, seed, nodeId, state).map((id, i) => ({ option: i + 1, text: byId.get(id)!.text })),
     transcript: transcriptFromLog(scenario, log).map((t) => ({ customer: t.customer, said: t.said, before: t.before, after: t.after })),
     ended: done && node.ending ? { kind: node.ending.kind, summary: node.ending.summary ?? null } : null,
   };
@@ -98,5 +110,5 @@ export function restoreCall(scenario: Scenario, choiceIds: readonly string[]) {
 /** The choice id behind a display position at the call's current node, or null when there is none. */
 export function choiceAtOption(scenario: Scenario, seed: string, snapshot: CustomerSnapshot, option: number): string | null {
   if (snapshot.status !== "active" || !Number.isInteger(option) || option < 1) return null;
-  return offeredInOrder(scenario, seed, snapshot.value as unknown as string)[option - 1] ?? null;
+  return offeredInOrder(scenario, seed, snapshot.value as unknown as string, callStateOf(snapshot))[option - 1] ?? null;
 }

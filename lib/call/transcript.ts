@@ -8,6 +8,7 @@ export interface LoggedTurn {
   choice: string;
   before: Mood;
   after: Mood;
+  flagsBefore: number;
 }
 
 export interface TranscriptEntry {
@@ -25,7 +26,8 @@ export interface TranscriptEntry {
 
 /**
  * The call so far, from the machine's turn log: at each turn the customer's line (said in
- * the mood before the choice, exactly as the server's replay does) and the trainee's answer.
+ * the mood and with the flags before the choice, exactly as the server's replay does) and the
+ * trainee's answer.
  */
 export function transcriptFromLog(scenario: Scenario, log: readonly LoggedTurn[]): TranscriptEntry[] {
   return log.map((turn, index) => {
@@ -34,7 +36,7 @@ export function transcriptFromLog(scenario: Scenario, log: readonly LoggedTurn[]
     return {
       index,
       node: turn.node,
-      customer: node ? customerLine(node, turn.before) : "",
+      customer: node ? customerLine(node, turn.before, turn.flagsBefore) : "",
       choiceId: turn.choice,
       said: choice?.text ?? turn.choice,
       before: turn.before,
@@ -43,8 +45,8 @@ export function transcriptFromLog(scenario: Scenario, log: readonly LoggedTurn[]
   });
 }
 
-/** What the customer says now, at `nodeId` in `mood` (an ending's last line included). */
-export function lineAt(scenario: Scenario, nodeId: string, mood: Mood): string {
+/** What the customer says now, at `nodeId` in `mood` with `flags` set (an ending's last line included). */
+export function lineAt(scenario: Scenario, nodeId: string, mood: Mood, flags = 0): string {
   const node = scenario.nodes[nodeId];
-  return node ? customerLine(node, mood) : "";
+  return node ? customerLine(node, mood, flags) : "";
 }

@@ -138,6 +138,54 @@ describe("analyze", () => {
   });
 });
 
+describe("migrate", () => {
+  const DELAYED = fileURLToPath(new URL("../scenario/fixtures/format-1/delayed-update.yaml", import.meta.url));
+
+  it("prints each change with its line, and saves nothing without --write", () => {
+    const file = tmpFile("delayed.yaml", readFileSync(DELAYED));
+    expect(main(["migrate", file])).toBe(0);
+    const lines = out.trim().split("\n");
+    expect(lines[0]).toBe(`${file}: format 1 → 2 (not saved: add --write to save)`);
+    expect(lines[1]).toBe("  line 5: added `format: 2` (variables, flags, rules, snippets and merge keys need it)");
+    expect(lines).toContain(
+      "  line 31: added the scenario-wide rule `hang-up` (after any choice, when anger >= 90, go to `hang-up`): it was the first branch of 36 choices",
+    );
+    expect(lines).toContain(
+      "  line 48: choice `offer-template-straight-away`: removed the branch `anger >= 90 → hang-up` (the rule `hang-up` does it now)",
+    );
+    expect(lines.length).toBe(1 + 1 + 1 + 36 + 6);
+    expect(readFileSync(file, "utf8")).toBe(readFileSync(DELAYED, "utf8"));
+  });
+
+  it("--write saves the migrated file; running it again changes nothing", () => {
+    const file = tmpFile("delayed.yaml", readFileSync(DELAYED));
+    expect(main(["migrate", file, "--write"])).toBe(0);
+    expect(out.split("\n")[0]).toBe(`${file}: format 1 → 2`);
+    const written = readFileSync(file, "utf8");
+    expect(written).toMatch(/^format: 2$/m);
+    out = "";
+    expect(main(["validate", file])).toBe(0);
+    out = "";
+    expect(main(["migrate", file, "--write"])).toBe(0);
+    expect(out).toBe(`${file}: already format 2, nothing to change\n`);
+    expect(readFileSync(file, "utf8")).toBe(written);
+  });
+
+  it("exits 1 for a file that does not load, listing its problems, and for a missing file", () => {
+    const bad = tmpFile("bad.yaml", readFileSync(TINY, "utf8").replace("next: vented", "next: nowhere"));
+    expect(main(["migrate", bad, "--write"])).toBe(1);
+    expect(err).toMatch(
+      new RegExp(
+        `^${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not migrated: the file does not load: fix these problems first\n  .*unknown node \`nowhere\``,
+      ),
+    );
+    expect(readFileSync(bad, "utf8")).toContain("next: nowhere");
+    err = "";
+    expect(main(["migrate", "/no/such/file.yaml"])).toBe(1);
+    expect(err).toBe("/no/such/file.yaml:1:1: no such file\n");
+  });
+});
+
 describe("usage", () => {
   it("rejects unknown commands and options", () => {
     expect(main(["frobnicate"])).toBe(1);

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { migrateScenario } from "../authoring/migrate";
 import { analyzeScenario } from "../analysis/analyze";
 import { formatProblem, loadScenario, MAX_SCENARIO_BYTES, type Problem } from "../scenario/load";
 import type { Scenario } from "../scenario/model";
@@ -11,7 +12,9 @@ const USAGE = `usage: npm run -s scenario -- <command>
   validate <file...>                       check scenario files; exit 1 on any error
   play <file> --choices <id,id,...> [--json]
                                            replay choices and print the transcript and scorecard
-  analyze <file> [--json]                  endings, score range, best and worst path, warnings`;
+  analyze <file> [--json]                  endings, score range, best and worst path, warnings
+  migrate <file...> [--write]              upgrade files to the latest format and print each change;
+                                           without --write nothing is saved`;
 
 class CliError extends Error {
   constructor(
@@ -55,7 +58,7 @@ function parseArgs(args: string[]) {
     const arg = args[i]!;
     if (arg.startsWith("--")) {
       const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-      if (name === "json") flags.set(name, true);
+      if (name === "json" || name === "write") flags.set(name, true);
       else if (name === "choices") {
         const value = inline ?? args[++i];
         if (value === undefined) throw new CliError("--choices needs a value, e.g. --choices greet,listen");
@@ -64,6 +67,50 @@ function parseArgs(args: string[]) {
     } else positional.push(arg);
   }
   return { positional, flags };
+}
+
+function migrate(files: string[], write: boolean): number {
+  if (files.length === 0) throw new CliError(`migrate needs at least one file\n\n${USAGE}`);
+  let failed = false;
+  for (const file of files) {
+    const read = readScenarioText(file);
+    if (typeof read !== "string") {
+      process.stderr.write(formatProblem(read) + "\n");
+      failed = true;
+      continue;
+    }
+    const result = migrateScenario(read, file);
+    if (!result.ok) {
+      process.stderr.write(`${file}: not migrated: ${result.message}\n`);
+      for (const p of result.problems ?? []) process.stderr.write(`  ${p}\n`);
+      failed = true;
+      continue;
+    }
+    if (result.changes.length === 0) {
+      process.stdout.write(`${file}: already format ${result.to}, nothing to change\n`);
+      continue;
+    }
+    if (write) writeFileSync(file, result.text);
+    process.stdout.write(`${file}: format ${result.from} → ${result.to}${write ? "" : " (not saved: add --write to save)"}\n`);
+    for (const c of result.changes) process.stdout.write(`  line ${c.line}: ${c.message}\n`);
+  }
+  return failed ? 1 : 0;
+}
+
+/** A file's text, or the problem reading it. */
+function readScenarioText(file: string): string | Problem {
+  const problem = (message: string): Problem => ({ file, line: 1, col: 1, severity: "error", message });
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) return problem("is a directory, not a scenario file");
+    if (stat.size > MAX_SCENARIO_BYTES) return problem(`file is ${stat.size} bytes, larger than 1 MB; a scenario should be far smaller`);
+    return readFileSync(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return problem(
+      code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : `cannot read file (${code ?? "unknown error"})`,
+    );
+  }
 }
 
 function validate(files: string[]): number {
@@ -201,6 +248,8 @@ export function main(argv: string[]): number {
         return play(positional[0], flags.get("choices"), json);
       case "analyze":
         return analyze(positional[0], json);
+      case "migrate":
+        return migrate(positional, flags.get("write") === true);
       default:
         throw new CliError(`unknown command \`${command}\`\n\n${USAGE}`);
     }

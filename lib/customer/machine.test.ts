@@ -18,7 +18,7 @@ describe("customer machine", () => {
     const actor = createActor(createCustomerMachine(tiny())).start();
     const snap = actor.getSnapshot();
     expect(snap.value).toBe("open");
-    expect(snap.context).toEqual({ anger: 60, trust: 40, factsHeard: [], log: [] });
+    expect(snap.context).toEqual({ anger: 60, trust: 40, flags: 0, factsHeard: [], log: [] });
   });
 
   it("moves on a choice, applies its mood effect and logs the turn", () => {
@@ -34,6 +34,8 @@ describe("customer machine", () => {
         tags: ["listen"],
         before: { anger: 60, trust: 40 },
         after: { anger: 55, trust: 40 },
+        flagsBefore: 0,
+        flagsAfter: 0,
         to: "vented",
       },
     ]);
@@ -109,5 +111,61 @@ describe("customer machine", () => {
       offered: ["sorry", "policy"],
     });
     expect(replay(tiny(), ["refund-now", "tell-me"]).error).toMatchObject({ turn: 2, node: "close-ok", reason: "call-ended", offered: [] });
+  });
+});
+
+function format2(edit: (text: string) => string = (t) => t): Scenario {
+  const text = edit(readFileSync(new URL("../scenario/fixtures/format-2.yaml", import.meta.url), "utf8"));
+  const result = loadScenario(text, "format-2.yaml");
+  if (!result.ok) throw new Error(`format-2.yaml failed to load: ${result.problems[0]?.message}`);
+  return result.scenario;
+}
+
+describe("flags and scenario-wide rules (format 2)", () => {
+  it("a choice sets a flag, lines and later choices test it, and another choice clears it", () => {
+    const s = format2();
+    const promised = replay(s, ["today"]);
+    expect(promised.flags).toBe(1); // promised-today is the first flag declared
+    expect(promised.turns[0]!.reply).toBe("Today? Fine. But it just stopped heating, and I'm still cross.");
+    // walk-back is offered only while the promise stands, and clears it.
+    expect(replay(s, ["tell-me", "walk-back"]).error).toMatchObject({ turn: 2, reason: "not-offered", offered: ["sorry", "summary-now"] });
+    const walked = replay(s, ["today", "walk-back"]);
+    expect(walked.error).toBeUndefined();
+    expect(walked.turns[1]).toMatchObject({ flagsBefore: 1, flagsAfter: 0 });
+    expect(walked.turns[1]!.reply).toBe("So what happens now?");
+    // `apologised and not promised-today`
+    expect(replay(s, ["tell-me", "sorry"]).turns[1]!.reply).toBe("Thank you for saying sorry. So what happens now?");
+    expect(replay(s, ["today", "sorry"]).turns[1]!.reply).toBe("So what happens now?");
+    expect(replay(s, ["today", "sorry"]).flags).toBe(3);
+  });
+
+  it("a scenario-wide rule is checked after every choice before its own branches, unless the choice turns rules off", () => {
+    const s = format2();
+    // why-didnt: anger 60 + 40 = 100 → the rule `hang-up` (its own next is `vented`).
+    expect(replay(s, ["why-didnt"])).toMatchObject({ node: "hangup", ending: "hung-up" });
+    // calm-down: the same anger, but `rules: off`.
+    expect(replay(s, ["calm-down"])).toMatchObject({ node: "vented", ending: null });
+    expect(s.nodes.open!.choices.find((c) => c.id === "why-didnt")!.branches[0]).toMatchObject({ rule: "hang-up", to: "hangup" });
+    expect(s.nodes.open!.choices.find((c) => c.id === "calm-down")!.branches).toEqual([{ to: "vented" }]);
+  });
+
+  it("the XState machine plays flags and rules exactly as replay does, and refuses a choice that is not offered", () => {
+    const s = format2();
+    for (const choices of [["today", "walk-back", "plan"], ["today", "sorry", "insist-today"], ["why-didnt"], ["calm-down", "sorry"]]) {
+      const fast = replay(s, choices);
+      const machine = replayWithMachine(s, choices);
+      expect(fast.error).toBeUndefined();
+      expect(machine.node).toBe(fast.node);
+      expect(machine.flags).toBe(fast.flags);
+      expect(machine.log.map((t) => [t.flagsBefore, t.flagsAfter, t.to])).toEqual(
+        fast.turns.map((t) => [t.flagsBefore, t.flagsAfter, t.to]),
+      );
+    }
+    const actor = createActor(createCustomerMachine(s)).start();
+    actor.send({ type: "CHOOSE", choiceId: "tell-me" });
+    expect(actor.getSnapshot().can({ type: "CHOOSE", choiceId: "walk-back" })).toBe(false);
+    actor.send({ type: "CHOOSE", choiceId: "walk-back" });
+    expect(actor.getSnapshot().value).toBe("vented");
+    actor.stop();
   });
 });

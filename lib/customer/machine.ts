@@ -10,10 +10,15 @@ export interface TurnRecord {
   tags: Tag[];
   before: Mood;
   after: Mood;
+  /** The call's flags before and after the choice (bitmasks over `Scenario.flags`). */
+  flagsBefore: number;
+  flagsAfter: number;
   to: string;
 }
 
 export interface CustomerContext extends Mood {
+  /** The flags the choices so far have set (a bitmask over `Scenario.flags`). */
+  flags: number;
   /** Facts the trainee has reflected back so far, in the order first heard. */
   factsHeard: string[];
   log: TurnRecord[];
@@ -23,9 +28,10 @@ export type CustomerEvent = { type: "CHOOSE"; choiceId: string };
 
 /**
  * Builds the simulated customer for one scenario: one state per node, endings as
- * final states, the trainee's choice as a CHOOSE event, mood conditions as guards.
- * Guards look at the mood *after* the choice's effect, so a choice that pushes anger
- * to 90 can itself make the customer hang up.
+ * final states, the trainee's choice as a CHOOSE event, mood and flag conditions as guards.
+ * Guards look at the mood and flags *after* the choice's effect, so a choice that pushes anger
+ * to 90 can itself make the customer hang up. A choice whose `when` does not hold is not offered:
+ * its guards refuse it (`step` does).
  */
 export function createCustomerMachine(scenario: Scenario) {
   const customer = setup({
@@ -36,21 +42,31 @@ export function createCustomerMachine(scenario: Scenario) {
     guards: {
       takesBranch: ({ context, event }, params: { node: string; choiceId: string; to: string }) => {
         if (event.choiceId !== params.choiceId) return false;
-        const played = step(scenario, { node: params.node, mood: context }, params.choiceId);
+        const played = step(scenario, { node: params.node, mood: context, flags: context.flags }, params.choiceId);
         return !isRefusal(played) && played.node === params.to;
       },
     },
     actions: {
       recordTurn: assign(({ context }, params: { node: string; choiceId: string }) => {
         const before = { anger: context.anger, trust: context.trust };
-        const played = step(scenario, { node: params.node, mood: before }, params.choiceId);
+        const played = step(scenario, { node: params.node, mood: before, flags: context.flags }, params.choiceId);
         if (isRefusal(played)) return {};
         return {
           ...played.mood,
+          flags: played.flags,
           factsHeard: hearFacts(context.factsHeard, played.heard) as string[],
           log: [
             ...context.log,
-            { node: params.node, choice: played.choice.id, tags: played.choice.tags, before, after: played.mood, to: played.node },
+            {
+              node: params.node,
+              choice: played.choice.id,
+              tags: played.choice.tags,
+              before,
+              after: played.mood,
+              flagsBefore: context.flags,
+              flagsAfter: played.flags,
+              to: played.node,
+            },
           ],
         };
       }),
@@ -82,7 +98,7 @@ export function createCustomerMachine(scenario: Scenario) {
   return customer.createMachine({
     id: scenario.id,
     initial: scenario.start,
-    context: { anger: scenario.mood.anger, trust: scenario.mood.trust, factsHeard: [], log: [] },
+    context: { anger: scenario.mood.anger, trust: scenario.mood.trust, flags: 0, factsHeard: [], log: [] },
     states,
   });
 }
@@ -118,6 +134,7 @@ export function replayWithMachine(scenario: Scenario, choiceIds: readonly string
   return {
     node: snapshot.value as unknown as string,
     mood: { anger: snapshot.context.anger, trust: snapshot.context.trust },
+    flags: snapshot.context.flags,
     factsHeard: snapshot.context.factsHeard,
     log: snapshot.context.log,
     done: snapshot.status === "done",

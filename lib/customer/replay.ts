@@ -2,7 +2,7 @@ import type { Mood } from "../scenario/condition";
 import type { Choice, Scenario } from "../scenario/model";
 import type { EndingKind } from "../scenario/schema";
 import { customerLine } from "./mood";
-import { hearFacts, isRefusal, step, type CallPosition } from "./step";
+import { hearFacts, isRefusal, startOf, step, type CallPosition } from "./step";
 
 export interface PlayedTurn {
   index: number;
@@ -12,8 +12,11 @@ export interface PlayedTurn {
   choice: Choice;
   before: Mood;
   after: Mood;
+  /** The call's flags before and after the choice (bitmasks over `Scenario.flags`). */
+  flagsBefore: number;
+  flagsAfter: number;
   to: string;
-  /** The customer's next line (at `to`, in the mood after the choice). */
+  /** The customer's next line (at `to`, in the mood and with the flags after the choice). */
   reply: string;
 }
 
@@ -30,6 +33,8 @@ export interface Replay {
   /** The node the call is at now (an ending node when the call is over). */
   node: string;
   mood: Mood;
+  /** The flags set now (a bitmask over `Scenario.flags`). */
+  flags: number;
   factsHeard: string[];
   ending: EndingKind | null;
   /** Set when a choice could not be played; `turns` holds everything before it. */
@@ -43,7 +48,7 @@ export interface Replay {
  * two (and the search and the bots) equal.
  */
 export function replay(scenario: Scenario, choiceIds: readonly string[]): Replay {
-  let at: CallPosition = { node: scenario.start, mood: { anger: scenario.mood.anger, trust: scenario.mood.trust } };
+  let at: CallPosition = startOf(scenario);
   let factsHeard: readonly string[] = [];
   const turns: PlayedTurn[] = [];
   let error: NotOffered | undefined;
@@ -59,20 +64,23 @@ export function replay(scenario: Scenario, choiceIds: readonly string[]): Replay
     turns.push({
       index: i,
       node: at.node,
-      customer: customerLine(scenario.nodes[at.node]!, at.mood),
+      customer: customerLine(scenario.nodes[at.node]!, at.mood, at.flags),
       choice: played.choice,
       before: at.mood,
       after: played.mood,
+      flagsBefore: at.flags,
+      flagsAfter: played.flags,
       to: played.node,
-      reply: customerLine(scenario.nodes[played.node]!, played.mood),
+      reply: customerLine(scenario.nodes[played.node]!, played.mood, played.flags),
     });
-    at = { node: played.node, mood: played.mood };
+    at = { node: played.node, mood: played.mood, flags: played.flags };
   }
 
   return {
     turns,
     node: at.node,
     mood: at.mood,
+    flags: at.flags,
     factsHeard: [...factsHeard],
     ending: scenario.nodes[at.node]!.ending?.kind ?? null,
     ...(error ? { error } : {}),

@@ -1,7 +1,15 @@
 import type { z } from "zod";
-import { parseCondition, type Condition } from "./condition";
-import { DEFAULT_PASS_MARK, DEFAULT_WEIGHTS, type Choice, type Scenario, type ScenarioNode } from "./model";
-import { ScenarioSchema, type ScenarioSource } from "./schema";
+import { holds, MOOD_FIELDS, parseCondition, type Condition, type MoodField } from "./condition";
+import { DEFAULT_PASS_MARK, DEFAULT_WEIGHTS, type Branch, type Choice, type Scenario, type ScenarioNode, type ScenarioRule } from "./model";
+import {
+  LATEST_FORMAT,
+  ScenarioSchema,
+  ScenarioSchemaV2,
+  type ChoiceSource,
+  type ChoiceSourceV2,
+  type ScenarioSource,
+  type ScenarioSourceV2,
+} from "./schema";
 import { nodesThatCanEnd } from "./graph";
 import { isTag, TAG_NAMES, type Tag } from "./tags";
 import { parseYaml, type Path } from "./yaml-source";
@@ -65,34 +73,98 @@ export function loadScenario(input: string | Uint8Array, file = "<input>"): Load
 
   const yaml = parseYaml(text, { maxDepth: MAX_DEPTH, maxExpandedNodes: MAX_EXPANDED_NODES });
   if (!yaml.ok) return at(yaml.position.line, yaml.position.col, yaml.message);
-  const data = yaml.value;
+  let data = yaml.value;
   if (data === null || data === undefined)
     return at(1, 1, "file is empty: a scenario needs `id`, `title`, `nodes` and the other fields described in README");
 
   const problems: Problem[] = [];
-  const report = (path: Path, message: string, severity: Problem["severity"] = "error", key = false) => {
+  const report: Report = (path, message, severity = "error", key = false) => {
     const { line, col } = yaml.locate(path, key);
     problems.push({ file, line, col, severity, message });
   };
+  const reportAt = (position: { line: number; col: number }, message: string, severity: Problem["severity"] = "error") =>
+    problems.push({ file, line: position.line, col: position.col, severity, message });
 
-  const parsed = ScenarioSchema.safeParse(data);
+  const format = formatOf(data);
+  if (typeof format === "string") {
+    report(["format"], format);
+    return { ok: false, problems };
+  }
+  if (format === 1) {
+    const merge = yaml.mergeKeys()[0];
+    if (merge) {
+      return at(merge.line, merge.col, "merge keys (`<<:`) are format 2: add `format: 2` at the top of the file (see README)");
+    }
+    if (isRecord(data) && "format" in data) {
+      const { format: _format, ...rest } = data;
+      data = rest;
+    }
+  } else if (isRecord(data)) {
+    // Compose-style extension fields: `x-anything` at the top level is the author's own.
+    data = Object.fromEntries(Object.entries(data).filter(([k]) => !k.startsWith("x-")));
+  }
+
+  const parsed = format === 1 ? ScenarioSchema.safeParse(data) : ScenarioSchemaV2.safeParse(data);
   if (!parsed.success) {
     for (const issue of flattenIssues(parsed.error.issues, data)) {
-      report(issue.path, issue.message, "error", issue.atKey);
+      const message = format === 1 && issue.atKey ? (formatTwoHint(issue.path) ?? issue.message) : issue.message;
+      report(issue.path, message, "error", issue.atKey);
     }
     return { ok: false, problems: sortProblems(problems) };
   }
 
-  const scenario = checkAndCompile(parsed.data, report);
+  const source: ScenarioSourceV2 | ScenarioSource = parsed.data;
+  const scenario = checkAndCompile(source, { format, report, reportAt, locateIn: yaml.locateIn });
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length || !scenario) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, scenario, warnings: sortProblems(problems) };
 }
 
-function checkAndCompile(
-  src: ScenarioSource,
-  report: (path: Path, message: string, severity?: Problem["severity"], key?: boolean) => void,
-): Scenario | null {
+type Report = (path: Path, message: string, severity?: Problem["severity"], key?: boolean) => void;
+
+interface CompileContext {
+  format: 1 | 2;
+  report: Report;
+  reportAt: (position: { line: number; col: number }, message: string, severity?: Problem["severity"]) => void;
+  locateIn: (path: Path, needle: string, occurrence?: number) => { line: number; col: number };
+}
+
+/** The file's format: 1 without a `format` field; a message when the field is not one we read. */
+function formatOf(data: unknown): 1 | 2 | string {
+  if (!isRecord(data) || !("format" in data)) return 1;
+  const value = data.format;
+  if (value === 1 || value === 2) return value;
+  if (typeof value === "number" && Number.isInteger(value) && value > LATEST_FORMAT) {
+    return `this file is format ${value}, newer than this version of Steady reads (format ${LATEST_FORMAT}): update Steady`;
+  }
+  return `\`format\` should be 1 or ${LATEST_FORMAT}, got ${describe(value)}`;
+}
+
+const FORMAT_TWO_FIELDS: Record<string, readonly string[]> = {
+  "": ["variables", "flags", "rules", "snippets"],
+  choice: ["when", "sets", "clears", "rules"],
+};
+
+/** In a format 1 file, an unknown field that format 2 knows gets told so. */
+function formatTwoHint(path: Path): string | null {
+  const key = path[path.length - 1];
+  if (typeof key !== "string") return null;
+  const where = path.length === 1 ? "" : path.length === 5 && path[0] === "nodes" && path[2] === "choices" ? "choice" : null;
+  if (where === null) return null;
+  if (!FORMAT_TWO_FIELDS[where]!.includes(key) && !(where === "" && key.startsWith("x-"))) return null;
+  return `\`${key}\` is a format 2 field: add \`format: 2\` at the top of the file (see README)`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const RESERVED_FLAGS = new Set(["anger", "trust", "and", "not", "or"]);
+
+function checkAndCompile(src: ScenarioSource | ScenarioSourceV2, ctx: CompileContext): Scenario | null {
+  const { report } = ctx;
+  const v2 = ctx.format === 2 ? (src as ScenarioSourceV2) : null;
   const factIds = new Map<string, number>();
   src.facts.forEach((fact, i) => {
     if (factIds.has(fact.id))
@@ -124,19 +196,63 @@ function checkAndCompile(
     if (sum !== 100) report(["scoring", "weights"], `weights must add up to 100, they add up to ${sum}`);
   }
 
+  // ------------------------------------------------ format 2: variables and flags
+  const text = textFiller(v2, ctx);
+  const flags = v2 ? declaredFlags(v2, ctx) : null;
+  const flagList = flags ? [...flags.keys()] : undefined;
+  const suggestFlag = (word: string) => maybeSuggest(word, () => flagList ?? []);
+  /** Where each flag is first tested, set and cleared (for the warnings). */
+  const tested = new Map<string, Path>();
+  const setAt = new Map<string, Path>();
+  const clearedAt = new Map<string, Path>();
+
   const condition = (path: Path, source: string | undefined): Condition | undefined => {
     if (source === undefined) return undefined;
-    const result = parseCondition(source);
+    const result = parseCondition(source, flagList, suggestFlag);
     if (!result.ok) {
-      report(path, result.message);
+      if (v2 && result.at !== undefined) {
+        const word = /^\S+/.exec(source.slice(result.at))?.[0] ?? source;
+        const occurrence = countOccurrences(source.slice(0, result.at), word);
+        ctx.reportAt(ctx.locateIn(path, word, occurrence), result.message);
+      } else report(path, result.message);
       return undefined;
     }
+    for (const term of result.condition) if ("mask" in term && !tested.has(term.flag)) tested.set(term.flag, path);
     return result.condition;
   };
+  const flagMask = (path: Path, names: readonly string[] | undefined, what: "sets" | "clears"): number => {
+    let mask = 0;
+    (names ?? []).forEach((name, i) => {
+      const bit = flags?.get(name);
+      if (bit === undefined) {
+        report([...path, what, i], `unknown flag \`${name}\`${suggestFlag(name)}: declare it under \`flags:\``);
+        return;
+      }
+      const seen = what === "sets" ? setAt : clearedAt;
+      if (!seen.has(name)) seen.set(name, [...path, what, i]);
+      mask |= 1 << bit;
+    });
+    return mask;
+  };
+
+  // The header's texts first, so their variables count as used.
+  const header = {
+    title: text(["title"], src.title),
+    brief: text(["brief"], src.brief),
+    persona: v2
+      ? { name: text(["persona", "name"], src.persona.name), description: text(["persona", "description"], src.persona.description) }
+      : src.persona,
+    facts: v2 ? src.facts.map((f, i) => ({ id: f.id, text: text(["facts", i, "text"], f.text) })) : src.facts,
+  };
+
+  const rules = v2 ? compileRules(v2, ctx, condition, nodeIndex, suggestNode, maybeSuggest) : [];
+  /** Every rule id declared (a rule with a problem still counts as declared for `skip`). */
+  const ruleIds = new Set((v2?.rules ?? []).map((r) => r.id));
 
   const choiceIds = new Map<string, string>();
   const nodes: Record<string, ScenarioNode> = {};
   const paraphrasedFacts = new Set<string>();
+  const rulesSkipped = new Set<string>();
 
   src.nodes.forEach((node, n) => {
     const nodePath: Path = ["nodes", n];
@@ -149,7 +265,8 @@ function checkAndCompile(
     const lines = variants.map((v, i) => {
       const path: Path = typeof node.customer === "string" ? [...nodePath, "customer"] : [...nodePath, "customer", i];
       const when = condition([...path, "when"], "when" in v ? v.when : undefined);
-      return when ? { when, text: v.text } : { text: v.text };
+      const said = text(typeof node.customer === "string" ? path : [...path, "text"], v.text);
+      return when ? { when, text: said } : { text: said };
     });
     if (typeof node.customer !== "string") {
       const last = node.customer.length - 1;
@@ -158,7 +275,7 @@ function checkAndCompile(
       }
     }
 
-    const choices: Choice[] = (node.choices ?? []).map((choice, c) => {
+    const choices: Choice[] = (node.choices ?? []).map((choice: ChoiceSource | ChoiceSourceV2, c) => {
       const path: Path = [...nodePath, "choices", c];
       const seen = choiceIds.get(choice.id);
       if (seen !== undefined)
@@ -186,12 +303,39 @@ function checkAndCompile(
         report([...path, "wrongFacts"], "`wrongFacts` only counts on a choice tagged `paraphrase`", "warning");
       }
 
+      // Format 2: when the choice is offered, the flags it sets and clears, and which rules apply.
+      const v2choice = v2 ? (choice as ChoiceSourceV2) : null;
+      const offeredWhen = v2choice ? condition([...path, "when"], v2choice.when) : undefined;
+      let flagEffect: Choice["flagEffect"];
+      if (v2choice && (v2choice.sets || v2choice.clears)) {
+        const set = flagMask(path, v2choice.sets, "sets");
+        const clear = flagMask(path, v2choice.clears, "clears");
+        (v2choice.clears ?? []).forEach((name, i) => {
+          if ((v2choice.sets ?? []).includes(name))
+            report([...path, "clears", i], `flag \`${name}\` is both set and cleared by this choice: keep one`);
+        });
+        flagEffect = { set, clear };
+      }
+      let applicable = rules.filter((r) => !r.after || r.after.some((t) => tags.includes(t)));
+      const override = v2choice?.rules;
+      if (override === "off" || override === false) {
+        for (const r of applicable) rulesSkipped.add(r.id);
+        applicable = [];
+      } else if (override) {
+        override.skip.forEach((id, i) => {
+          if (!ruleIds.has(id)) report([...path, "rules", "skip", i], `unknown rule \`${id}\`${maybeSuggest(id, () => [...ruleIds])}`);
+        });
+        for (const r of applicable) if (override.skip.includes(r.id)) rulesSkipped.add(r.id);
+        applicable = applicable.filter((r) => !override.skip.includes(r.id));
+      }
+
       const rawBranches = typeof choice.next === "string" ? [{ to: choice.next }] : choice.next;
-      const branches = rawBranches.map((b, i) => {
+      const branches: Branch[] = applicable.map((r) => ({ when: r.when, to: r.to, rule: r.id }));
+      rawBranches.forEach((b, i) => {
         const bPath: Path = typeof choice.next === "string" ? [...path, "next"] : [...path, "next", i, "to"];
         if (!nodeIndex.has(b.to)) report(bPath, `unknown node \`${b.to}\`${suggestNode(b.to)}`);
         const when = condition([...path, "next", i, "when"], "when" in b ? b.when : undefined);
-        return when ? { when, to: b.to } : { to: b.to };
+        branches.push(when ? { when, to: b.to } : { to: b.to });
       });
       if (typeof choice.next !== "string") {
         const last = choice.next.length - 1;
@@ -202,23 +346,41 @@ function checkAndCompile(
 
       return {
         id: choice.id,
-        text: choice.text,
+        ...(offeredWhen ? { when: offeredWhen } : {}),
+        text: text([...path, "text"], choice.text),
         tags,
         facts: choice.facts ?? [],
         wrongFacts: choice.wrongFacts ?? [],
         effect: { anger: choice.mood?.anger ?? 0, trust: choice.mood?.trust ?? 0 },
-        ...(choice.feedback ? { feedback: choice.feedback } : {}),
+        ...(choice.feedback ? { feedback: text([...path, "feedback"], choice.feedback) } : {}),
+        ...(flagEffect ? { flagEffect } : {}),
         branches,
       };
     });
 
+    if (v2 && choices.length && choices.every((c) => c.when)) {
+      const gap = uncoveredState(choices.map((c) => c.when!));
+      if (gap) {
+        report(
+          [...nodePath, "choices"],
+          `no choice is offered at node \`${node.id}\` when ${gap}: give one choice no \`when\`, or make their conditions cover every case`,
+        );
+      }
+    }
+
     if (!nodes[node.id]) {
+      const ending = node.ending
+        ? {
+            kind: node.ending.kind,
+            ...(node.ending.summary !== undefined ? { summary: text([...nodePath, "ending", "summary"], node.ending.summary) } : {}),
+          }
+        : undefined;
       nodes[node.id] = {
         id: node.id,
         lines,
         ...(node.abusive ? { abusive: true as const } : {}),
         choices,
-        ...(node.ending ? { ending: node.ending } : {}),
+        ...(ending ? { ending } : {}),
       };
     }
   });
@@ -260,21 +422,248 @@ function checkAndCompile(
     }
   });
 
+  if (v2 && flags) {
+    [...flags.keys()].forEach((name, i) => {
+      const at: Path = ["flags", i];
+      const test = tested.get(name);
+      const change = setAt.get(name) ?? clearedAt.get(name);
+      if (test && !setAt.has(name)) {
+        report(
+          at,
+          `flag \`${name}\` is tested but no choice sets it: every condition on it is always the same (add \`sets: [${name}]\` to a choice)`,
+          "warning",
+        );
+      } else if (change && !test) {
+        report(
+          at,
+          `flag \`${name}\` is set but nothing tests it: use it in a \`when\` (a line, a branch, a choice or a rule), or remove it`,
+          "warning",
+        );
+      } else if (!test && !change) {
+        report(at, `flag \`${name}\` is declared but never set or tested`, "warning");
+      }
+    });
+  }
+  if (v2) {
+    for (const rule of rules) {
+      const applies = Object.values(nodes).some((node) => node.choices.some((c) => c.branches.some((b) => b.rule === rule.id)));
+      if (!applies) {
+        const i = (v2.rules ?? []).findIndex((r) => r.id === rule.id);
+        report(
+          ["rules", i, "id"],
+          `rule \`${rule.id}\` applies after no choice${rulesSkipped.has(rule.id) ? " (every choice it could apply to skips it)" : ""}`,
+          "warning",
+        );
+      }
+    }
+    text.reportUnused();
+  }
+
   return {
     id: src.id,
-    title: src.title,
+    title: header.title,
     version: src.version,
     difficulty: src.difficulty,
-    brief: src.brief,
-    persona: src.persona,
+    brief: header.brief,
+    persona: header.persona,
     mood: src.mood,
-    facts: src.facts,
+    facts: header.facts,
     weights: src.scoring?.weights ?? DEFAULT_WEIGHTS,
     passMark: src.scoring?.passMark ?? DEFAULT_PASS_MARK,
     start: src.start,
     nodeIds: [...nodeIndex.keys()],
     nodes,
+    ...(flagList?.length ? { flags: flagList } : {}),
+    ...(rules.length ? { rules } : {}),
   };
+}
+
+function countOccurrences(text: string, needle: string): number {
+  let count = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) count++;
+  return count;
+}
+
+// ------------------------------------------------------------ format 2 parts
+
+interface TextFiller {
+  (path: Path, value: string): string;
+  reportUnused(): void;
+}
+
+/**
+ * Fills `${name}` placeholders from `variables:` (format 2; format 1 texts are returned as they
+ * are). `$${` writes a literal `${`. An unknown or malformed placeholder is an error at its exact
+ * position in the file; a filled text must still be within the 4,000-character limit.
+ */
+function textFiller(v2: ScenarioSourceV2 | null, ctx: CompileContext): TextFiller {
+  const values = new Map<string, string>();
+  const used = new Set<string>();
+  const names: string[] = [];
+  if (v2?.variables) {
+    for (const [name, value] of Object.entries(v2.variables)) {
+      if (!VARIABLE_NAME.test(name)) {
+        ctx.report(
+          ["variables", name],
+          `variable names use letters, digits, - and _, starting with a letter (got \`${name}\`)`,
+          "error",
+          true,
+        );
+        continue;
+      }
+      const filled = String(value);
+      if (filled.includes("${")) {
+        ctx.report(["variables", name], "a variable's value is plain text: it cannot use other variables (`${...}`)");
+        continue;
+      }
+      if (filled.trim() === "") ctx.report(["variables", name], "a variable's value must not be empty");
+      values.set(name, filled);
+      names.push(name);
+    }
+  }
+  const fill = ((path: Path, value: string): string => {
+    if (!v2 || !value.includes("$")) return value;
+    let out = "";
+    let last = 0;
+    const seen = new Map<string, number>();
+    const placeholder = /\$\$\{|\$\{([^}\s]*)(\}?)/g;
+    let failed = false;
+    for (let m = placeholder.exec(value); m; m = placeholder.exec(value)) {
+      out += value.slice(last, m.index);
+      last = m.index + m[0].length;
+      if (m[0] === "$${") {
+        out += "${";
+        continue;
+      }
+      const token = m[0];
+      const occurrence = seen.get(token) ?? 0;
+      seen.set(token, occurrence + 1);
+      const name = m[1]!;
+      if (!m[2] || name === "") {
+        ctx.reportAt(
+          ctx.locateIn(path, token, occurrence),
+          "`${` starts a placeholder: write `${name}` with a variable from `variables:`, or `$${` for a literal `${`",
+        );
+        failed = true;
+        continue;
+      }
+      const filled = values.get(name);
+      if (filled === undefined) {
+        ctx.reportAt(
+          ctx.locateIn(path, token, occurrence),
+          `unknown variable \`${name}\` in \`${token}\`${suggest(name, names)}: declare it under \`variables:\``,
+        );
+        failed = true;
+        continue;
+      }
+      used.add(name);
+      out += filled;
+    }
+    out += value.slice(last);
+    if (!failed && out.length > 4000) {
+      ctx.report(path, `with its variables filled in this text is ${out.length} characters: at most 4000`);
+    }
+    return out;
+  }) as TextFiller;
+  fill.reportUnused = () => {
+    for (const name of names) if (!used.has(name)) ctx.report(["variables", name], `variable \`${name}\` is never used`, "warning", true);
+  };
+  return fill;
+}
+
+/** The declared flags, name → bit; duplicates and reserved words reported. */
+function declaredFlags(v2: ScenarioSourceV2, ctx: CompileContext): Map<string, number> {
+  const flags = new Map<string, number>();
+  (v2.flags ?? []).forEach((name, i) => {
+    if (RESERVED_FLAGS.has(name)) {
+      ctx.report(["flags", i], `\`${name}\` cannot be a flag's name: it is a word conditions already use`);
+    } else if (flags.has(name)) {
+      ctx.report(["flags", i], `flag \`${name}\` is declared twice`);
+    } else flags.set(name, flags.size);
+  });
+  return flags;
+}
+
+function compileRules(
+  v2: ScenarioSourceV2,
+  ctx: CompileContext,
+  condition: (path: Path, source: string | undefined) => Condition | undefined,
+  nodeIndex: Map<string, number>,
+  suggestNode: (word: string) => string,
+  maybeSuggest: (word: string, candidates: () => readonly string[]) => string,
+): ScenarioRule[] {
+  const rules: ScenarioRule[] = [];
+  const seen = new Set<string>();
+  (v2.rules ?? []).forEach((rule, i) => {
+    const path: Path = ["rules", i];
+    if (seen.has(rule.id)) {
+      ctx.report([...path, "id"], `duplicate rule id \`${rule.id}\``);
+      return;
+    }
+    seen.add(rule.id);
+    let ok = true;
+    if (!nodeIndex.has(rule.to)) {
+      ctx.report([...path, "to"], `unknown node \`${rule.to}\`${suggestNode(rule.to)}`);
+      ok = false;
+    }
+    const when = condition([...path, "when"], rule.when);
+    if (!when) ok = false;
+    let after: Tag[] | undefined;
+    if (Array.isArray(rule.after)) {
+      after = [];
+      rule.after.forEach((tag, t) => {
+        if (isTag(tag)) after!.push(tag);
+        else {
+          ctx.report(
+            [...path, "after", t],
+            `unknown tag \`${tag}\`${maybeSuggest(tag, () => TAG_NAMES)}: \`after\` takes \`any-choice\` or a list of tags`,
+          );
+          ok = false;
+        }
+      });
+    }
+    if (ok) rules.push({ id: rule.id, ...(after ? { after } : {}), when: when!, to: rule.to });
+  });
+  return rules;
+}
+
+/**
+ * A state (mood and flags) in which none of `conditions` holds, described for a message, or null
+ * when they cover every state. Exact: each mood field is tried at 0, 100 and either side of every
+ * number the conditions compare it with, and every combination of the flags they test.
+ */
+function uncoveredState(conditions: readonly Condition[]): string | null {
+  // The numbers the conditions compare with come first, so the example given is the telling one.
+  const points: Record<MoodField, Set<number>> = { anger: new Set(), trust: new Set() };
+  const masks: { flag: string; mask: number }[] = [];
+  for (const c of conditions) {
+    for (const t of c) {
+      if ("mask" in t) {
+        if (!masks.some((m) => m.mask === t.mask)) masks.push({ flag: t.flag, mask: t.mask });
+      } else for (const v of [t.value - 1, t.value, t.value + 1]) if (v >= 0 && v <= 100) points[t.field].add(v);
+    }
+  }
+  for (const field of MOOD_FIELDS) points[field].add(0).add(100);
+  if (masks.length > 12) return null; // too many to try; the analysis still finds a stuck call
+  for (let combo = 0; combo < 1 << masks.length; combo++) {
+    let flags = 0;
+    masks.forEach((m, i) => {
+      if (combo & (1 << i)) flags |= m.mask;
+    });
+    for (const anger of points.anger) {
+      for (const trust of points.trust) {
+        const mood = { anger, trust };
+        if (!conditions.some((c) => holds(c, mood, flags))) {
+          const flagText = masks.map((m) => `\`${m.flag}\` is ${flags & m.mask ? "set" : "not set"}`);
+          const moodText = MOOD_FIELDS.filter((f) => conditions.some((c) => c.some((t) => "field" in t && t.field === f))).map(
+            (f) => `${f} is ${mood[f]}`,
+          );
+          return [...moodText, ...flagText].join(" and ") || "no flag is set";
+        }
+      }
+    }
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------- zod issues

@@ -79,3 +79,58 @@ export type ScenarioSource = z.infer<typeof ScenarioSchema>;
 export type NodeSource = z.infer<typeof NodeSchema>;
 export type ChoiceSource = z.infer<typeof ChoiceSchema>;
 export type Weights = z.infer<typeof WeightsSchema>;
+
+// ------------------------------------------------------------------ format 2
+
+/** The newest format this loader reads. A file without `format` is format 1. */
+export const LATEST_FORMAT = 2;
+
+/** Flags and variables are named like ids, starting with a letter (they appear inside conditions and texts). */
+const FlagId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-_]*$/, "flags use lower-case letters, digits, - and _, starting with a letter (e.g. `promised-today`)")
+  .max(80, "flags are at most 80 characters");
+
+export const MAX_FLAGS = 30;
+
+const RuleOverride = z.union([
+  z.literal("off"),
+  z.literal(false),
+  z.strictObject({ skip: z.array(Id).min(1, "name at least one rule to skip") }),
+]);
+
+export const ChoiceSchemaV2 = ChoiceSchema.extend({
+  when: z.string().optional(),
+  sets: z.array(FlagId).optional(),
+  clears: z.array(FlagId).optional(),
+  rules: RuleOverride.optional(),
+}).strict();
+
+export const NodeSchemaV2 = NodeSchema.extend({
+  choices: z
+    .array(ChoiceSchemaV2)
+    .min(1, "a node needs at least one choice, or an `ending`")
+    .max(5, "at most 5 choices per node (the player maps them to keys 1-5)")
+    .optional(),
+}).strict();
+
+export const RuleSchema = z.strictObject({
+  id: Id,
+  after: z.union([z.literal("any-choice"), z.array(z.string()).min(1, "list at least one tag, or write `any-choice`")]).optional(),
+  when: z.string(),
+  to: Id,
+});
+
+export const ScenarioSchemaV2 = ScenarioSchema.extend({
+  format: z.literal(2),
+  variables: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  flags: z.array(FlagId).max(MAX_FLAGS, `at most ${MAX_FLAGS} flags`).optional(),
+  rules: z.array(RuleSchema).optional(),
+  /** Anchor-only content (`&name`), used elsewhere through aliases and merge keys; never read itself. */
+  snippets: z.unknown().optional(),
+  nodes: z.array(NodeSchemaV2).min(1, "a scenario needs at least one node"),
+}).strict();
+
+export type ScenarioSourceV2 = z.infer<typeof ScenarioSchemaV2>;
+export type ChoiceSourceV2 = z.infer<typeof ChoiceSchemaV2>;
+export type RuleSource = z.infer<typeof RuleSchema>;

@@ -1,10 +1,13 @@
-import { constructFromEvents, CORE_SCHEMA, getScalarValue, parseEvents, type Event, type ScalarEvent } from "js-yaml";
+import { constructFromEvents, CORE_SCHEMA, getScalarValue, mergeTag, parseEvents, type Event, type ScalarEvent } from "js-yaml";
 
 /**
  * YAML with positions, on js-yaml's event parser: one pass gives events that carry
  * source offsets; values are built from the same events, and positions for a path are
- * looked up only when there is a problem to report.
+ * looked up only when there is a problem to report. Merge keys (`<<: *anchor`) are built by
+ * js-yaml's merge tag; the loader refuses them in format 1 files (`mergeKeys`).
  */
+
+const SCHEMA = CORE_SCHEMA.withTags(mergeTag);
 
 export type Path = (string | number)[];
 
@@ -14,7 +17,20 @@ export interface Position {
 }
 
 export type ParsedYaml =
-  { ok: true; value: unknown; locate: (path: Path, key?: boolean) => Position } | { ok: false; position: Position; message: string };
+  | {
+      ok: true;
+      value: unknown;
+      /** Where the value at `path` starts (its key, with `key`), through aliases and merge keys. */
+      locate: (path: Path, key?: boolean) => Position;
+      /**
+       * Where the `occurrence`-th (0-based) `needle` is inside the text value at `path`, e.g. a
+       * placeholder in a folded block; the value's start when it cannot be found in the source.
+       */
+      locateIn: (path: Path, needle: string, occurrence?: number) => Position;
+      /** Where each merge key (`<<:`) is, in file order. */
+      mergeKeys: () => Position[];
+    }
+  | { ok: false; position: Position; message: string };
 
 export interface ParseLimits {
   maxDepth: number;
@@ -53,17 +69,29 @@ export function parseYaml(text: string, limits: ParseLimits): ParsedYaml {
 
   let value: unknown;
   try {
-    value = constructFromEvents(events, { source: text, schema: CORE_SCHEMA })[0];
+    value = constructFromEvents(events, { source: text, schema: SCHEMA })[0];
   } catch (err) {
     return yamlFailure(err, lines, limits);
   }
 
-  let tree: PosNode | null = null;
-  const locate = (path: Path, key = false): Position => {
-    tree ??= positionTree(events, text);
-    return lines.position(offsetOf(tree, path, key));
+  let built: PositionTree | null = null;
+  const tree = () => (built ??= positionTree(events, text));
+  const locate = (path: Path, key = false): Position => lines.position(offsetOf(tree().root, path, key));
+  const locateIn = (path: Path, needle: string, occurrence = 0): Position => {
+    const node = nodeAt(tree().root, path);
+    if (!node) return locate(path);
+    if (node.end > node.start) {
+      let at = node.start - 1;
+      for (let k = 0; k <= occurrence; k++) {
+        at = text.indexOf(needle, at + 1);
+        if (at < 0 || at >= node.end) return lines.position(node.start);
+      }
+      return lines.position(at);
+    }
+    return lines.position(node.start);
   };
-  return { ok: true, value, locate };
+  const mergeKeys = (): Position[] => (text.includes("<<") ? tree().merges.map((offset) => lines.position(offset)) : []);
+  return { ok: true, value, locate, locateIn, mergeKeys };
 }
 
 function yamlFailure(err: unknown, lines: LineIndex, limits: ParseLimits): ParsedYaml {
@@ -74,6 +102,9 @@ function yamlFailure(err: unknown, lines: LineIndex, limits: ParseLimits): Parse
     return { ok: false, position, message: `nesting is deeper than a scenario ever needs (over ${limits.maxDepth} levels)` };
   }
   if (/duplicated mapping key/.test(reason)) return { ok: false, position, message: "duplicate key: each field may appear once" };
+  if (/cannot merge mappings/.test(reason)) {
+    return { ok: false, position, message: "a merge key (`<<:`) takes a mapping, `*name` of a mapping, or a list of them" };
+  }
   return { ok: false, position, message: `YAML syntax: ${reason}` };
 }
 
@@ -126,14 +157,28 @@ function expandedSize(events: Event[], text: string): number {
 
 interface PosNode {
   start: number;
+  /** End of a scalar's source (exclusive); equal to `start` for collections and aliases. */
+  end: number;
   keyStart: number;
-  kind: "map" | "seq" | "leaf";
+  kind: "map" | "seq" | "leaf" | "alias";
   children: Map<string | number, PosNode> | null;
+  /** An alias: the anchored node it stands for (null when the anchor is unknown). */
+  target?: PosNode | null;
+  /** A mapping with merge keys: the values merged in (mappings, aliases or lists of them). */
+  merges?: PosNode[];
+}
+
+interface PositionTree {
+  root: PosNode;
+  /** Offsets of the merge keys. */
+  merges: number[];
 }
 
 /** Builds the path → offset index from the events (only when a problem needs a position). */
-function positionTree(events: Event[], text: string): PosNode {
-  const root: PosNode = { start: 0, keyStart: 0, kind: "leaf", children: null };
+function positionTree(events: Event[], text: string): PositionTree {
+  const root: PosNode = { start: 0, end: 0, keyStart: 0, kind: "leaf", children: null };
+  const anchors = new Map<string, PosNode>();
+  const merges: number[] = [];
   interface Frame {
     node: PosNode;
     index: number;
@@ -141,6 +186,8 @@ function positionTree(events: Event[], text: string): PosNode {
     expectKey: boolean;
     key: string | null;
     keyStart: number;
+    /** The key waiting for its value is a merge key (a plain `<<`). */
+    merge: boolean;
     /** A collection used as a mapping key: its contents are not indexed. */
     ignored: boolean;
   }
@@ -164,37 +211,65 @@ function positionTree(events: Event[], text: string): PosNode {
     if (top.expectKey) {
       top.expectKey = false;
       top.key = null;
+      top.merge = false;
       top.keyStart = node.start;
       return true; // the node is a key
     }
-    if (top.key !== null) {
+    if (top.merge) {
+      (top.node.merges ??= []).push(node);
+    } else if (top.key !== null) {
       node.keyStart = top.keyStart;
       top.node.children!.set(top.key, node);
     }
     top.expectKey = true;
     return false;
   };
+  const anchorOf = (e: { anchorStart: number; anchorEnd: number }) => (e.anchorStart >= 0 ? text.slice(e.anchorStart, e.anchorEnd) : null);
 
   for (const e of events) {
     switch (e.type) {
       case E.SEQUENCE:
       case E.MAPPING: {
-        const node: PosNode = { start: e.start, keyStart: e.start, kind: e.type === E.MAPPING ? "map" : "seq", children: new Map() };
+        const node: PosNode = {
+          start: e.start,
+          end: e.start,
+          keyStart: e.start,
+          kind: e.type === E.MAPPING ? "map" : "seq",
+          children: new Map(),
+        };
         const parentIgnored = stack[stack.length - 1]?.ignored ?? false;
         const isKey = attach(node);
-        stack.push({ node, index: 0, expectKey: true, key: null, keyStart: e.start, ignored: isKey || parentIgnored });
+        const anchor = anchorOf(e);
+        if (anchor !== null) anchors.set(anchor, node);
+        stack.push({ node, index: 0, expectKey: true, key: null, keyStart: e.start, merge: false, ignored: isKey || parentIgnored });
         break;
       }
       case E.SCALAR: {
-        const node: PosNode = { start: scalarStart(e, text), keyStart: e.valueStart, kind: "leaf", children: null };
+        const start = scalarStart(e, text);
+        const node: PosNode = { start, end: Math.max(start, e.valueEnd), keyStart: e.valueStart, kind: "leaf", children: null };
         const top = stack[stack.length - 1];
         const isKey = attach(node);
-        if (isKey && top) top.key = getScalarValue(text, e);
+        if (isKey && top) {
+          top.key = getScalarValue(text, e);
+          if (top.key === "<<" && e.style === PLAIN && e.tagStart < 0) {
+            top.merge = true;
+            merges.push(e.valueStart);
+          }
+        }
+        const anchor = anchorOf(e);
+        if (anchor !== null) anchors.set(anchor, node);
         break;
       }
       case E.ALIAS: {
         const start = Math.max(0, e.anchorStart - 1);
-        attach({ start, keyStart: start, kind: "leaf", children: null });
+        attach({
+          start,
+          end: start,
+          keyStart: start,
+          kind: "alias",
+          children: null,
+          target: anchors.get(text.slice(e.anchorStart, e.anchorEnd)) ?? null,
+        });
         break;
       }
       case E.POP:
@@ -202,8 +277,10 @@ function positionTree(events: Event[], text: string): PosNode {
         break;
     }
   }
-  return root;
+  return { root, merges };
 }
+
+const PLAIN = 1;
 
 function scalarStart(e: ScalarEvent, text: string): number {
   // Point quoted scalars at their opening quote.
@@ -211,15 +288,48 @@ function scalarStart(e: ScalarEvent, text: string): number {
   return (prev === 34 || prev === 39) && e.valueStart > 0 ? e.valueStart - 1 : e.valueStart;
 }
 
+/** An alias's anchored node (a few hops at most; anchors are defined before their aliases). */
+function resolved(node: PosNode): PosNode {
+  let current = node;
+  for (let hops = 0; current.kind === "alias" && current.target && hops < 8; hops++) current = current.target;
+  return current;
+}
+
+/** A mapping's child, found in its own keys first, then in what its merge keys bring in, in order. */
+function childOf(node: PosNode, segment: string | number, depth = 0): PosNode | undefined {
+  const own = node.children?.get(segment);
+  if (own || !node.merges || depth > 8) return own;
+  for (const merged of node.merges) {
+    const source = resolved(merged);
+    const sources = source.kind === "seq" ? [...source.children!.values()].map(resolved) : [source];
+    for (const s of sources) {
+      const found = s.kind === "map" ? childOf(s, segment, depth + 1) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 function offsetOf(root: PosNode, path: Path, key: boolean): number {
   let node = root;
   for (let i = 0; i < path.length; i++) {
-    const child = node.children?.get(path[i]!);
+    const child = childOf(resolved(node), path[i]!);
     if (!child) return node.start;
     if (key && i === path.length - 1) return child.keyStart;
     node = child;
   }
   return node.start;
+}
+
+/** The node at `path` (through aliases), or null when the path leaves the tree. */
+function nodeAt(root: PosNode, path: Path): PosNode | null {
+  let node = root;
+  for (const segment of path) {
+    const child = childOf(resolved(node), segment);
+    if (!child) return null;
+    node = child;
+  }
+  return resolved(node);
 }
 
 class LineIndex {
@@ -241,4 +351,103 @@ class LineIndex {
     }
     return { line: lo + 1, col: offset - this.starts[lo]! + 1 };
   }
+}
+
+/** A node of `sourceTree`: where each value (and each mapping key) is in the text. */
+export interface SourceNode {
+  kind: "map" | "seq" | "scalar" | "alias";
+  /** Start of the value (a quoted scalar's opening quote). */
+  start: number;
+  /** End of the value's last character (exclusive). */
+  end: number;
+  /** A block (indented) or flow (`{ }`, `[ ]`) collection. */
+  flow: boolean;
+  /** A scalar's text as read. */
+  value?: string;
+  /** Mapping entries in order, with where each key is. */
+  entries?: { key: string; keyStart: number; keyEnd: number; value: SourceNode }[];
+  /** Sequence items in order. */
+  items?: SourceNode[];
+}
+
+/**
+ * The document as source ranges, for tools that edit YAML text in place (the `migrate` command):
+ * every edit is a splice of the original text, so comments and layout elsewhere are kept byte
+ * for byte. Null when the text is not one YAML document.
+ */
+export function sourceTree(text: string): SourceNode | null {
+  let events: Event[];
+  try {
+    events = parseEvents(text, { maxDepth: 64 });
+  } catch {
+    return null;
+  }
+  interface Frame {
+    node: SourceNode;
+    pendingKey: { key: string; keyStart: number; keyEnd: number } | null;
+    expectKey: boolean;
+  }
+  const stack: Frame[] = [];
+  let root: SourceNode | null = null;
+  const add = (node: SourceNode): boolean => {
+    const top = stack[stack.length - 1];
+    if (!top) {
+      root ??= node;
+      return false;
+    }
+    top.node.end = Math.max(top.node.end, node.end);
+    if (top.node.kind === "seq") {
+      top.node.items!.push(node);
+      return false;
+    }
+    if (top.expectKey) {
+      top.expectKey = false;
+      top.pendingKey = { key: node.value ?? "", keyStart: node.start, keyEnd: node.end };
+      return true;
+    }
+    if (top.pendingKey) top.node.entries!.push({ ...top.pendingKey, value: node });
+    top.pendingKey = null;
+    top.expectKey = true;
+    return false;
+  };
+  for (const e of events) {
+    switch (e.type) {
+      case E.SEQUENCE:
+      case E.MAPPING: {
+        const node: SourceNode = {
+          kind: e.type === E.MAPPING ? "map" : "seq",
+          start: e.start,
+          end: e.start + 1,
+          flow: e.style === 2,
+          ...(e.type === E.MAPPING ? { entries: [] } : { items: [] }),
+        };
+        add(node);
+        stack.push({ node, pendingKey: null, expectKey: true });
+        break;
+      }
+      case E.SCALAR: {
+        const start = scalarStart(e, text);
+        const quoted = start < e.valueStart;
+        const end = quoted && (text[e.valueEnd] === '"' || text[e.valueEnd] === "'") ? e.valueEnd + 1 : e.valueEnd;
+        add({ kind: "scalar", start, end: Math.max(start, end), flow: false, value: getScalarValue(text, e) });
+        break;
+      }
+      case E.ALIAS:
+        add({ kind: "alias", start: Math.max(0, e.anchorStart - 1), end: e.anchorEnd, flow: false });
+        break;
+      case E.POP: {
+        const frame = stack.pop();
+        if (!frame) break;
+        if (frame.node.flow) {
+          // A flow collection ends at its closing bracket.
+          const close = text.indexOf(frame.node.kind === "map" ? "}" : "]", frame.node.end - 1);
+          if (close >= 0) frame.node.end = close + 1;
+        }
+        const parent = stack[stack.length - 1];
+        if (parent) parent.node.end = Math.max(parent.node.end, frame.node.end);
+        break;
+      }
+    }
+  }
+  return root;
 }

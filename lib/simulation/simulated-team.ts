@@ -117,7 +117,8 @@ export class TeamSimulator {
     if (!options) {
       options = [];
       for (const choice of scenario.nodes[state.node]!.choices) {
-        const next = searcher.step(state, choice.id)!;
+        const next = searcher.step(state, choice.id);
+        if (!next) continue; // not offered in this mood with these flags
         const summary = searcher.summarize(next);
         if (!summary) continue; // no ending reachable within bounds from there
         options.push({ id: choice.id, value: summary.max - (summary.canPass ? 0 : 20), next });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.server";
 import { analyzeScenario } from "../../analysis/analyze";
 import { replay } from "../../customer/replay";
+import { offeredChoices } from "../../customer/step";
 import { mulberry32 } from "../../random/seeded";
 import { scoreRun } from "../../scoring/report";
 import { RUBRIC_VERSION } from "../../scoring/rules";
@@ -20,10 +21,11 @@ function randomPaths(scenario: Scenario, count: number, seed: number): string[][
   for (let i = 0; i < count; i++) {
     const path: string[] = [];
     const stopAt = i % 4 === 3 ? 3 : 40;
-    let node = scenario.nodes[scenario.start]!;
-    while (!node.ending && path.length < stopAt) {
-      path.push(node.choices[Math.floor(random() * node.choices.length)]!.id);
-      node = scenario.nodes[replay(scenario, path).node]!;
+    let at = replay(scenario, path);
+    while (!scenario.nodes[at.node]!.ending && path.length < stopAt) {
+      const offered = offeredChoices(scenario.nodes[at.node]!, at);
+      path.push(offered[Math.floor(random() * offered.length)]!.id);
+      at = replay(scenario, path);
     }
     paths.push(path);
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { callViewOf, offeredInOrder, restoreCall, type CallView } from "../../call/call-view";
+import { callStateOf, callViewOf, offeredInOrder, restoreCall, type CallView } from "../../call/call-view";
 import type { CustomerSnapshot } from "../../customer/machine";
 import type { Db } from "../../db/client.server";
 import { isUniqueViolation } from "../../db/errors";
@@ -60,7 +60,7 @@ export async function submitTurn(db: Db, input: TurnInput): Promise<{ turn: Turn
       });
     }
     if (run.status === "completed") throw new AppError("conflict", "this call has already ended");
-    const offered = offeredInOrder(scenario, run.id, actor.getSnapshot().value as unknown as string).length;
+    const offered = offeredInOrder(scenario, run.id, actor.getSnapshot().value as unknown as string, callStateOf(actor.getSnapshot())).length;
     if (choiceId === null) throw notOffered(input, offered);
 
     const report = scoreRun(scenario, [...saved, choiceId]);
@@ -84,8 +84,12 @@ export async function submitTurn(db: Db, input: TurnInput): Promise<{ turn: Turn
 function resolveChoice(scenario: Scenario, seed: string, snapshot: CustomerSnapshot, input: TurnInput): string | null {
   if (input.choiceId !== undefined) return input.choiceId;
   const log = snapshot.context.log;
-  const node = input.index < log.length ? log[input.index]!.node : (snapshot.value as unknown as string);
-  return offeredInOrder(scenario, seed, node)[input.option - 1] ?? null;
+  if (input.index < log.length) {
+    // A turn already played: the responses as they were offered then.
+    const turn = log[input.index]!;
+    return offeredInOrder(scenario, seed, turn.node, { mood: turn.before, flags: turn.flagsBefore })[input.option - 1] ?? null;
+  }
+  return offeredInOrder(scenario, seed, snapshot.value as unknown as string, callStateOf(snapshot))[input.option - 1] ?? null;
 }
 
 function notOffered(input: TurnInput, offered: number): AppError {
