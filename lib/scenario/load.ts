@@ -1,10 +1,13 @@
-import type { z } from "zod";
 import { parseCondition, type Condition } from "./condition";
 import { DEFAULT_PASS_MARK, DEFAULT_WEIGHTS, type Choice, type Scenario, type ScenarioNode } from "./model";
 import { ScenarioSchema, type ScenarioSource } from "./schema";
 import { nodesThatCanEnd } from "./graph";
+import { flattenIssues, isFormatField, suggest, unknownTagMessage } from "./schema-messages";
+import { checkSlips } from "./slips";
 import { isTag, TAG_NAMES, type Tag } from "./tags";
 import { parseYaml, type Path } from "./yaml-source";
+
+export { suggest };
 
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
 const MAX_DEPTH = 32;
@@ -63,7 +66,7 @@ export function loadScenario(input: string | Uint8Array, file = "<input>"): Load
     return at(line, col, "file contains control characters: it is not a YAML text file");
   }
 
-  const yaml = parseYaml(text, { maxDepth: MAX_DEPTH, maxExpandedNodes: MAX_EXPANDED_NODES });
+  const yaml = parseYaml(text, { maxDepth: MAX_DEPTH, maxExpandedNodes: MAX_EXPANDED_NODES, knownField: isFormatField });
   if (!yaml.ok) return at(yaml.position.line, yaml.position.col, yaml.message);
   const data = yaml.value;
   if (data === null || data === undefined)
@@ -83,7 +86,9 @@ export function loadScenario(input: string | Uint8Array, file = "<input>"): Load
     return { ok: false, problems: sortProblems(problems) };
   }
 
-  const scenario = checkAndCompile(parsed.data, report);
+  const lineOf = (path: Path) => yaml.locate(path).line;
+  const scenario = checkAndCompile(parsed.data, report, lineOf);
+  if (scenario) checkSlips(parsed.data, scenario, report);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length || !scenario) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, scenario, warnings: sortProblems(problems) };
@@ -92,17 +97,25 @@ export function loadScenario(input: string | Uint8Array, file = "<input>"): Load
 function checkAndCompile(
   src: ScenarioSource,
   report: (path: Path, message: string, severity?: Problem["severity"], key?: boolean) => void,
+  lineOf: (path: Path) => number,
 ): Scenario | null {
   const factIds = new Map<string, number>();
   src.facts.forEach((fact, i) => {
     if (factIds.has(fact.id))
-      report(["facts", i, "id"], `duplicate fact id \`${fact.id}\` (first used in fact ${factIds.get(fact.id)! + 1})`);
+      report(
+        ["facts", i, "id"],
+        `duplicate fact id \`${fact.id}\`: fact ${factIds.get(fact.id)! + 1} (line ${lineOf(["facts", factIds.get(fact.id)!, "id"])}) already has it; give each fact its own id`,
+      );
     else factIds.set(fact.id, i);
   });
 
   const nodeIndex = new Map<string, number>();
   src.nodes.forEach((node, i) => {
-    if (nodeIndex.has(node.id)) report(["nodes", i, "id"], `duplicate node id \`${node.id}\``);
+    if (nodeIndex.has(node.id))
+      report(
+        ["nodes", i, "id"],
+        `duplicate node id \`${node.id}\`: the node on line ${lineOf(["nodes", nodeIndex.get(node.id)!, "id"])} already has it; rename one of them (and the \`next\` that should lead here)`,
+      );
     else nodeIndex.set(node.id, i);
   });
   // "Did you mean" compares a name with every candidate: cheap for a few typos, quadratic for a
@@ -134,7 +147,7 @@ function checkAndCompile(
     return result.condition;
   };
 
-  const choiceIds = new Map<string, string>();
+  const choiceIds = new Map<string, { node: string; path: Path }>();
   const nodes: Record<string, ScenarioNode> = {};
   const paraphrasedFacts = new Set<string>();
 
@@ -162,8 +175,11 @@ function checkAndCompile(
       const path: Path = [...nodePath, "choices", c];
       const seen = choiceIds.get(choice.id);
       if (seen !== undefined)
-        report([...path, "id"], `duplicate choice id \`${choice.id}\` (also in node \`${seen}\`): choice ids must be unique in a scenario`);
-      else choiceIds.set(choice.id, node.id);
+        report(
+          [...path, "id"],
+          `duplicate choice id \`${choice.id}\` (also in node \`${seen.node}\`, line ${lineOf([...seen.path, "id"])}): choice ids must be unique in a scenario, so rename one of them`,
+        );
+      else choiceIds.set(choice.id, { node: node.id, path });
 
       const tags: Tag[] = [];
       choice.tags.forEach((tag, t) => {
@@ -171,7 +187,13 @@ function checkAndCompile(
           if (tags.includes(tag)) report([...path, "tags", t], `tag \`${tag}\` is listed twice`, "warning");
           else tags.push(tag);
         } else {
-          report([...path, "tags", t], `unknown tag \`${tag}\`${maybeSuggest(tag, () => TAG_NAMES)}`);
+          report(
+            [...path, "tags", t],
+            unknownTagMessage(
+              tag,
+              maybeSuggest(tag, () => TAG_NAMES),
+            ),
+          );
         }
       });
       for (const key of ["facts", "wrongFacts"] as const) {
@@ -277,106 +299,6 @@ function checkAndCompile(
   };
 }
 
-// ---------------------------------------------------------------- zod issues
-
-interface FlatIssue {
-  path: Path;
-  message: string;
-  atKey: boolean;
-}
-
-function flattenIssues(issues: readonly z.core.$ZodIssue[], data: unknown, prefix: Path = []): FlatIssue[] {
-  const out: FlatIssue[] = [];
-  for (const issue of issues) {
-    const path = [...prefix, ...(issue.path as Path)];
-    const value = valueAt(data, path);
-    const field = fieldName(path);
-    switch (issue.code) {
-      case "invalid_type":
-        if (value === undefined) {
-          out.push({ path: path.slice(0, -1), message: `missing ${field}`, atKey: false });
-        } else {
-          out.push({ path, message: `${field} should be ${article(issue.expected)}, got ${describe(value)}`, atKey: false });
-        }
-        break;
-      case "unrecognized_keys":
-        for (const key of issue.keys) {
-          out.push({ path: [...path, key], message: `unknown field \`${key}\`${where(path)}`, atKey: true });
-        }
-        break;
-      case "invalid_union": {
-        // Pick the alternative that matches the shape the author wrote (text vs list).
-        const branches = issue.errors;
-        const chosen = branches.find((b) => !b.some((i) => i.code === "invalid_type" && i.path.length === 0)) ?? null;
-        if (chosen) out.push(...flattenIssues(chosen, data, path));
-        else out.push({ path, message: `${field} should be ${unionHint(path)}, got ${describe(value)}`, atKey: false });
-        break;
-      }
-      case "invalid_value":
-        out.push({
-          path,
-          message: `${field} should be one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}, got ${describe(value)}`,
-          atKey: false,
-        });
-        break;
-      default:
-        out.push({ path, message: `${field}: ${issue.message}`, atKey: false });
-    }
-  }
-  return out;
-}
-
-function unionHint(path: Path): string {
-  const last = path[path.length - 1];
-  if (last === "customer") return "a line of text or a list of `{ when, text }` lines";
-  if (last === "next") return "a node id or a list of `{ when, to }` branches";
-  return "a different type";
-}
-
-function fieldName(path: Path): string {
-  for (let i = path.length - 1; i >= 0; i--) {
-    const seg = path[i];
-    if (typeof seg === "string") {
-      const index = path[i + 1];
-      return typeof index === "number" ? `\`${seg}\` item ${index + 1}` : `\`${seg}\``;
-    }
-  }
-  return "the document";
-}
-
-function where(path: Path): string {
-  const field = path.length ? ` in ${fieldName(path)}` : "";
-  return field;
-}
-
-function article(expected: string): string {
-  const names: Record<string, string> = {
-    string: "text",
-    number: "a number",
-    object: "a mapping of fields",
-    array: "a list",
-    boolean: "true or false",
-  };
-  return names[expected] ?? expected;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "nothing (null)";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `text \`${value.length > 40 ? value.slice(0, 40) + "…" : value}\``;
-  return `${typeof value} \`${String(value)}\``;
-}
-
-function valueAt(data: unknown, path: Path): unknown {
-  let current: unknown = data;
-  for (const seg of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string | number, unknown>)[seg];
-  }
-  return current;
-}
-
 // ------------------------------------------------------------------ positions
 
 function offsetToPos(text: string, offset: number) {
@@ -432,33 +354,4 @@ function sortProblems(problems: Problem[]): Problem[] {
   const last = shown[shown.length - 1]!;
   shown.push({ ...last, severity: "error", message: `${sorted.length - MAX_PROBLEMS} more problems not shown: fix these first` });
   return shown;
-}
-
-/** " (did you mean `x`?)" when a close match exists. */
-export function suggest(word: string, candidates: readonly string[]): string {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = c.startsWith(word) || word.startsWith(c) ? 1 : editDistance(word, c);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? ` (did you mean \`${best}\`?)` : "";
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return Infinity;
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
 }
