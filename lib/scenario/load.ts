@@ -3,7 +3,7 @@ import { DEFAULT_PASS_MARK, DEFAULT_WEIGHTS, type Choice, type Scenario, type Sc
 import { ScenarioSchema, type ScenarioSource } from "./schema";
 import { nodesThatCanEnd } from "./graph";
 import { flattenIssues, isFormatField, suggest, unknownTagMessage } from "./schema-messages";
-import { checkSlips } from "./slips";
+import { checkSlips, textCutByComment } from "./slips";
 import { isTag, TAG_NAMES, type Tag } from "./tags";
 import { parseYaml, type Path } from "./yaml-source";
 
@@ -89,6 +89,7 @@ export function loadScenario(input: string | Uint8Array, file = "<input>"): Load
   const lineOf = (path: Path) => yaml.locate(path).line;
   const scenario = checkAndCompile(parsed.data, report, lineOf);
   if (scenario) checkSlips(parsed.data, scenario, report);
+  for (const cut of textCutByComment(text)) problems.push({ file, ...cut, severity: "warning" });
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length || !scenario) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, scenario, warnings: sortProblems(problems) };
@@ -348,10 +349,17 @@ function utf8Length(text: string): number {
 const MAX_PROBLEMS = 200;
 
 function sortProblems(problems: Problem[]): Problem[] {
-  const sorted = problems.sort((a, b) => a.line - b.line || a.col - b.col);
-  if (sorted.length <= MAX_PROBLEMS) return sorted;
-  const shown = sorted.slice(0, MAX_PROBLEMS);
+  const byPlace = (a: Problem, b: Problem) => a.line - b.line || a.col - b.col;
+  if (problems.length <= MAX_PROBLEMS) return problems.sort(byPlace);
+  // Errors first: a long list of warnings must never hide the error that stops the file loading.
+  const errors = problems.filter((p) => p.severity === "error");
+  const kept = [...errors.slice(0, MAX_PROBLEMS), ...problems.filter((p) => p.severity === "warning")].slice(0, MAX_PROBLEMS);
+  const shown = kept.sort(byPlace);
   const last = shown[shown.length - 1]!;
-  shown.push({ ...last, severity: "error", message: `${sorted.length - MAX_PROBLEMS} more problems not shown: fix these first` });
+  shown.push({
+    ...last,
+    severity: errors.length ? "error" : "warning",
+    message: `${problems.length - MAX_PROBLEMS} more problems not shown: fix these first`,
+  });
   return shown;
 }

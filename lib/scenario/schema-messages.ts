@@ -205,91 +205,131 @@ function empty(data: unknown, path: Path, field: string): string {
 
 // ------------------------------------------------------------------ issues → messages
 
+/** How many unknown fields get a "did you mean" or the list of fields. */
+const SUGGESTIONS = 200;
+
 export function flattenIssues(issues: readonly z.core.$ZodIssue[], data: unknown, prefix: Path = []): FlatIssue[] {
-  const out: FlatIssue[] = [];
-  for (const issue of issues) {
-    const path = [...prefix, ...(issue.path as Path)];
-    const value = valueAt(data, path);
-    const field = fieldName(path);
-    const last = path[path.length - 1];
-    const name = typeof last === "string" ? last : null;
-    // A field that is not there at all, whatever type it should have had.
-    if (
-      value === undefined &&
-      name !== null &&
-      (issue.code === "invalid_type" || issue.code === "invalid_union" || issue.code === "invalid_value")
-    ) {
-      out.push({ path: path.slice(0, -1), message: missing(data, path.slice(0, -1), name), atKey: false });
-      continue;
-    }
-    if (
-      value === null &&
-      name !== null &&
-      (issue.code === "invalid_type" || issue.code === "invalid_union" || issue.code === "invalid_value")
-    ) {
-      out.push({ path, message: empty(data, path, name), atKey: true });
-      continue;
-    }
-    switch (issue.code) {
-      case "invalid_type":
-        if (value === undefined) {
-          out.push({ path: path.slice(0, -1), message: `missing ${field}`, atKey: false });
-        } else {
-          const asText =
-            issue.expected === "string" && (typeof value === "number" || typeof value === "boolean")
-              ? `: put it in quotes (${code(`"${String(value)}"`)}) to use it as text`
-              : "";
-          out.push({ path, message: `${field} should be ${article(issue.expected)}, got ${describe(value)}${asText}`, atKey: false });
-        }
-        break;
-      case "unrecognized_keys":
-        for (const key of issue.keys) out.push({ path: [...path, key], message: unknownField(data, path, key), atKey: true });
-        break;
-      case "invalid_union": {
-        // Pick the alternative that matches the shape the author wrote (text vs list).
-        const branches = issue.errors;
-        const chosen = branches.find((b) => !b.some((i) => i.code === "invalid_type" && i.path.length === 0)) ?? null;
-        if (chosen) out.push(...flattenIssues(chosen, data, path));
-        else out.push({ path, message: `${field} should be ${unionHint(path)}, got ${describe(value)}`, atKey: false });
-        break;
+  let unknown = 0;
+  return dropMissingThatWereMisspelt(flatten(issues, data, prefix));
+
+  function flatten(issues: readonly z.core.$ZodIssue[], data: unknown, prefix: Path): FlatIssue[] {
+    const out: FlatIssue[] = [];
+    for (const issue of issues) {
+      const path = [...prefix, ...(issue.path as Path)];
+      const value = valueAt(data, path);
+      const field = fieldName(path);
+      const last = path[path.length - 1];
+      const name = typeof last === "string" ? last : null;
+      // A field that is not there at all, whatever type it should have had.
+      if (
+        value === undefined &&
+        name !== null &&
+        (issue.code === "invalid_type" || issue.code === "invalid_union" || issue.code === "invalid_value")
+      ) {
+        out.push({ path: path.slice(0, -1), message: missing(data, path.slice(0, -1), name), atKey: false });
+        continue;
       }
-      case "invalid_value":
-        out.push({
-          path,
-          message: `${field} should be one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}, got ${describe(value)}`,
-          atKey: false,
-        });
-        break;
-      case "too_big":
-        if (issue.origin === "string" && typeof value === "string") {
+      if (
+        value === null &&
+        name !== null &&
+        (issue.code === "invalid_type" || issue.code === "invalid_union" || issue.code === "invalid_value")
+      ) {
+        out.push({ path, message: empty(data, path, name), atKey: true });
+        continue;
+      }
+      switch (issue.code) {
+        case "invalid_type":
+          if (value === undefined) {
+            out.push({ path: path.slice(0, -1), message: `missing ${field}`, atKey: false });
+          } else {
+            out.push({
+              path,
+              message: `${field} should be ${article(issue.expected)}, got ${describe(value)}${typeHint(path, issue.expected, value)}`,
+              atKey: false,
+            });
+          }
+          break;
+        case "unrecognized_keys":
+          for (const key of issue.keys) {
+            // Only so many are shown; past that, skip the "did you mean" (a hostile file has 100,000).
+            const message = unknown++ < SUGGESTIONS ? unknownField(data, path, key) : `unknown field ${code(key)}`;
+            out.push({ path: [...path, key], message, atKey: true });
+          }
+          break;
+        case "invalid_union": {
+          // Pick the alternative that matches the shape the author wrote (text vs list).
+          const branches = issue.errors;
+          const chosen = branches.find((b) => !b.some((i) => i.code === "invalid_type" && i.path.length === 0)) ?? null;
+          if (chosen) out.push(...flatten(chosen, data, path));
+          else out.push({ path, message: `${field} should be ${unionHint(path)}, got ${describe(value)}`, atKey: false });
+          break;
+        }
+        case "invalid_value":
           out.push({
             path,
-            message: `${field} is ${value.trim().length.toLocaleString("en-US")} characters long; the limit is ${Number(issue.maximum).toLocaleString("en-US")}: shorten it`,
+            message: `${field} should be one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}, got ${describe(value)}`,
             atKey: false,
           });
-        } else if (issue.origin === "array" && Array.isArray(value) && name) {
-          out.push({ path, message: `${nameOf(data, path.slice(0, -1))} has ${value.length} ${name}: ${issue.message}`, atKey: true });
-        } else out.push({ path, message: `${field}: ${issue.message}`, atKey: false });
-        break;
-      case "too_small":
-        if (issue.origin === "string" && name) out.push({ path, message: empty(data, path, name), atKey: true });
-        else out.push({ path, message: `${field}: ${issue.message}`, atKey: false });
-        break;
-      case "invalid_format":
-        if (typeof value === "string" && isIdField(path)) {
-          const slug = toId(value);
-          out.push({
-            path,
-            message: `${code(String(value))} is not a valid id: ${issue.message}${slug && slug !== value ? `; try ${code(slug)}` : ""}`,
-            atKey: false,
-          });
-        } else out.push({ path, message: `${field}: ${issue.message}`, atKey: false });
-        break;
-      default:
-        out.push({ path, message: `${field}: ${issue.message}`, atKey: false });
+          break;
+        case "too_big":
+          if (issue.origin === "string" && typeof value === "string") {
+            out.push({
+              path,
+              message: `${field} is ${value.trim().length.toLocaleString("en-US")} characters long; the limit is ${Number(issue.maximum).toLocaleString("en-US")}: shorten it`,
+              atKey: false,
+            });
+          } else if (issue.origin === "array" && Array.isArray(value) && name) {
+            out.push({ path, message: `${nameOf(data, path.slice(0, -1))} has ${value.length} ${name}: ${issue.message}`, atKey: true });
+          } else out.push({ path, message: `${field}: ${issue.message}`, atKey: false });
+          break;
+        case "too_small":
+          if (issue.origin === "string" && name) out.push({ path, message: empty(data, path, name), atKey: true });
+          else out.push({ path, message: `${field}: ${issue.message}`, atKey: false });
+          break;
+        case "invalid_format":
+          if (typeof value === "string" && isIdField(path)) {
+            const slug = toId(value);
+            out.push({
+              path,
+              message: `${code(String(value))} is not a valid id: ${issue.message}${slug && slug !== value ? `; try ${code(slug)}` : ""}`,
+              atKey: false,
+            });
+          } else out.push({ path, message: `${field}: ${issue.message}`, atKey: false });
+          break;
+        default:
+          out.push({ path, message: `${field}: ${issue.message}`, atKey: false });
+      }
     }
+    return out;
   }
-  return dropMissingThatWereMisspelt(out);
+}
+
+/** How to write a value of the right type, for the common mix-ups. */
+const MAPPING_EXAMPLES: Record<string, string> = {
+  mood: "mood: { anger: -10, trust: 5 }",
+  ending: "ending: { kind: resolved, summary: The customer has a plan. }",
+  persona: "persona: { name: Sam, description: Polite but fed up }",
+};
+
+function typeHint(path: Path, expected: string, value: unknown): string {
+  const last = path[path.length - 1];
+  const parent = path[path.length - 2];
+  if (expected === "string" && (typeof value === "number" || typeof value === "boolean")) {
+    return `: put it in quotes (${code(`"${String(value)}"`)}) to use it as text`;
+  }
+  if (expected === "array" && typeof value === "string" && typeof last === "string") {
+    return `: write a list in brackets, like ${code(`${last}: [${value.length > 40 ? value.slice(0, 40) + "…" : value}]`)}`;
+  }
+  if (expected === "array" && value !== null && typeof value === "object") {
+    return ": start each item of a list with `- ` on its own line";
+  }
+  if (expected === "object" && parent === "next" && typeof value === "string") {
+    return `: a branch is written ${code("{ when: anger >= 90, to: hang-up }")}; to go to one node, write ${code(`next: ${value}`)} without brackets`;
+  }
+  if (expected === "object" && typeof last === "string" && MAPPING_EXAMPLES[last]) {
+    return `: write it like ${code(MAPPING_EXAMPLES[last])}`;
+  }
+  return "";
 }
 
 /** "unknown field `feedbak` in choice `x` (did you mean `feedback`?)", or where it belongs, or the list. */

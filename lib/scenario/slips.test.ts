@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { chainYaml } from "../bench/generate";
 import { formatProblem, loadScenario } from "./load";
 import { TAG_NAMES } from "./tags";
 
@@ -340,6 +341,27 @@ describe("scenario slips: errors that say which node or choice, and what to writ
     ]);
   });
 
+  it("tags without brackets", () => {
+    const text = edit("tags: [deflect]", "tags: deflect, blame");
+    expect(errors(text)).toEqual([
+      `s.yaml:${at(text, "deflect, blame")}: \`tags\` should be a list, got text \`deflect, blame\`: write a list in brackets, like \`tags: [deflect, blame]\``,
+    ]);
+  });
+
+  it("a node id in brackets after next", () => {
+    const text = edit("next: close-meh", "next: [close-meh]");
+    expect(errors(text)).toEqual([
+      `s.yaml:${at(text, "close-meh]")}: \`next\` item 1 should be a mapping of fields, got text \`close-meh\`: a branch is written \`{ when: anger >= 90, to: hang-up }\`; to go to one node, write \`next: close-meh\` without brackets`,
+    ]);
+  });
+
+  it("an ending written as a word", () => {
+    const text = edit("ending: { kind: resolved }", "ending: resolved");
+    expect(errors(text)).toEqual([
+      `s.yaml:${at(text, "resolved\n")}: \`ending\` should be a mapping of fields, got text \`resolved\`: write it like \`ending: { kind: resolved, summary: The customer has a plan. }\``,
+    ]);
+  });
+
   it("an id with capitals or spaces suggests one", () => {
     const text = edit("id: sorry-again", "id: Sorry Again");
     expect(errors(text)).toEqual([
@@ -406,6 +428,30 @@ describe("warnings: the scenario loads (validate exits 0), and each says what to
     expect(warnings(text)).toEqual([
       `s.yaml:${at(text, "[broke-week]\n        feedback: An open")}: warning: \`facts\` count only on a choice tagged \`paraphrase\` (a summary of the problem): tag \`what-happened\` \`paraphrase\` if it sums up the problem, or remove its \`facts\``,
     ]);
+  });
+
+  it("text cut short by a # that YAML reads as a comment", () => {
+    const text = edit("text: I'm so sorry.", "text: You're our #1 customer, I'm so sorry.");
+    expect(warnings(text)).toEqual([
+      `s.yaml:${at(text, "#1")}: warning: the text stops before \`#1 customer, I'm so sorry.\`: YAML reads \` #\` as the start of a comment and drops the rest of the line; to keep it, put the whole text in quotes, like \`text: "You're our #1 customer, I'm so sorry."\``,
+    ]);
+    // A real comment (`# like this`) is not a slip.
+    expect(warnings(edit("text: I'm so sorry.", "text: I'm so sorry. # the loop"))).toEqual([]);
+  });
+
+  it("many warnings never hide an error: errors are kept when the list is cut at 200", () => {
+    const chain = chainYaml(300, false).replace("tags: [listen], next: end }", "tags: [lisen], next: end }");
+    const result = loadScenario(chain, "c.yaml");
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems.length).toBe(201);
+    expect(problems.filter((p) => p.message === "unknown tag `lisen` (did you mean `listen`?)")).toHaveLength(1);
+    expect(problems.at(-1)).toMatchObject({ severity: "error", message: "102 more problems not shown: fix these first" });
+    const onlyWarnings = loadScenario(chainYaml(300, false), "c.yaml");
+    expect(onlyWarnings.ok && onlyWarnings.warnings.at(-1)).toMatchObject({
+      severity: "warning",
+      message: "101 more problems not shown: fix these first",
+    });
   });
 
   it("the built-in scenarios have no warnings", () => {

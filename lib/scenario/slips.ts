@@ -101,3 +101,40 @@ function reachableWithoutSummary(scenario: Scenario): { get(node: string): strin
     },
   };
 }
+
+const TEXT_LINE = /^[ ]*(?:-[ ]+)*(title|brief|name|description|text|customer|feedback|summary):[ \t]+/;
+
+/**
+ * Text cut short by a `#`: in unquoted YAML text, ` #` starts a comment, so `We're #1 for
+ * service` loads as "We're". A comment is `# like this`; a `#` followed at once by a word or a
+ * digit is almost always meant as text, so that is what is warned about.
+ */
+export function textCutByComment(text: string): { line: number; col: number; message: string }[] {
+  const out: { line: number; col: number; message: string }[] = [];
+  let start = 0;
+  for (let line = 1; start <= text.length; line++) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const raw = text.slice(start, end).replace(/\r$/, "");
+    const key = TEXT_LINE.exec(raw);
+    if (key) {
+      const valueAt = key[0].length;
+      const first = raw[valueAt];
+      if (first !== undefined && !"\"'|>#&*!%@`[{".includes(first)) {
+        const hash = raw.slice(valueAt).search(/[ \t]#[^\s#]/);
+        if (hash >= 0) {
+          const at = valueAt + hash + 1;
+          const whole = raw.slice(valueAt).trimEnd();
+          const quoted = whole.includes('"') ? `'${whole.replace(/'/g, "''")}'` : `"${whole}"`;
+          out.push({
+            line,
+            col: at + 1,
+            message: `the text stops before ${"`"}${raw.slice(at, at + 30).trimEnd()}${"`"}: YAML reads ${"` #`"} as the start of a comment and drops the rest of the line; to keep it, put the whole text in quotes, like ${"`"}${key[1]}: ${quoted.length > 60 ? quoted.slice(0, 57) + "…" : quoted}${"`"}`,
+          });
+        }
+      }
+    }
+    start = end + 1;
+  }
+  return out;
+}
