@@ -5,6 +5,7 @@
 export function scenarioTemplate(id: string): string {
   return `# A new scenario. Every line starting with # is a comment: delete them when you are done.
 # Check your work as you type: problems show in the margin and in the list below the editor.
+# Text needs quotes ("like this") only if it contains ": " or " #", or starts with a quote or bracket.
 
 id: ${id}                     # lower-case letters, digits, - and _; the scenario's name in URLs
 title: Internet down before a client call
