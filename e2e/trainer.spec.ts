@@ -270,6 +270,31 @@ test.describe("as the demo trainer", () => {
     await expectChecked(page, "No problems");
   });
 
+  test("a YAML slip is explained in the editor, at the place it happened, as the CLI explains it", async ({ page, request }) => {
+    await createFromApi(request, "slip-e2e");
+    await page.goto("/trainer/scenarios/slip-e2e");
+    await expectChecked(page, "No problems");
+    // A colon and a space in unquoted text: YAML used to say "bad indentation of a mapping entry".
+    const line = "    customer: Forget it, I'm done.";
+    await cursorAtEndOf(page, line);
+    await page.keyboard.type(" Reason: no internet.");
+    const slipLine =
+      scenarioTemplate("x")
+        .split("\n")
+        .findIndex((l) => l === line) + 1;
+    const message = loadScenario(scenarioTemplate("x").replace(line, `${line} Reason: no internet.`), "x.yaml");
+    expect(message.ok).toBe(false);
+    const expected = message.ok ? null : message.problems[0]!;
+    expect(expected).toMatchObject({ line: slipLine, col: line.length + " Reason".length + 1 });
+    await expectChecked(page, "1 problem");
+    const problem = page.getByTestId("problem-list").getByRole("button");
+    await expect(problem).toHaveCount(1);
+    await expect(problem).toContainText(`line ${expected!.line}, col ${expected!.col}`);
+    await expect(problem).toContainText("this text contains `: ` (a colon and a space), which YAML reads as the start of a new field");
+    await expect(problem).toContainText(expected!.message);
+    await expect(page.locator(".cm-gutter-lint .cm-lint-marker-error")).toHaveCount(1);
+  });
+
   test("unsaved text survives a reload, leaving asks first, and the local draft can be discarded", async ({ page, request }) => {
     await createFromApi(request, "draft-e2e");
     await page.goto("/trainer/scenarios/draft-e2e");

@@ -5,6 +5,7 @@
 export function scenarioTemplate(id: string): string {
   return `# A new scenario. Every line starting with # is a comment: delete them when you are done.
 # Check your work as you type: problems show in the margin and in the list below the editor.
+# Text needs quotes ("like this") only if it contains ": " or " #", or starts with a quote or bracket.
 
 id: ${id}                     # lower-case letters, digits, - and _; the scenario's name in URLs
 title: Internet down before a client call
@@ -57,6 +58,7 @@ nodes:
         text: I'm sorry you've lost a whole morning, with your client call so close.
         tags: [acknowledge]
         mood: { anger: -10, trust: 10 }
+        feedback: Naming what the outage costs them shows you understand.
         next: details
       - id: read-policy
         text: Our policy is that outages are fixed within 24 hours.
@@ -72,6 +74,7 @@ nodes:
         text: Can you tell me which lights you can see on the router right now?
         tags: [explore]
         mood: { anger: -5, trust: 5 }
+        feedback: A specific, open question gets the facts you need.
         next: summary
       - id: promise-fixed
         text: Don't worry, it will definitely be fixed in ten minutes.
@@ -88,6 +91,7 @@ nodes:
         tags: [paraphrase, confirm]
         facts: [outage, client-call]
         mood: { anger: -10, trust: 10 }
+        feedback: A summary with both key facts, checked with the customer.
         next: plan
 
   - id: plan
@@ -97,6 +101,7 @@ nodes:
         text: I'll book an engineer check on the line now and call you back by 1 pm with what they find. If it is not fixed by then, we can set you up with a mobile hotspot for the call.
         tags: [commit, options, own]
         mood: { anger: -15, trust: 15 }
+        feedback: An owner, a time and a fallback the customer can hold you to.
         next: resolved
       - id: someone-will-call
         text: Someone will look into it at some point.

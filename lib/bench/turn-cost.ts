@@ -63,7 +63,7 @@ async function main() {
     const played: string[] = [];
     for (let i = 0; i < 40 && turns < n; i++) {
       const state = replay(scenario, played);
-      const offered = offeredInOrder(scenario, runId, state.node);
+      const offered = offeredInOrder(scenario, runId, state.node, state);
       if (!offered.length) break;
       const option = 1 + Math.floor(random() * offered.length);
       await measure("session", () => getSessionUser(headers));

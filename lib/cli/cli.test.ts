@@ -66,6 +66,32 @@ describe("validate", () => {
     expect(err).toMatch(/:1:1: file is \d+ bytes, larger than 1 MB/);
   });
 
+  it("exits 0 when there are only warnings, and prints them on stderr", () => {
+    const text = readFileSync(TINY, "utf8")
+      .replace("        feedback: Blame raises the temperature.\n", "")
+      .replace("tags: [listen]", "tags: [listen, hostile]");
+    const file = tmpFile("warned.yaml", text);
+    expect(main(["validate", file])).toBe(0);
+    expect(out).toBe(`${file}: ok (8 nodes)\n`);
+    expect(err.trim().split("\n")).toEqual([
+      `${file}:26:15: warning: tags \`listen\` and \`hostile\` contradict each other (a line that matches the caller's hostility does not invite their story): keep the one that describes the line`,
+      `${file}:36:13: warning: choice \`why-didnt\` has no \`feedback:\`: the debrief will show the trainee no coaching for it; add a sentence on why it helps or hurts`,
+    ]);
+  });
+
+  it("exits 1 on a YAML slip, with the plain message at the line and column of the slip", () => {
+    const text = readFileSync(TINY, "utf8").replace(
+      "text: That's our policy, please check the website.",
+      "text: Policy: please check the website.",
+    );
+    const file = tmpFile("slip.yaml", text);
+    expect(main(["validate", file])).toBe(1);
+    expect(out).toBe("");
+    expect(err).toBe(
+      `${file}:55:21: this text contains \`: \` (a colon and a space), which YAML reads as the start of a new field: put the whole text in double quotes, like \`text: "Policy: please check the website."\`\n`,
+    );
+  });
+
   it("needs at least one file", () => {
     expect(main(["validate"])).toBe(1);
     expect(err).toMatch(/^validate needs at least one file/);
@@ -114,7 +140,9 @@ describe("play", () => {
   it("prints the load errors of an invalid file", () => {
     const bad = tmpFile("bad.yaml", "id: [");
     expect(main(["play", bad, "--choices", "a"])).toBe(1);
-    expect(err).toMatch(/bad\.yaml:1:\d+: YAML syntax/);
+    expect(err).toBe(
+      `${bad}:1:5: this \`[\` is never closed, so YAML reads on into the lines below: end the list with \`]\` on this line, like \`[listen, acknowledge]\`\n`,
+    );
   });
 });
 

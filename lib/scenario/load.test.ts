@@ -65,13 +65,16 @@ describe("loadScenario: valid input", () => {
 describe("loadScenario: every problem is file:line:col", () => {
   it("reports YAML syntax errors at their position", () => {
     const text = TINY.replace("title: Refund for a broken kettle", "title: [unclosed");
-    const [first] = errorsOf(text);
-    expect(first).toMatch(/^s\.yaml:\d+:\d+: YAML syntax: /);
+    expect(errorsOf(text)).toEqual([
+      `s.yaml:${pos(text, "[unclosed")}: this \`[\` is never closed, so YAML reads on into the lines below: end the list with \`]\` on this line, like \`[listen, acknowledge]\``,
+    ]);
   });
 
   it("reports duplicate keys", () => {
     const text = TINY.replace("version: 1", "version: 1\nversion: 2");
-    expect(errorsOf(text)[0]).toBe(`s.yaml:${lineOf(text, "version: 2")}:1: duplicate key: each field may appear once`);
+    expect(errorsOf(text)).toEqual([
+      `s.yaml:${lineOf(text, "version: 2")}:1: \`version\` appears twice in the same mapping (lines ${lineOf(text, "version: 1")} and ${lineOf(text, "version: 2")}): each field may appear once, so keep one of them`,
+    ]);
   });
 
   it("reports a wrong type at the value", () => {
@@ -81,12 +84,16 @@ describe("loadScenario: every problem is file:line:col", () => {
 
   it("reports a missing field at the mapping that lacks it", () => {
     const text = TINY.replace("title: Refund for a broken kettle\n", "");
-    expect(errorsOf(text)).toEqual([`s.yaml:${lineOf(text, "id: tiny-refund")}:1: missing \`title\``]);
+    expect(errorsOf(text)).toEqual([
+      `s.yaml:${lineOf(text, "id: tiny-refund")}:1: the scenario has no \`title:\` line: add the title trainees see in the library`,
+    ]);
   });
 
   it("reports an unknown field at its key", () => {
     const text = TINY.replace("version: 1", "version: 1\nauthor: me");
-    expect(errorsOf(text)).toEqual([`s.yaml:${lineOf(text, "author: me")}:1: unknown field \`author\``]);
+    expect(errorsOf(text)).toEqual([
+      `s.yaml:${lineOf(text, "author: me")}:1: unknown field \`author\`: the fields of the scenario are \`id\`, \`title\`, \`version\`, \`difficulty\`, \`brief\`, \`persona\`, \`mood\`, \`facts\`, \`scoring\`, \`start\`, \`nodes\``,
+    ]);
   });
 
   it("reports an unknown node in next", () => {
@@ -102,13 +109,15 @@ describe("loadScenario: every problem is file:line:col", () => {
   it("reports a duplicate node id", () => {
     const text = TINY.replace("  - id: close-meh", "  - id: close-ok");
     const second = lineOf(text, "  - id: close-ok", text.indexOf("  - id: close-ok") + 1);
-    expect(errorsOf(text)).toContain(`s.yaml:${second}:9: duplicate node id \`close-ok\``);
+    expect(errorsOf(text)).toContain(
+      `s.yaml:${second}:9: duplicate node id \`close-ok\`: the node on line ${lineOf(text, "  - id: close-ok")} already has it; rename one of them (and the \`next\` that should lead here)`,
+    );
   });
 
   it("reports a duplicate choice id", () => {
     const text = TINY.replace("id: policy", "id: sorry");
     expect(errorsOf(text)).toContain(
-      `s.yaml:${lineOf(text, "id: sorry", text.indexOf("id: sorry") + 1)}:13: duplicate choice id \`sorry\` (also in node \`vented\`): choice ids must be unique in a scenario`,
+      `s.yaml:${lineOf(text, "id: sorry", text.indexOf("id: sorry") + 1)}:13: duplicate choice id \`sorry\` (also in node \`vented\`, line ${lineOf(text, "id: sorry")}): choice ids must be unique in a scenario, so rename one of them`,
     );
   });
 

@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import { holds, MOOD_FIELDS, parseCondition, type Condition, type MoodField } from "./condition";
 import { DEFAULT_PASS_MARK, DEFAULT_WEIGHTS, type Branch, type Choice, type Scenario, type ScenarioNode, type ScenarioRule } from "./model";
 import {
@@ -11,8 +10,12 @@ import {
   type ScenarioSourceV2,
 } from "./schema";
 import { nodesThatCanEnd } from "./graph";
+import { describe, flattenIssues, isFormatField, suggest, unknownTagMessage } from "./schema-messages";
+import { checkSlips, textCutByComment } from "./slips";
 import { isTag, TAG_NAMES, type Tag } from "./tags";
 import { parseYaml, type Path } from "./yaml-source";
+
+export { suggest };
 
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
 const MAX_DEPTH = 32;
@@ -71,7 +74,7 @@ export function loadScenario(input: string | Uint8Array, file = "<input>"): Load
     return at(line, col, "file contains control characters: it is not a YAML text file");
   }
 
-  const yaml = parseYaml(text, { maxDepth: MAX_DEPTH, maxExpandedNodes: MAX_EXPANDED_NODES });
+  const yaml = parseYaml(text, { maxDepth: MAX_DEPTH, maxExpandedNodes: MAX_EXPANDED_NODES, knownField: isFormatField });
   if (!yaml.ok) return at(yaml.position.line, yaml.position.col, yaml.message);
   let data = yaml.value;
   if (data === null || data === undefined)
@@ -114,7 +117,10 @@ export function loadScenario(input: string | Uint8Array, file = "<input>"): Load
   }
 
   const source: ScenarioSourceV2 | ScenarioSource = parsed.data;
-  const scenario = checkAndCompile(source, { format, report, reportAt, locateIn: yaml.locateIn });
+  const lineOf = (path: Path) => yaml.locate(path).line;
+  const scenario = checkAndCompile(source, { format, report, reportAt, locateIn: yaml.locateIn, lineOf });
+  if (scenario) checkSlips(source as ScenarioSource, scenario, report);
+  for (const cut of textCutByComment(text)) problems.push({ file, ...cut, severity: "warning" });
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length || !scenario) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, scenario, warnings: sortProblems(problems) };
@@ -127,6 +133,8 @@ interface CompileContext {
   report: Report;
   reportAt: (position: { line: number; col: number }, message: string, severity?: Problem["severity"]) => void;
   locateIn: (path: Path, needle: string, occurrence?: number) => { line: number; col: number };
+  /** The line a path is on, for messages that name another place in the file. */
+  lineOf: (path: Path) => number;
 }
 
 /** The file's format: 1 without a `format` field; a message when the field is not one we read. */
@@ -163,18 +171,25 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const RESERVED_FLAGS = new Set(["anger", "trust", "and", "not", "or"]);
 
 function checkAndCompile(src: ScenarioSource | ScenarioSourceV2, ctx: CompileContext): Scenario | null {
-  const { report } = ctx;
+  const { report, lineOf } = ctx;
   const v2 = ctx.format === 2 ? (src as ScenarioSourceV2) : null;
   const factIds = new Map<string, number>();
   src.facts.forEach((fact, i) => {
     if (factIds.has(fact.id))
-      report(["facts", i, "id"], `duplicate fact id \`${fact.id}\` (first used in fact ${factIds.get(fact.id)! + 1})`);
+      report(
+        ["facts", i, "id"],
+        `duplicate fact id \`${fact.id}\`: fact ${factIds.get(fact.id)! + 1} (line ${lineOf(["facts", factIds.get(fact.id)!, "id"])}) already has it; give each fact its own id`,
+      );
     else factIds.set(fact.id, i);
   });
 
   const nodeIndex = new Map<string, number>();
   src.nodes.forEach((node, i) => {
-    if (nodeIndex.has(node.id)) report(["nodes", i, "id"], `duplicate node id \`${node.id}\``);
+    if (nodeIndex.has(node.id))
+      report(
+        ["nodes", i, "id"],
+        `duplicate node id \`${node.id}\`: the node on line ${lineOf(["nodes", nodeIndex.get(node.id)!, "id"])} already has it; rename one of them (and the \`next\` that should lead here)`,
+      );
     else nodeIndex.set(node.id, i);
   });
   // "Did you mean" compares a name with every candidate: cheap for a few typos, quadratic for a
@@ -249,7 +264,7 @@ function checkAndCompile(src: ScenarioSource | ScenarioSourceV2, ctx: CompileCon
   /** Every rule id declared (a rule with a problem still counts as declared for `skip`). */
   const ruleIds = new Set((v2?.rules ?? []).map((r) => r.id));
 
-  const choiceIds = new Map<string, string>();
+  const choiceIds = new Map<string, { node: string; path: Path }>();
   const nodes: Record<string, ScenarioNode> = {};
   const paraphrasedFacts = new Set<string>();
   const rulesSkipped = new Set<string>();
@@ -279,8 +294,11 @@ function checkAndCompile(src: ScenarioSource | ScenarioSourceV2, ctx: CompileCon
       const path: Path = [...nodePath, "choices", c];
       const seen = choiceIds.get(choice.id);
       if (seen !== undefined)
-        report([...path, "id"], `duplicate choice id \`${choice.id}\` (also in node \`${seen}\`): choice ids must be unique in a scenario`);
-      else choiceIds.set(choice.id, node.id);
+        report(
+          [...path, "id"],
+          `duplicate choice id \`${choice.id}\` (also in node \`${seen.node}\`, line ${lineOf([...seen.path, "id"])}): choice ids must be unique in a scenario, so rename one of them`,
+        );
+      else choiceIds.set(choice.id, { node: node.id, path });
 
       const tags: Tag[] = [];
       choice.tags.forEach((tag, t) => {
@@ -288,7 +306,13 @@ function checkAndCompile(src: ScenarioSource | ScenarioSourceV2, ctx: CompileCon
           if (tags.includes(tag)) report([...path, "tags", t], `tag \`${tag}\` is listed twice`, "warning");
           else tags.push(tag);
         } else {
-          report([...path, "tags", t], `unknown tag \`${tag}\`${maybeSuggest(tag, () => TAG_NAMES)}`);
+          report(
+            [...path, "tags", t],
+            unknownTagMessage(
+              tag,
+              maybeSuggest(tag, () => TAG_NAMES),
+            ),
+          );
         }
       });
       for (const key of ["facts", "wrongFacts"] as const) {
@@ -666,106 +690,6 @@ function uncoveredState(conditions: readonly Condition[]): string | null {
   return null;
 }
 
-// ---------------------------------------------------------------- zod issues
-
-interface FlatIssue {
-  path: Path;
-  message: string;
-  atKey: boolean;
-}
-
-function flattenIssues(issues: readonly z.core.$ZodIssue[], data: unknown, prefix: Path = []): FlatIssue[] {
-  const out: FlatIssue[] = [];
-  for (const issue of issues) {
-    const path = [...prefix, ...(issue.path as Path)];
-    const value = valueAt(data, path);
-    const field = fieldName(path);
-    switch (issue.code) {
-      case "invalid_type":
-        if (value === undefined) {
-          out.push({ path: path.slice(0, -1), message: `missing ${field}`, atKey: false });
-        } else {
-          out.push({ path, message: `${field} should be ${article(issue.expected)}, got ${describe(value)}`, atKey: false });
-        }
-        break;
-      case "unrecognized_keys":
-        for (const key of issue.keys) {
-          out.push({ path: [...path, key], message: `unknown field \`${key}\`${where(path)}`, atKey: true });
-        }
-        break;
-      case "invalid_union": {
-        // Pick the alternative that matches the shape the author wrote (text vs list).
-        const branches = issue.errors;
-        const chosen = branches.find((b) => !b.some((i) => i.code === "invalid_type" && i.path.length === 0)) ?? null;
-        if (chosen) out.push(...flattenIssues(chosen, data, path));
-        else out.push({ path, message: `${field} should be ${unionHint(path)}, got ${describe(value)}`, atKey: false });
-        break;
-      }
-      case "invalid_value":
-        out.push({
-          path,
-          message: `${field} should be one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}, got ${describe(value)}`,
-          atKey: false,
-        });
-        break;
-      default:
-        out.push({ path, message: `${field}: ${issue.message}`, atKey: false });
-    }
-  }
-  return out;
-}
-
-function unionHint(path: Path): string {
-  const last = path[path.length - 1];
-  if (last === "customer") return "a line of text or a list of `{ when, text }` lines";
-  if (last === "next") return "a node id or a list of `{ when, to }` branches";
-  return "a different type";
-}
-
-function fieldName(path: Path): string {
-  for (let i = path.length - 1; i >= 0; i--) {
-    const seg = path[i];
-    if (typeof seg === "string") {
-      const index = path[i + 1];
-      return typeof index === "number" ? `\`${seg}\` item ${index + 1}` : `\`${seg}\``;
-    }
-  }
-  return "the document";
-}
-
-function where(path: Path): string {
-  const field = path.length ? ` in ${fieldName(path)}` : "";
-  return field;
-}
-
-function article(expected: string): string {
-  const names: Record<string, string> = {
-    string: "text",
-    number: "a number",
-    object: "a mapping of fields",
-    array: "a list",
-    boolean: "true or false",
-  };
-  return names[expected] ?? expected;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "nothing (null)";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `text \`${value.length > 40 ? value.slice(0, 40) + "…" : value}\``;
-  return `${typeof value} \`${String(value)}\``;
-}
-
-function valueAt(data: unknown, path: Path): unknown {
-  let current: unknown = data;
-  for (const seg of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string | number, unknown>)[seg];
-  }
-  return current;
-}
-
 // ------------------------------------------------------------------ positions
 
 function offsetToPos(text: string, offset: number) {
@@ -815,39 +739,17 @@ function utf8Length(text: string): number {
 const MAX_PROBLEMS = 200;
 
 function sortProblems(problems: Problem[]): Problem[] {
-  const sorted = problems.sort((a, b) => a.line - b.line || a.col - b.col);
-  if (sorted.length <= MAX_PROBLEMS) return sorted;
-  const shown = sorted.slice(0, MAX_PROBLEMS);
+  const byPlace = (a: Problem, b: Problem) => a.line - b.line || a.col - b.col;
+  if (problems.length <= MAX_PROBLEMS) return problems.sort(byPlace);
+  // Errors first: a long list of warnings must never hide the error that stops the file loading.
+  const errors = problems.filter((p) => p.severity === "error");
+  const kept = [...errors.slice(0, MAX_PROBLEMS), ...problems.filter((p) => p.severity === "warning")].slice(0, MAX_PROBLEMS);
+  const shown = kept.sort(byPlace);
   const last = shown[shown.length - 1]!;
-  shown.push({ ...last, severity: "error", message: `${sorted.length - MAX_PROBLEMS} more problems not shown: fix these first` });
+  shown.push({
+    ...last,
+    severity: errors.length ? "error" : "warning",
+    message: `${problems.length - MAX_PROBLEMS} more problems not shown: fix these first`,
+  });
   return shown;
-}
-
-/** " (did you mean `x`?)" when a close match exists. */
-export function suggest(word: string, candidates: readonly string[]): string {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = c.startsWith(word) || word.startsWith(c) ? 1 : editDistance(word, c);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? ` (did you mean \`${best}\`?)` : "";
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return Infinity;
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
 }

@@ -41,3 +41,26 @@ export function isTag(value: string): value is Tag {
 
 /** Tags that count as offering a solution: the "Respond" moment of LAER. */
 export const SOLUTION_TAGS: readonly Tag[] = ["respond", "options", "commit", "vague-promise", "overpromise"];
+
+/**
+ * Pairs of tags that cannot both describe one line, by their definitions above: a choice with
+ * both is almost always mis-tagged (the scorer would reward and punish the same words). The
+ * loader warns; the sentence says why. Mixed lines that are realistic ("I'm sorry, but calm
+ * down") are not here: `acknowledge` with `calm-down` or `defensive` is a real trap.
+ */
+export const CONTRADICTORY_TAGS: readonly (readonly [Tag, Tag, string])[] = [
+  ["listen", "interrupt", "a line cannot invite the whole story and cut the customer off"],
+  ["listen", "hostile", "a line that matches the caller's hostility does not invite their story"],
+  ["acknowledge", "hostile", "a sincere acknowledgement is not sarcastic or hostile"],
+  ["explore", "hostile", "an open, non-accusatory question is not hostile"],
+  ["own", "hostile", "calm ownership is not hostile"],
+  ["boundary", "hostile", "a boundary is respectful; matching the caller's hostility is not"],
+  ["acknowledge", "corporate-apology", "an acknowledgement names what went wrong; a corporate apology names nothing"],
+  ["explore", "blame", 'an open question is non-accusatory; "why didn\'t you…?" is blame'],
+  ["commit", "vague-promise", "a commitment has an owner and a time; a vague promise lacks one"],
+  ["commit", "overpromise", "a commitment is realistic; an overpromise is outside the agent's control"],
+  ["own", "deflect", "owning the problem and sending it elsewhere are opposites"],
+  ["respond", "deflect", "a next step helps with the problem; a deflection sends it elsewhere instead"],
+  ["listen", "end-call", "a line cannot invite the story and end the call"],
+  ["explore", "end-call", "a line cannot ask about the problem and end the call"],
+];

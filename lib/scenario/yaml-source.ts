@@ -1,4 +1,5 @@
 import { constructFromEvents, CORE_SCHEMA, getScalarValue, mergeTag, parseEvents, type Event, type ScalarEvent } from "js-yaml";
+import { explainYamlError, findDuplicateKey, type KnownField, type SyntaxSlip } from "./yaml-slips";
 
 /**
  * YAML with positions, on js-yaml's event parser: one pass gives events that carry
@@ -36,6 +37,8 @@ export interface ParseLimits {
   maxDepth: number;
   /** Values after expanding every alias; stops alias bombs before anything walks them. */
   maxExpandedNodes: number;
+  /** Field names of the format, to recognise `tags:[x]` or `text Hello` (see yaml-slips.ts). */
+  knownField?: KnownField;
 }
 
 const E = { DOCUMENT: 1, SEQUENCE: 2, MAPPING: 3, SCALAR: 4, ALIAS: 5, POP: 6 } as const;
@@ -46,7 +49,7 @@ export function parseYaml(text: string, limits: ParseLimits): ParsedYaml {
   try {
     events = parseEvents(text, { maxDepth: limits.maxDepth });
   } catch (err) {
-    return yamlFailure(err, lines, limits);
+    return yamlFailure(err, lines, limits, text, null);
   }
 
   const documents = events.filter((e) => e.type === E.DOCUMENT).length;
@@ -71,7 +74,7 @@ export function parseYaml(text: string, limits: ParseLimits): ParsedYaml {
   try {
     value = constructFromEvents(events, { source: text, schema: SCHEMA })[0];
   } catch (err) {
-    return yamlFailure(err, lines, limits);
+    return yamlFailure(err, lines, limits, text, events);
   }
 
   let built: PositionTree | null = null;
@@ -94,16 +97,34 @@ export function parseYaml(text: string, limits: ParseLimits): ParsedYaml {
   return { ok: true, value, locate, locateIn, mergeKeys };
 }
 
-function yamlFailure(err: unknown, lines: LineIndex, limits: ParseLimits): ParsedYaml {
+function yamlFailure(err: unknown, lines: LineIndex, limits: ParseLimits, text: string, events: Event[] | null): ParsedYaml {
   const e = err as { reason?: string; mark?: { position?: number; line?: number; column?: number } };
   const reason = typeof e.reason === "string" ? e.reason : err instanceof RangeError ? "nesting too deep" : "parser failure";
-  const position = e.mark && typeof e.mark.position === "number" ? lines.position(e.mark.position) : { line: 1, col: 1 };
+  const offset = e.mark && typeof e.mark.position === "number" ? e.mark.position : -1;
+  const position = offset >= 0 ? lines.position(offset) : { line: 1, col: 1 };
   if (/maxDepth|nesting too deep/i.test(reason)) {
     return { ok: false, position, message: `nesting is deeper than a scenario ever needs (over ${limits.maxDepth} levels)` };
   }
-  if (/duplicated mapping key/.test(reason)) return { ok: false, position, message: "duplicate key: each field may appear once" };
   if (/cannot merge mappings/.test(reason)) {
     return { ok: false, position, message: "a merge key (`<<:`) takes a mapping, `*name` of a mapping, or a list of them" };
+  }
+  if (/duplicated mapping key/.test(reason)) {
+    const repeat = events ? findDuplicateKey(events, text, offset, (s) => getScalarValue(text, s)) : null;
+    if (!repeat) return { ok: false, position, message: "duplicate key: each field may appear once" };
+    return {
+      ok: false,
+      position: lines.position(repeat.second),
+      message: `\`${repeat.key}\` appears twice in the same mapping (lines ${lines.position(repeat.first).line} and ${lines.position(repeat.second).line}): each field may appear once, so keep one of them`,
+    };
+  }
+  if (offset >= 0) {
+    let slip: SyntaxSlip | null = null;
+    try {
+      slip = explainYamlError(text, reason, offset, limits.knownField ?? (() => false));
+    } catch {
+      // A heuristic that trips on odd input must not hide the parser's own message.
+    }
+    if (slip) return { ok: false, position: lines.position(slip.offset), message: slip.message };
   }
   return { ok: false, position, message: `YAML syntax: ${reason}` };
 }
@@ -205,6 +226,8 @@ function positionTree(events: Event[], text: string): PositionTree {
     }
     if (top.ignored) return false;
     if (top.node.kind === "seq") {
+      // An empty item (`- `) has no place of its own: point at its list.
+      if (node.start < 0) node.start = node.keyStart = top.node.start;
       top.node.children!.set(top.index++, node);
       return false;
     }
@@ -219,6 +242,8 @@ function positionTree(events: Event[], text: string): PositionTree {
       (top.node.merges ??= []).push(node);
     } else if (top.key !== null) {
       node.keyStart = top.keyStart;
+      // An empty value (`text:` with nothing after it) has no place of its own: point at its key.
+      if (node.start < 0) node.start = top.keyStart;
       top.node.children!.set(top.key, node);
     }
     top.expectKey = true;
