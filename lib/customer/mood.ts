@@ -11,15 +11,25 @@ export function applyEffect(mood: Mood, effect: Choice["effect"]): Mood {
   return { anger: clampMood(mood.anger + effect.anger), trust: clampMood(mood.trust + effect.trust) };
 }
 
-/** The node a choice leads to: the first branch whose condition holds on the mood after the choice. */
-export function nextNodeId(choice: Choice, moodAfter: Mood): string {
-  for (const branch of choice.branches) if (holds(branch.when, moodAfter)) return branch.to;
+/** Which branch a choice takes: the first whose condition holds on the mood after the choice. */
+export function branchIndex(choice: Choice, moodAfter: Mood): number {
+  for (let i = 0; i < choice.branches.length; i++) if (holds(choice.branches[i]!.when, moodAfter)) return i;
   // The loader requires an unconditional last branch; this is only reached for hand-built scenarios.
-  return choice.branches[choice.branches.length - 1]!.to;
+  return choice.branches.length - 1;
 }
 
-/** What the customer says at a node, given the current mood. */
+/** The node a choice leads to (see `branchIndex`). */
+export function nextNodeId(choice: Choice, moodAfter: Mood): string {
+  return choice.branches[branchIndex(choice, moodAfter)]!.to;
+}
+
+/** Which of a node's lines the customer says: the first whose condition holds on the current mood. */
+export function lineIndex(node: ScenarioNode, mood: Mood): number {
+  for (let i = 0; i < node.lines.length; i++) if (holds(node.lines[i]!.when, mood)) return i;
+  return node.lines.length - 1;
+}
+
+/** What the customer says at a node, given the current mood (see `lineIndex`). */
 export function customerLine(node: ScenarioNode, mood: Mood): string {
-  for (const line of node.lines) if (holds(line.when, mood)) return line.text;
-  return node.lines[node.lines.length - 1]!.text;
+  return node.lines[lineIndex(node, mood)]!.text;
 }

@@ -1,11 +1,36 @@
 import type { Mood } from "../scenario/condition";
 import type { Choice, Scenario } from "../scenario/model";
-import { applyEffect, nextNodeId } from "./mood";
+import { applyEffect, branchIndex, lineIndex, nextNodeId } from "./mood";
 
 /** Where a call stands between turns: the node the customer is at, and their mood. */
 export interface CallPosition {
   node: string;
   mood: Mood;
+}
+
+/**
+ * The identity of a call position: two positions with the same key play out the same from there on
+ * (the same lines, choices and branches). The analysis keys everything it enumerates on this (the
+ * search's states, the reachable moods per node, the reply review), so whatever the position gains
+ * later (e.g. flags set by earlier choices) belongs here and in `positionAfter`.
+ */
+export function positionKey(position: CallPosition): string {
+  return `${position.node}|${position.mood.anger}|${position.mood.trust}`;
+}
+
+/** Where the call stands after a step (see `positionKey`). */
+export function positionAfter(played: Step): CallPosition {
+  return { node: played.node, mood: played.mood };
+}
+
+/** Which of its node's lines the customer says at a position (an index into `lines`). */
+export function lineAt(scenario: Scenario, position: CallPosition): number {
+  return lineIndex(scenario.nodes[position.node]!, position.mood);
+}
+
+/** Which of the choice's branches a step took (an index into `branches`). */
+export function branchTaken(played: Step): number {
+  return branchIndex(played.choice, played.mood);
 }
 
 /** What one choice does to the call. */
