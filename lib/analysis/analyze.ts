@@ -206,20 +206,30 @@ export function pathLoops(scenario: Scenario, choices: readonly string[], kind: 
  * round each group of positions that can all reach each other, named by its nodes and choices.
  */
 function moodLoops(scenario: Scenario, graph: PositionGraph): LoopReport[] {
-  const out: LoopReport[] = [];
+  const found: LoopReport[] = [];
   const seen = new Set<string>();
   for (const component of positionCycles(graph)) {
-    if (out.length >= LOOPS_NAMED) break;
-    const cycle = shortestCycle(graph, component, component[0]!);
-    if (cycle.positions.length === 0) continue;
-    const nodes = cycle.positions.map((p) => graph.positions[p]!.node);
-    const choices = cycle.positions.map((p, k) => scenario.nodes[graph.positions[p]!.node]!.choices[cycle.choices[k]!]!.id);
-    const key = [...choices].sort().join(",");
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const span = emptySpan();
-    for (const p of cycle.positions) widen(span, graph.positions[p]!);
-    out.push({ kind: "mood-unchanged", nodes: [...nodes, nodes[0]!], choices, times: 1, moods: describeSpan(span) });
+    // A big component (a call can wander all over) holds many loops: look for the shortest through
+    // each node no loop found so far goes through, a few times at most; name the shortest found.
+    const covered = new Set<string>();
+    let tries = 0;
+    for (const start of component) {
+      if (tries >= 12) break;
+      if (covered.has(graph.positions[start]!.node)) continue;
+      tries++;
+      const cycle = shortestCycle(graph, component, start);
+      if (cycle.positions.length === 0) continue;
+      const nodes = cycle.positions.map((p) => graph.positions[p]!.node);
+      const choices = cycle.positions.map((p, k) => scenario.nodes[graph.positions[p]!.node]!.choices[cycle.choices[k]!]!.id);
+      for (const node of nodes) covered.add(node);
+      const key = [...choices].sort().join(",");
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const span = emptySpan();
+      for (const p of cycle.positions) widen(span, graph.positions[p]!);
+      found.push({ kind: "mood-unchanged", nodes: [...nodes, nodes[0]!], choices, times: 1, moods: describeSpan(span) });
+    }
+    if (found.length >= 4 * LOOPS_NAMED) break;
   }
-  return out;
+  return found.sort((a, b) => a.choices.length - b.choices.length).slice(0, LOOPS_NAMED);
 }

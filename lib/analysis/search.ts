@@ -1,15 +1,7 @@
 import { isRefusal, positionAfter, positionKey, step, type CallPosition } from "../customer/step";
 import type { Scenario } from "../scenario/model";
 import { DIMENSIONS } from "../scoring/rules";
-import {
-  gainCeiling,
-  initialScoreState,
-  lossCeiling,
-  scoreStateKey,
-  scoreTurn,
-  type Ahead,
-  type ScoreState,
-} from "../scoring/score";
+import { gainCeiling, initialScoreState, lossCeiling, scoreStateKey, scoreTurn, type Ahead, type ScoreState } from "../scoring/score";
 import { aheadOfNodes, hasLoop, turnsToAnEnding } from "./ahead";
 import { explorePositions, type PositionGraph } from "./positions";
 
@@ -251,8 +243,18 @@ export class Searcher {
     const more = gainCeiling(this.scenario, s, ahead);
     const less = lossCeiling(s, ahead);
     const now = [dimension(s.points[0]), dimension(s.points[1]), dimension(s.points[2]), dimension(s.points[3])];
-    const high = [dimension(s.points[0] + more[0]), dimension(s.points[1] + more[1]), dimension(s.points[2] + more[2]), dimension(s.points[3] + more[3])];
-    const low = [dimension(s.points[0] - less[0]), dimension(s.points[1] - less[1]), dimension(s.points[2] - less[2]), dimension(s.points[3] - less[3])];
+    const high = [
+      dimension(s.points[0] + more[0]),
+      dimension(s.points[1] + more[1]),
+      dimension(s.points[2] + more[2]),
+      dimension(s.points[3] + more[3]),
+    ];
+    const low = [
+      dimension(s.points[0] - less[0]),
+      dimension(s.points[1] - less[1]),
+      dimension(s.points[2] - less[2]),
+      dimension(s.points[3] - less[3]),
+    ];
     const w = this.weights;
     const overall = (d: number[]) => Math.round((d[0]! * w[0]! + d[1]! * w[1]! + d[2]! * w[2]! + d[3]! * w[3]!) / 100);
     return {
@@ -662,7 +664,20 @@ const DIM_MAX = 2;
 const DIM_MIN = 6;
 const PASS = 10;
 const FAIL = 11;
-const OBJECTIVES = [BEST, WORST, DIM_MAX, DIM_MAX + 1, DIM_MAX + 2, DIM_MAX + 3, DIM_MIN, DIM_MIN + 1, DIM_MIN + 2, DIM_MIN + 3, PASS, FAIL];
+const OBJECTIVES = [
+  BEST,
+  WORST,
+  DIM_MAX,
+  DIM_MAX + 1,
+  DIM_MAX + 2,
+  DIM_MAX + 3,
+  DIM_MIN,
+  DIM_MIN + 1,
+  DIM_MIN + 2,
+  DIM_MIN + 3,
+  PASS,
+  FAIL,
+];
 
 /** A dimension's points as a final score shows them. */
 function dimension(p: number): number {

@@ -291,7 +291,7 @@ export function recoveryLoopsYaml(): string {
       difficulty: "hard",
       brief: "A generated scenario with a recovery loop at every stage, for the analysis benchmark.",
       persona: { name: "Bench", description: "Generated." },
-      mood: { anger: 70, trust: 30 },
+      mood: { anger: 80, trust: 30 },
       facts: [
         { id: "wrong-item", text: "The wrong item was shipped" },
         { id: "event-saturday", text: "The event is on Saturday" },
