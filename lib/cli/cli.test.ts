@@ -192,7 +192,9 @@ describe("replies", () => {
   it("prints each agent line once with every reply to it and the mood it is picked on", () => {
     expect(main(["replies", TINY])).toBe(0);
     const text = out;
-    expect(text).toMatch(/^Refund for a broken kettle \(tiny-refund v1\): \d+ agent line → customer reply pairs\n/);
+    expect(text).toMatch(
+      /^Refund for a broken kettle \(tiny-refund v1\): \d+ reply pairs \(agent line → customer reply\) over \d+ agent lines\n/,
+    );
     expect(text).toContain(
       "[open › why-didnt] You: Why didn't you read the manual?\n    → Sam (hangup, ends: hung-up; anger 100, trust 40): Forget it. (click)\n",
     );

@@ -211,7 +211,7 @@ function replies(file: string | undefined, json: boolean): number {
   }
   const who = scenario.persona.name;
   const out = [
-    `${scenario.title} (${scenario.id} v${scenario.version}): ${pairs.length} agent line → customer reply pairs${complete ? "" : " (too many moods to enumerate: part of the calls only)"}`,
+    `${scenario.title} (${scenario.id} v${scenario.version}): ${pairs.length} reply pairs (agent line → customer reply) over ${new Set(pairs.map((p) => p.choice?.id ?? "")).size} agent lines${complete ? "" : " (too many moods to enumerate: part of the calls only)"}`,
     "Each agent line once, then every reply the customer can give to it, with the customer's mood when they reply.",
   ];
   let current: string | null | undefined;
