@@ -122,7 +122,7 @@ export function unreachableParts(scenario: Scenario, graph: PositionGraph): { pa
 }
 
 /** Call positions the checks (`validate`, the editor) enumerate before they stop looking for lines that are never said. */
-export const CHECK_POSITIONS = 100_000;
+export const CHECK_POSITIONS = 50_000;
 
 /**
  * The warnings the loader cannot give on its own, each at its `file:line:col`: nodes, customer
