@@ -276,6 +276,33 @@ describe("the analysis search", () => {
   });
 });
 
+describe("the bounds on the built-ins", () => {
+  it("no random call on a built-in gains or loses more than the ceilings said it could", () => {
+    const scenarios = ["billing-error", "delayed-update", "abusive-caller", "broadband-outage"].map((name) => {
+      const result = loadScenario(readFileSync(new URL(`../../scenarios/${name}.yaml`, import.meta.url)), name);
+      if (!result.ok) throw new Error(name);
+      return result.scenario;
+    });
+    fc.assert(
+      fc.property(fc.nat(scenarios.length - 1), fc.array(fc.nat(), { minLength: 1, maxLength: 25 }), (i, picks) => {
+        const scenario = scenarios[i]!;
+        const ahead = aheadOfNodes(scenario);
+        const states = walk(new Searcher(scenario), picks);
+        for (let a = 0; a < states.length; a++) {
+          const more = gainCeiling(scenario, states[a]!.score, ahead.get(states[a]!.node)!);
+          const less = lossCeiling(states[a]!.score, ahead.get(states[a]!.node)!);
+          const last = states[states.length - 1]!.score.points;
+          for (let d = 0; d < 4; d++) {
+            expect(last[d]! - states[a]!.score.points[d]!).toBeLessThanOrEqual(more[d]! + 1e-6);
+            expect(states[a]!.score.points[d]! - last[d]!).toBeLessThanOrEqual(less[d]! + 1e-6);
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 function hasCycle(scenario: Scenario): boolean {
   return scenario.nodeIds.some((id) => {
     const seen = new Set<string>();
