@@ -15,7 +15,7 @@ const SEARCH_REVISION = 2;
 export const DEBRIEF_SEARCH_VERSION = `rubric-${RUBRIC_VERSION}.states-${MAX_STATES}.rev-${SEARCH_REVISION}`;
 
 /** States the stored search may settle one by one before it settles only what a debrief starts with. */
-export const STORED_STATES = 200_000;
+export const STORED_STATES = 100_000;
 
 /**
  * The debrief's report: the scorer's report plus, at each turn where a better choice existed, that
@@ -62,17 +62,20 @@ function betterOption(scenario: Scenario, searcher: Searcher, state: SearchState
  * `bestScores()`, stored with the version, answer any debrief with no search
  * (`new Searcher(scenario, { known, bestOnly: true })`). Best scores are exact whatever order the
  * states are visited in, so any server gives the same better options. When a scenario has more
- * states than `maxStates` (loops can multiply them), only what settles the start's choices is
- * stored, and a debrief works out the rest of its call itself (a bounded search, see Searcher).
+ * states than `maxStates` (STORED_STATES; loops can multiply them), the search goes on bounded
+ * (`relax`) to settle the start's choices, keeping what it had settled, and a debrief works out
+ * the rest of its call itself (the same bounded search, see Searcher).
  */
 export function debriefSearch(scenario: Scenario, options: { maxStates?: number } = {}): Searcher {
-  // `maxStates`: the cap on settling every state (STORED_STATES unless a test needs a smaller one).
-  const settle = (searcher: Searcher) => {
+  const searcher = new Searcher(scenario, { bestOnly: true, exhaustive: true, maxStates: options.maxStates ?? STORED_STATES });
+  const settle = () => {
     const start = searcher.initial();
     for (const choice of scenario.nodes[scenario.start]!.choices) searcher.bestAfter(start, choice.id);
-    return searcher;
   };
-  const everything = settle(new Searcher(scenario, { bestOnly: true, exhaustive: true, maxStates: options.maxStates ?? STORED_STATES }));
-  if (!everything.truncated) return everything;
-  return settle(new Searcher(scenario, { bestOnly: true }));
+  settle();
+  if (searcher.truncated) {
+    searcher.relax();
+    settle();
+  }
+  return searcher;
 }

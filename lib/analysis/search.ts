@@ -86,8 +86,8 @@ export class Searcher {
   private readonly loops: boolean;
   private readonly known: KnownBestScores;
   private graph: PositionGraph | undefined;
-  private readonly maxStates: number;
-  private readonly exhaustive: boolean;
+  private maxStates: number;
+  private exhaustive: boolean;
   private opened = 0;
   truncated = false;
 
@@ -115,6 +115,16 @@ export class Searcher {
     this.exact = this.objectives.map(() => new Map());
     this.upper = this.objectives.map(() => new Map());
     this.witness = this.objectives.map(() => new Map());
+  }
+
+  /**
+   * After an `exhaustive` search that reached its `maxStates`: go on as a bounded search, up to
+   * MAX_STATES, keeping every value it settled (they are exact).
+   */
+  relax(): void {
+    this.exhaustive = false;
+    this.truncated = false;
+    this.maxStates = Math.max(this.maxStates, MAX_STATES);
   }
 
   /** States opened so far (over every figure), plus those taken from `known`. */
