@@ -96,21 +96,24 @@ export function analyzeScenario(scenario: Scenario): Analysis {
     const used = choicesOnFinishedCalls(scenario, graph);
     const offered = (tag: string) =>
       scenario.nodeIds.some((id) => scenario.nodes[id]!.choices.some((c) => c.tags.includes(tag as never) && used.has(c.id)));
-    if (!offered("overpromise"))
+    // With the positions cut short (MAX_POSITIONS), what no position reached may still be reachable.
+    const complete = !graph.truncated;
+    if (complete && !offered("overpromise"))
       warn(
         "no-overpromise-trap",
         "no choice on any path is tagged `overpromise`: add a tempting overpromise so trainees practise resisting it",
       );
-    if (!offered("paraphrase"))
+    if (complete && !offered("paraphrase"))
       warn("no-paraphrase-opportunity", "no choice on any path is tagged `paraphrase`: give trainees a chance to summarise the problem");
     if (summary.max < 90) warn("best-path-under-90", `the best path scores ${summary.max}: a model call should be able to reach 90`);
     if (!summary.canPass) warn("cannot-pass", "no path passes: check the pass mark and the rewards on offer");
     if (!summary.canFail) warn("cannot-fail", "every path passes: add traps");
     for (const e of endings) {
-      if (!e.reached) warn("ending-not-reached", `ending \`${e.node}\` is never reached: check the mood conditions that lead to it`);
+      if (complete && !e.reached)
+        warn("ending-not-reached", `ending \`${e.node}\` is never reached: check the mood conditions that lead to it`);
     }
     const kinds = new Set(endings.filter((e) => e.reached).map((e) => e.kind));
-    if (kinds.size < 2) warn("few-ending-kinds", "every path ends the same way: add another kind of ending");
+    if (complete && kinds.size < 2) warn("few-ending-kinds", "every path ends the same way: add another kind of ending");
     DIMENSIONS.forEach((d, i) => {
       if (summary.dimMin[i]! >= 60) warn(`no-trap-${d}`, `no path scores under 60 on ${DIMENSION_LABELS[d]}: add a trap for it`);
     });

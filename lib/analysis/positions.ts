@@ -2,7 +2,7 @@ import { isRefusal, positionAfter, positionKey, step, type CallPosition } from "
 import type { Scenario } from "../scenario/model";
 
 /** Distinct call positions (node and mood) the analysis enumerates before it gives up. */
-export const MAX_POSITIONS = 400_000;
+export const MAX_POSITIONS = 200_000;
 
 /**
  * Every call position reachable from the start, each once (keyed by `positionKey`), and where each
