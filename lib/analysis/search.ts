@@ -159,6 +159,16 @@ export class Searcher {
     return `${positionKey(state)}|${scoreStateKey(state.score)}`;
   }
 
+  /** The choices a trainee can take at `state` (in the order written) and where each leads; one `step` refuses is left out. */
+  private moves(state: SearchState): { choice: string; state: SearchState }[] {
+    const out: { choice: string; state: SearchState }[] = [];
+    for (const c of this.scenario.nodes[state.node]!.choices) {
+      const next = this.step(state, c.id);
+      if (next) out.push({ choice: c.id, state: next });
+    }
+    return out;
+  }
+
   /** Every figure of the finished calls from `state`, or null when no call from there can finish. */
   summarize(state: SearchState): Summary | null {
     // Each figure on its own, pruned by its bound; when the bounds prune too little (a figure needs
@@ -220,11 +230,10 @@ export class Searcher {
       if (node.ending) return out;
       let next: string | undefined;
       if (!this.loops) {
-        for (const choice of node.choices) {
-          const child = this.step(at, choice.id)!;
+        for (const { choice, state: child } of this.moves(at)) {
           const reach = this.query(objective, child, this.key(child), target, PATH_CHECK_STATES);
           if (reach.exact && reach.value >= target) {
-            next = choice.id;
+            next = choice;
             break;
           }
         }
@@ -336,10 +345,7 @@ export class Searcher {
       return values;
     };
     const push = (state: SearchState, key: string) => {
-      const children = this.scenario.nodes[state.node]!.choices.map((c) => {
-        const child = this.step(state, c.id)!;
-        return { choice: c.id, state: child, key: this.key(child), guide: 0 };
-      });
+      const children = this.moves(state).map(({ choice, state: child }) => ({ choice, state: child, key: this.key(child), guide: 0 }));
       const frame: AllFrame = {
         key,
         index: order.size,
@@ -472,10 +478,7 @@ export class Searcher {
       if (known !== undefined && known !== null && known !== NONE) return known;
       const node = this.scenario.nodes[at.node]!;
       if (node.ending) return o.leaf(this.measure(at));
-      const children = node.choices.map((c) => {
-        const child = this.step(at, c.id)!;
-        return { child, rank: this.rank(o, this.measure(child)) };
-      });
+      const children = this.moves(at).map(({ state: child }) => ({ child, rank: this.rank(o, this.measure(child)) }));
       // Popped from the end: the most promising last.
       children.sort((a, b) => a.rank - b.rank);
       trail.push(children.map((c) => c.child));
@@ -527,11 +530,9 @@ export class Searcher {
     const component: Frame[] = [];
     const open = new Map<string, Frame>();
     const push = (state: SearchState, key: string, m: Measure) => {
-      const node = this.scenario.nodes[state.node]!;
-      const children = node.choices.map((c) => {
-        const child = this.step(state, c.id)!;
+      const children = this.moves(state).map(({ choice, state: child }) => {
         const m = this.measure(child);
-        return { choice: c.id, state: child, key: this.key(child), measure: m, guide: this.rank(o, m) };
+        return { choice, state: child, key: this.key(child), measure: m, guide: this.rank(o, m) };
       });
       children.sort((a, b) => b.guide - a.guide); // stable: ties keep the order written
       const frame: Frame = {
