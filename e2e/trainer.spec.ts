@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { analyzeScenario } from "../lib/analysis/analyze";
+import { reachWarnings, replyPairs } from "../lib/analysis/reach";
 import { scenarioTemplate } from "../lib/authoring/template";
 import { replay } from "../lib/customer/replay";
 import { loadScenario } from "../lib/scenario/load";
@@ -293,6 +294,45 @@ test.describe("as the demo trainer", () => {
     await expect(problem).toContainText("this text contains `: ` (a colon and a space), which YAML reads as the start of a new field");
     await expect(problem).toContainText(expected!.message);
     await expect(page.locator(".cm-gutter-lint .cm-lint-marker-error")).toHaveCount(1);
+  });
+
+  test("the editor warns at its line about a line no call gets to hear; the Replies tab lists every reply to every agent line", async ({
+    page,
+    request,
+  }) => {
+    await createFromApi(request, "reach-e2e");
+    await page.goto("/trainer/scenarios/reach-e2e");
+    await expectChecked(page, "No problems");
+    // The story's angry line needs anger >= 60; the call only ever gets there at anger 50 or 75.
+    // Asking for 95 makes it a line no call hears: a warning at that line, from the worker's check.
+    await cursorAtEndOf(page, "- when: anger >= 60");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.type("95");
+    const text = scenarioTemplate("reach-e2e").replace("- when: anger >= 60", "- when: anger >= 95");
+    const loaded = loadScenario(text, "reach-e2e.yaml");
+    if (!loaded.ok) throw new Error("the edited template does not load");
+    const [expected] = reachWarnings(loaded.scenario, text, "reach-e2e.yaml");
+    expect(expected!.message).toMatch(/^this line is never said: whenever the call is at `story`/);
+    await expectChecked(page, "No errors, 1 warning");
+    const warning = page.getByTestId("problem-list").getByRole("button");
+    await expect(warning).toHaveCount(1);
+    await expect(warning).toContainText(`line ${expected!.line}, col ${expected!.col}`);
+    await expect(warning).toContainText(expected!.message);
+    await expect(page.locator(".cm-lintRange-warning")).toHaveCount(1);
+
+    // The reply review of the text as it is now: each agent line once, with every reply to it.
+    const { pairs } = replyPairs(loaded.scenario);
+    await page.getByRole("tab", { name: "Replies" }).click();
+    await expect(page.getByTestId("replies-status")).toContainText(`${pairs.length} pairs of an agent line and the customer's reply`);
+    const calmDown = pairs.find((p) => p.choice?.id === "tell-calm-down")!;
+    const group = page.getByTestId("reply-list").getByRole("listitem").filter({ hasText: "opening › tell-calm-down" });
+    await expect(group).toContainText(`You: “${calmDown.choice!.text}”`);
+    await expect(group).toContainText(`“${calmDown.reply}”`);
+    await page.getByLabel("Find a line or a node").fill("router three times");
+    await expect(page.getByTestId("reply-list").getByRole("listitem").filter({ hasText: "You:" })).toHaveCount(0); // the dead line is nobody's reply
+    await page.getByLabel("Find a line or a node").fill("");
+    await expectNoSeriousA11yViolations(page);
   });
 
   test("unsaved text survives a reload, leaving asks first, and the local draft can be discarded", async ({ page, request }) => {

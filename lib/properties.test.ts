@@ -394,7 +394,8 @@ describe("random play-throughs", () => {
       }),
       { numRuns: 60 },
     );
-  });
+    // Exact debrief searches over random scenarios with loops and flags: ~8 s on a quiet 2-core machine.
+  }, 60_000);
 
   it("no run scores above the analysis maximum or below its minimum", () => {
     const ranges = SCENARIOS.map((s) => new Searcher(s)).map((searcher) => searcher.summarize(searcher.initial())!);

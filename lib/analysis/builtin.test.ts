@@ -5,6 +5,7 @@ import type { Scenario } from "../scenario/model";
 import { scoreRun } from "../scoring/report";
 import { DIMENSIONS } from "../scoring/rules";
 import { analyzeScenario } from "./analyze";
+import { explorePositions } from "./positions";
 import { Searcher, type SearchState } from "./search";
 
 function builtin(name: string): Scenario {
@@ -14,14 +15,12 @@ function builtin(name: string): Scenario {
   return result.scenario;
 }
 
-/** Every choice id that appears on some complete path, via the analysis search. */
+/** The tags of every choice some call can take, from the call positions the analysis enumerates. */
 function reachableTags(scenario: Scenario): Set<string> {
-  const searcher = new Searcher(scenario);
-  const summary = searcher.summarize(searcher.initial())!;
+  const graph = explorePositions(scenario);
+  expect(graph.truncated).toBe(false);
   const tags = new Set<string>();
-  for (const id of scenario.nodeIds) {
-    for (const c of scenario.nodes[id]!.choices) if (summary.choicesUsed.has(c.id)) c.tags.forEach((t) => tags.add(t));
-  }
+  for (const position of graph.positions) for (const c of scenario.nodes[position.node]!.choices) c.tags.forEach((t) => tags.add(t));
   return tags;
 }
 

@@ -3,16 +3,19 @@ import { step, type Step } from "../customer/step";
 import type { Scenario } from "../scenario/model";
 import { scoreRun, type BetterOption, type ScoreReport } from "../scoring/report";
 import { RUBRIC_VERSION } from "../scoring/rules";
-import { MAX_STATES, MAX_TURNS, Searcher, searcherFor, type SearchState } from "./search";
+import { MAX_STATES, Searcher, searcherFor, type SearchState } from "./search";
 
 /**
  * What stored best scores (`debriefSearch(…).bestScores()`) were worked out with: the rubric, the
  * search's bounds and SEARCH_REVISION. Scores stored under another value are worked out again.
  * Bump SEARCH_REVISION when a change to the search, the customer's rules or the scorer changes
- * best scores without a new rubric version.
+ * best scores without a new rubric version. (Revision 2: calls of any length, loops included.)
  */
-const SEARCH_REVISION = 1;
-export const DEBRIEF_SEARCH_VERSION = `rubric-${RUBRIC_VERSION}.turns-${MAX_TURNS}.states-${MAX_STATES}.rev-${SEARCH_REVISION}`;
+const SEARCH_REVISION = 2;
+export const DEBRIEF_SEARCH_VERSION = `rubric-${RUBRIC_VERSION}.states-${MAX_STATES}.rev-${SEARCH_REVISION}`;
+
+/** States the stored search may settle one by one before it settles only what a debrief starts with. */
+export const STORED_STATES = 100_000;
 
 /**
  * The debrief's report: the scorer's report plus, at each turn where a better choice existed, that
@@ -54,16 +57,25 @@ function betterOption(scenario: Scenario, searcher: Searcher, state: SearchState
 }
 
 /**
- * The search every debrief of `scenario` needs, done ahead of time: from the start, the best score
- * after each of its choices, in order, which is the first thing `debriefReport` asks and settles
- * every state a call can reach (up to the search's bounds). Its `bestScores()` are stored with the
- * version; `new Searcher(scenario, { known, bestOnly: true })` then answers any debrief from them. Where the search
- * is cut (a loop, 40 turns, MAX_STATES), what it settles depends on the order it visits states: this
- * fixes that order (the start's choices as listed), so every server gives the same better options.
+ * The search every debrief of `scenario` needs, done ahead of time: the best score after each of
+ * the start's choices, worked out for every state a call can reach (`exhaustive`), so that its
+ * `bestScores()`, stored with the version, answer any debrief with no search
+ * (`new Searcher(scenario, { known, bestOnly: true })`). Best scores are exact whatever order the
+ * states are visited in, so any server gives the same better options. When a scenario has more
+ * states than `maxStates` (STORED_STATES; loops can multiply them), the search goes on bounded
+ * (`relax`) to settle the start's choices, keeping what it had settled, and a debrief works out
+ * the rest of its call itself (the same bounded search, see Searcher).
  */
 export function debriefSearch(scenario: Scenario, options: { maxStates?: number } = {}): Searcher {
-  const searcher = new Searcher(scenario, { ...options, bestOnly: true });
-  const start = searcher.initial();
-  for (const choice of scenario.nodes[scenario.start]!.choices) searcher.bestAfter(start, choice.id);
+  const searcher = new Searcher(scenario, { bestOnly: true, exhaustive: true, maxStates: options.maxStates ?? STORED_STATES });
+  const settle = () => {
+    const start = searcher.initial();
+    for (const choice of scenario.nodes[scenario.start]!.choices) searcher.bestAfter(start, choice.id);
+  };
+  settle();
+  if (searcher.truncated) {
+    searcher.relax();
+    settle();
+  }
   return searcher;
 }

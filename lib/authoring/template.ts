@@ -41,12 +41,9 @@ nodes:
       - id: tell-calm-down
         text: Please calm down, sir or madam.
         tags: [calm-down]
-        mood: { anger: 25, trust: -10 }
+        mood: { anger: 15, trust: -10 }
         feedback: '"Calm down" tells the customer their feelings are the problem.'
-        next:                 # branches are checked on the mood after this choice
-          - when: anger >= 80
-            to: hang-up
-          - to: story
+        next: story
 
   - id: story
     customer:                 # the first line whose \`when\` holds is said
@@ -65,7 +62,10 @@ nodes:
         tags: [deflect]
         mood: { anger: 10, trust: -10 }
         feedback: Quoting policy defends the company instead of helping the customer.
-        next: details
+        next:                 # branches are checked on the mood after this choice
+          - when: anger >= 80
+            to: hang-up
+          - to: details
 
   - id: details
     customer: So what are you going to do about it?

@@ -5,12 +5,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { readFileSync } from "node:fs";
+import { replay } from "../customer/replay";
 import { loadScenario } from "../scenario/load";
 import { scoreRun } from "../scoring/report";
 import { RULES } from "../scoring/rules";
 import { main } from "./cli";
 
 const TINY = fileURLToPath(new URL("../scenario/fixtures/tiny.yaml", import.meta.url));
+const BILLING = fileURLToPath(new URL("../../scenarios/billing-error.yaml", import.meta.url));
 const BEST = "tell-me,sorry,what-happened,summary,plan";
 /** What the scorer gives the model call: the CLI must print exactly that. */
 const bestOverall = () => {
@@ -38,14 +40,28 @@ function tmpFile(name: string, content: string | Uint8Array): string {
 
 describe("validate", () => {
   it("exits 0 for a valid file", () => {
+    expect(main(["validate", BILLING])).toBe(0);
+    expect(out).toBe(`${BILLING}: ok (32 nodes)\n`);
+    expect(err).toBe("");
+  });
+
+  it("warns, at its line:col, about a line no call gets to hear and a branch no call takes", () => {
+    // tiny.yaml starts at anger 60: its "anger >= 80" opening line is never said, and blaming the
+    // customer (+40) always takes anger to 100, so the branch after the hang-up is never taken.
     expect(main(["validate", TINY])).toBe(0);
     expect(out).toBe(`${TINY}: ok (8 nodes)\n`);
-    expect(err).toBe("");
+    expect(err.trim().split("\n")).toEqual([
+      `${TINY}:20:9: warning: this line is never said: whenever the call is at \`open\` the customer's mood is anger 60, trust 40, so its condition never holds; change the condition or remove the line`,
+      `${TINY}:44:13: warning: this branch is never taken: after \`why-didnt\` (anger 100, trust 40) a branch above it always matches first; reorder the branches or remove this one`,
+    ]);
+    const lines = readFileSync(TINY, "utf8").split("\n");
+    expect(lines[19]!.slice(8)).toBe("when: anger >= 80");
+    expect(lines[43]!.slice(12)).toBe("to: vented");
   });
 
   it("exits 1 with one file:line:col line per problem", () => {
     const bad = tmpFile("bad.yaml", "id: x\ntitle: 3\n");
-    expect(main(["validate", TINY, bad])).toBe(1);
+    expect(main(["validate", BILLING, bad])).toBe(1);
     const lines = err.trim().split("\n");
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines) expect(line).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: `));
@@ -76,6 +92,9 @@ describe("validate", () => {
     expect(err.trim().split("\n")).toEqual([
       `${file}:26:15: warning: tags \`listen\` and \`hostile\` contradict each other (a line that matches the caller's hostility does not invite their story): keep the one that describes the line`,
       `${file}:36:13: warning: choice \`why-didnt\` has no \`feedback:\`: the debrief will show the trainee no coaching for it; add a sentence on why it helps or hurts`,
+      // tiny.yaml's own: the analysis's lines and branches no call reaches
+      `${file}:20:9: warning: this line is never said: whenever the call is at \`open\` the customer's mood is anger 60, trust 40, so its condition never holds; change the condition or remove the line`,
+      `${file}:43:13: warning: this branch is never taken: after \`why-didnt\` (anger 100, trust 40) a branch above it always matches first; reorder the branches or remove this one`,
     ]);
   });
 
@@ -162,7 +181,59 @@ describe("analyze", () => {
 
   it("prints a readable summary", () => {
     expect(main(["analyze", TINY])).toBe(0);
-    expect(out).toContain(`Best path (${bestOverall()}, resolved): ` + BEST);
+    expect(out).toContain(`Best path (${bestOverall()}, resolved, 5 turns): ` + BEST);
+  });
+
+  it("names the loop a path goes round", () => {
+    const drain = fileURLToPath(new URL("../analysis/fixtures/drain-loop.yaml", import.meta.url));
+    expect(main(["analyze", drain])).toBe(0);
+    expect(out).toContain(
+      "Worst path (0, resolved, 8 turns): snap,sorry,snap,sorry,snap,sorry,snap,bye\n  goes round the loop `start` → `sorry-node` → `start` (`snap`, `sorry`) 3 times in a row\n",
+    );
+  });
+});
+
+describe("replies", () => {
+  /** Every "choice → reply" pair heard on some call of tiny.yaml, by playing every call up to 12 turns (it loops). */
+  function heard(): Set<string> {
+    const r = loadScenario(readFileSync(TINY), TINY);
+    if (!r.ok) throw new Error("tiny.yaml does not load");
+    const pairs = new Set<string>();
+    const walk = (choices: string[]) => {
+      const played = replay(r.scenario, choices);
+      if (choices.length === 0) pairs.add(` → ${played.turns[0]?.customer ?? r.scenario.nodes[r.scenario.start]!.lines.at(-1)!.text}`);
+      const last = played.turns.at(-1);
+      if (last) pairs.add(`${last.choice.id} → ${last.reply}`);
+      if (played.ending || choices.length >= 12) return;
+      for (const c of r.scenario.nodes[played.node]!.choices) walk([...choices, c.id]);
+    };
+    walk([]);
+    return pairs;
+  }
+
+  it("lists every agent line → customer reply pair a call can have, once, and no other", () => {
+    expect(main(["replies", TINY, "--json"])).toBe(0);
+    const result = JSON.parse(out) as { complete: boolean; pairs: { choice: { id: string } | null; reply: string }[] };
+    expect(result.complete).toBe(true);
+    const listed = result.pairs.map((p) => `${p.choice?.id ?? ""} → ${p.reply}`);
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(new Set(listed)).toEqual(heard());
+  });
+
+  it("prints each agent line once with every reply to it and the mood it is picked on", () => {
+    expect(main(["replies", TINY])).toBe(0);
+    const text = out;
+    expect(text).toMatch(
+      /^Refund for a broken kettle \(tiny-refund v1\): \d+ reply pairs \(agent line → customer reply\) over \d+ agent lines\n/,
+    );
+    expect(text).toContain(
+      "[open › why-didnt] You: Why didn't you read the manual?\n    → Sam (hangup, ends: hung-up; anger 100, trust 40): Forget it. (click)\n",
+    );
+    expect(text).toContain(
+      "[call opens]\n    → Sam (open line 2; anger 60, trust 40): My kettle broke after a week and this is the second time I'm calling!\n",
+    );
+    // `sorry-again` loops on `acked`: one pair, over every mood it can happen at.
+    expect(text.match(/\[acked › sorry-again\]/g)).toHaveLength(1);
   });
 });
 

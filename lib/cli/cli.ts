@@ -1,6 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { migrateScenario } from "../authoring/migrate";
-import { analyzeScenario } from "../analysis/analyze";
+import { analyzeScenario, loopWords, type LoopReport } from "../analysis/analyze";
+import { describeSpan, reachWarnings, replyPairs } from "../analysis/reach";
 import { formatProblem, loadScenario, MAX_SCENARIO_BYTES, type Problem } from "../scenario/load";
 import type { Scenario } from "../scenario/model";
 import { DIMENSION_LABELS, DIMENSIONS } from "../scoring/rules";
@@ -9,10 +10,13 @@ import { debriefReport } from "../analysis/debrief";
 
 const USAGE = `usage: npm run -s scenario -- <command>
 
-  validate <file...>                       check scenario files; exit 1 on any error
+  validate <file...>                       check scenario files; exit 1 on any error (warnings
+                                           include lines and branches no call ever reaches)
   play <file> --choices <id,id,...> [--json]
                                            replay choices and print the transcript and scorecard
-  analyze <file> [--json]                  endings, score range, best and worst path, warnings
+  analyze <file> [--json]                  endings, score range, best and worst path, loops, warnings
+  replies <file> [--json]                  every reachable "agent line → customer reply" pair, once,
+                                           with the moods and flags it can happen at
   migrate <file...> [--write]              upgrade files to the latest format and print each change;
                                            without --write nothing is saved`;
 
@@ -25,7 +29,9 @@ class CliError extends Error {
   }
 }
 
-function readScenarioFile(file: string): { ok: true; scenario: Scenario; warnings: Problem[] } | { ok: false; problems: Problem[] } {
+function readScenarioFile(
+  file: string,
+): { ok: true; scenario: Scenario; warnings: Problem[]; text: string } | { ok: false; problems: Problem[] } {
   const problem = (message: string) => ({ ok: false as const, problems: [{ file, line: 1, col: 1, severity: "error" as const, message }] });
   let bytes: Uint8Array;
   try {
@@ -39,7 +45,8 @@ function readScenarioFile(file: string): { ok: true; scenario: Scenario; warning
       code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : `cannot read file (${code ?? "unknown error"})`,
     );
   }
-  return loadScenario(bytes, file);
+  const loaded = loadScenario(bytes, file);
+  return loaded.ok ? { ...loaded, text: new TextDecoder().decode(bytes) } : loaded;
 }
 
 function loadOrExit(file: string): Scenario {
@@ -118,7 +125,8 @@ function validate(files: string[]): number {
   let failed = false;
   for (const file of files) {
     const result = readScenarioFile(file);
-    const problems = result.ok ? result.warnings : result.problems;
+    // Lines and branches no call reaches need the loaded scenario: they come after the loader's warnings.
+    const problems = result.ok ? [...result.warnings, ...reachWarnings(result.scenario, result.text, file)] : result.problems;
     for (const p of problems) process.stderr.write(formatProblem(p) + "\n");
     if (result.ok) process.stdout.write(`${file}: ok (${result.scenario.nodeIds.length} nodes)\n`);
     else failed = true;
@@ -220,14 +228,50 @@ function analyze(file: string | undefined, json: boolean): number {
     return 0;
   }
   const out = [
-    `${scenario.title} (${a.scenarioId} v${a.version}): ${a.nodeCount} nodes, ${a.statesVisited} states searched${a.truncated ? " (truncated)" : ""}`,
+    `${scenario.title} (${a.scenarioId} v${a.version}): ${a.nodeCount} nodes, ${a.positions} call positions, ${a.statesVisited} states searched${a.truncated ? " (truncated)" : ""}`,
     `Endings: ${a.endings.map((e) => `${e.node} (${e.kind}${e.reached ? "" : ", never reached"})`).join(", ")}`,
     `Score range: ${a.scoreRange.min}–${a.scoreRange.max}`,
     ...DIMENSIONS.map((d) => `  ${DIMENSION_LABELS[d].padEnd(22)} ${a.dimensionRanges[d].min}–${a.dimensionRanges[d].max}`),
-    `Best path (${a.best?.overall ?? "-"}, ${a.best?.outcome ?? "-"}): ${a.bestPath.join(",")}`,
-    `Worst path (${a.worst?.overall ?? "-"}, ${a.worst?.outcome ?? "-"}): ${a.worstPath.join(",")}`,
+    `Best path (${a.best?.overall ?? "-"}, ${a.best?.outcome ?? "-"}, ${a.bestPath.length} turns): ${a.bestPath.join(",")}`,
+    ...pathLoopLines(a.loops, "best-path"),
+    `Worst path (${a.worst?.overall ?? "-"}, ${a.worst?.outcome ?? "-"}, ${a.worstPath.length} turns): ${a.worstPath.join(",")}`,
+    ...pathLoopLines(a.loops, "worst-path"),
     ...(a.warnings.length ? a.warnings.map((w) => `warning: ${w.message}`) : ["No warnings."]),
   ];
+  process.stdout.write(out.join("\n") + "\n");
+  return 0;
+}
+
+function pathLoopLines(loops: LoopReport[], kind: LoopReport["kind"]): string[] {
+  return loops
+    .filter((l) => l.kind === kind)
+    .map((l) => `  goes round ${loopWords(l)} ${l.times === 1 ? "once" : `${l.times} times in a row`}`);
+}
+
+function replies(file: string | undefined, json: boolean): number {
+  if (!file) throw new CliError(`replies needs a file\n\n${USAGE}`);
+  const scenario = loadOrExit(file);
+  const { pairs, complete } = replyPairs(scenario);
+  if (json) {
+    process.stdout.write(JSON.stringify({ scenarioId: scenario.id, version: scenario.version, complete, pairs }, null, 2) + "\n");
+    return 0;
+  }
+  const who = scenario.persona.name;
+  const out = [
+    `${scenario.title} (${scenario.id} v${scenario.version}): ${pairs.length} reply pairs (agent line → customer reply) over ${new Set(pairs.map((p) => p.choice?.id ?? "")).size} agent lines${complete ? "" : " (too many moods to enumerate: part of the calls only)"}`,
+    "Each agent line once, then every reply the customer can give to it, with the customer's mood when they reply.",
+  ];
+  let current: string | null | undefined;
+  for (const p of pairs) {
+    const id = p.choice?.id ?? null;
+    if (id !== current) {
+      current = id;
+      out.push("");
+      out.push(p.choice ? `[${p.choice.node} › ${p.choice.id}] You: ${p.choice.text}` : "[call opens]");
+    }
+    const where = `${p.node}${scenario.nodes[p.node]!.lines.length > 1 ? ` line ${p.line + 1}` : ""}${p.ending ? `, ends: ${p.ending}` : ""}`;
+    out.push(`    → ${who} (${where}; ${describeSpan(p.span, scenario.flags)}): ${p.reply}`);
+  }
   process.stdout.write(out.join("\n") + "\n");
   return 0;
 }
@@ -250,6 +294,8 @@ export function main(argv: string[]): number {
         return analyze(positional[0], json);
       case "migrate":
         return migrate(positional, flags.get("write") === true);
+      case "replies":
+        return replies(positional[0], json);
       default:
         throw new CliError(`unknown command \`${command}\`\n\n${USAGE}`);
     }

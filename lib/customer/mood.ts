@@ -18,19 +18,29 @@ export function applyFlags(flags: number, choice: Choice): number {
 }
 
 /**
- * The node a choice leads to: the first branch (scenario-wide rules first) whose condition holds on
- * the mood and flags after the choice.
+ * Which branch a choice takes: the first (scenario-wide rules first) whose condition holds on the
+ * mood and flags after the choice.
  */
-export function nextNodeId(choice: Choice, moodAfter: Mood, flagsAfter = 0): string {
-  for (const branch of choice.branches) if (holds(branch.when, moodAfter, flagsAfter)) return branch.to;
+export function branchIndex(choice: Choice, moodAfter: Mood, flagsAfter = 0): number {
+  for (let i = 0; i < choice.branches.length; i++) if (holds(choice.branches[i]!.when, moodAfter, flagsAfter)) return i;
   // The loader requires an unconditional last branch; this is only reached for hand-built scenarios.
-  return choice.branches[choice.branches.length - 1]!.to;
+  return choice.branches.length - 1;
 }
 
-/** What the customer says at a node, given the current mood and flags. */
+/** The node a choice leads to (see `branchIndex`). */
+export function nextNodeId(choice: Choice, moodAfter: Mood, flagsAfter = 0): string {
+  return choice.branches[branchIndex(choice, moodAfter, flagsAfter)]!.to;
+}
+
+/** Which of a node's lines the customer says: the first whose condition holds on the current mood and flags. */
+export function lineIndex(node: ScenarioNode, mood: Mood, flags = 0): number {
+  for (let i = 0; i < node.lines.length; i++) if (holds(node.lines[i]!.when, mood, flags)) return i;
+  return node.lines.length - 1;
+}
+
+/** What the customer says at a node, given the current mood and flags (see `lineIndex`). */
 export function customerLine(node: ScenarioNode, mood: Mood, flags = 0): string {
-  for (const line of node.lines) if (holds(line.when, mood, flags)) return line.text;
-  return node.lines[node.lines.length - 1]!.text;
+  return node.lines[lineIndex(node, mood, flags)]!.text;
 }
 
 /** Whether a choice is offered in this mood with these flags (format 2 choices may have a `when`). */

@@ -1,6 +1,6 @@
 import type { Mood } from "../scenario/condition";
 import type { Choice, Scenario, ScenarioNode } from "../scenario/model";
-import { applyEffect, applyFlags, isOffered, nextNodeId } from "./mood";
+import { applyEffect, applyFlags, branchIndex, isOffered, lineIndex, nextNodeId } from "./mood";
 
 /**
  * Where a call stands between turns: the node the customer is at, their mood, and the flags the
@@ -10,6 +10,32 @@ export interface CallPosition {
   node: string;
   mood: Mood;
   flags: number;
+}
+
+/**
+ * The identity of a call position: two positions with the same key play out the same from there on
+ * (the same lines, choices and branches). The analysis keys everything it enumerates on this (the
+ * search's states, the reachable moods per node, the reply review). Without flags set it is what it
+ * was before flags existed, so the best scores stored per version (D42) stay valid.
+ */
+export function positionKey(position: CallPosition): string {
+  const mood = `${position.node}|${position.mood.anger}|${position.mood.trust}`;
+  return position.flags ? `${mood}|f${position.flags}` : mood;
+}
+
+/** Where the call stands after a step (see `positionKey`). */
+export function positionAfter(played: Step): CallPosition {
+  return { node: played.node, mood: played.mood, flags: played.flags };
+}
+
+/** Which of its node's lines the customer says at a position (an index into `lines`). */
+export function lineAt(scenario: Scenario, position: CallPosition): number {
+  return lineIndex(scenario.nodes[position.node]!, position.mood, position.flags);
+}
+
+/** Which of the choice's branches a step took (an index into `branches`). */
+export function branchTaken(played: Step): number {
+  return branchIndex(played.choice, played.mood, played.flags);
 }
 
 /** What one choice does to the call. */

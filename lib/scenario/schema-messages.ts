@@ -148,6 +148,7 @@ export function nameOf(data: unknown, path: Path): string {
     if (parent === "facts" && before.length === 0) return id ? `fact ${code(id)}` : `fact ${last + 1}`;
     if (parent === "customer") return `customer line ${last + 1} of ${nameOf(data, before)}`;
     if (parent === "next") return `branch ${last + 1} of ${nameOf(data, before)}`;
+    if (parent === "rules" && before.length === 0) return id ? `rule ${code(id)}` : `rule ${last + 1}`;
     return `${code(String(parent))} item ${last + 1}`;
   }
   const owner = path.slice(0, -1);

@@ -386,6 +386,115 @@ export function findings(scenario: Scenario, state: ScoreState): Finding[] {
   return out;
 }
 
+/**
+ * The most points each dimension (DIMENSIONS order) can still gain in the rest of a call, whatever
+ * is chosen: every reward not yet earned that a later turn could still earn, by the rules above
+ * (the LAER stages only before a solution or while recovering from a premature one; the higher
+ * summary rewards only before a real next step; calm replies up to CALM_REPLY_CAP; walking back an
+ * overpromise only after one, which costs more than it gives back unless the dimension is near 0),
+ * capped by what the dimension may still gain. Never below what a call gains from here
+ * (property-tested in lib/properties.test.ts): the analysis prunes with it.
+ */
+export function gainCeiling(scenario: Scenario, s: ScoreState, ahead: Ahead = everything(scenario)): [number, number, number, number] {
+  const f = s.flags;
+  // A reward is out of reach once earned, and when no choice still reachable carries its tag.
+  const offered = ahead.tags;
+  const unless = (flag: number, points: number, tag?: Tag) => (f & flag || (tag && !offered.has(tag)) ? 0 : points);
+  const solved = (f & F.SOLVED) !== 0;
+  const responded = (f & F.RESPONDED) !== 0;
+  // A stage earns points before any solution, or while recovering from a premature one (and a
+  // first solution that was not premature means the agent had understood: no recovery ever after).
+  const stagesOpen = !solved || ((f & F.TOO_SOON) !== 0 && !responded);
+  const laer =
+    (stagesOpen
+      ? unless(F.LISTEN, solved ? RULES["listened-after-fix"].points : RULES["listened-first"].points, "listen") +
+        unless(F.ACK, Math.max(RULES["acknowledged-feelings"].points, RULES["acknowledged-after-fix"].points), "acknowledge") +
+        unless(F.EXPLORE, Math.max(RULES["explored-problem"].points, RULES["explored-after-fix"].points), "explore")
+      : 0) +
+    (responded ? 0 : RULES["owned-next-step"].points + ("LAE".startsWith(s.stages) ? RULES["laer-in-order"].points : 0)) +
+    unless(F.OPTIONS, RULES["offered-options"].points, "options");
+
+  // A summary counts in full while no real next step has been made (and no solution, bar a premature one).
+  const before = f & F.PARAPHRASED ? (f & F.PARAPHRASED_BEFORE) !== 0 : !responded && stagesOpen;
+  let uncovered = 0;
+  for (let i = 0; i < scenario.facts.length; i++) if (!(s.covered & (1 << i))) uncovered++;
+  const reflective =
+    unless(F.PARAPHRASED, before ? RULES["paraphrase-before-solution"].points : RULES["paraphrase-after-solution"].points, "paraphrase") +
+    // (+ a hair: a run adds the per-fact points one by one, in floating point)
+    (uncovered && offered.has("paraphrase") ? ((before ? 40 : 20) * uncovered) / scenario.facts.length + 1e-9 : 0) +
+    unless(F.CONFIRMED, before ? 20 : 10, "confirm");
+
+  const step = unless(F.STEP, RULES["next-step-without-time"].points);
+  const walkBack = unless(F.WALKED_BACK, RULES["walked-back-overpromise"].points, "walk-back");
+  const afterOverpromise = step + unless(F.COMMITTED, RULES["commitment-after-overpromise"].points, "commit") + walkBack;
+  // Not overpromised yet: a walk-back needs an overpromise first (RULES.overpromise: -70), so the
+  // dimension ends at most where it would without one, or, if that penalty only takes it to 0, at
+  // what can be earned after it.
+  const promises =
+    s.critical & 1
+      ? afterOverpromise
+      : Math.max(step + unless(F.COMMITTED, RULES["realistic-commitment"].points, "commit"), afterOverpromise - Math.max(0, s.points[2]));
+
+  const professionalism =
+    Math.max(0, CALM_REPLY_CAP - s.calm) +
+    unless(F.OWNED, RULES.ownership.points, "own") +
+    unless(F.BOUNDARY, RULES["respectful-boundary"].points, "boundary");
+  const room = (d: number) => 100 - BASE[DIMENSIONS[d]!] - s.gains[d]!;
+  return [Math.min(laer, room(0)), Math.min(reflective, room(1)), Math.min(promises, room(2)), Math.min(professionalism, room(3))];
+}
+
+/**
+ * The most points each dimension can still lose in the rest of a call: Infinity where a penalty
+ * that can be repeated is still within reach (a choice still reachable carries its tag), else the
+ * one-off penalties still possible. Never below what a call loses from here (property-tested).
+ */
+export function lossCeiling(s: ScoreState, ahead: Ahead): [number, number, number, number] {
+  const f = s.flags;
+  const has = (tag: Tag) => ahead.tags.has(tag);
+  const solution = SOLUTION_TAGS.some(has);
+  const hungUp = ahead.endings.has("hung-up");
+  const laer =
+    has("interrupt") || SHUTS_DOWN.some(has) || has("acknowledge") || has("corporate-apology") || has("vague-promise") || has("overpromise")
+      ? Infinity
+      : (solution && !(f & (F.TOO_SOON | F.RESPONDED)) ? -RULES["solving-too-soon"].points : 0) +
+        (hungUp ? -RULES["customer-hung-up"].points : ahead.endings.has("escalated") ? -RULES["call-escalated"].points : 0);
+  const reflective = ahead.wrongFacts ? Infinity : has("paraphrase") && !(f & F.CORRECTED) ? -RULES["summary-corrected"].points : 0;
+  const promises = has("vague-promise") || has("overpromise") ? Infinity : 0;
+  const professionalism =
+    PENALTY_TAGS.some(([tag]) => has(tag)) || has("corporate-apology") || has("end-call") || has("overpromise")
+      ? Infinity
+      : hungUp
+        ? -RULES["lost-the-customer"].points
+        : 0;
+  return [laer, reflective, promises, professionalism];
+}
+
+/** What the rest of a call can still bring (see `gainCeiling` and `lossCeiling`). */
+export interface Ahead {
+  /** The tags of every choice still reachable. */
+  tags: ReadonlySet<Tag>;
+  /** Whether one of those choices gets a fact wrong. */
+  wrongFacts: boolean;
+  /** The kinds of ending still reachable. */
+  endings: ReadonlySet<EndingKind>;
+}
+
+const everythingCache = new WeakMap<Scenario, Ahead>();
+/** Everything the scenario has: what may be ahead when nothing is known about where the call is. */
+function everything(scenario: Scenario): Ahead {
+  let ahead = everythingCache.get(scenario);
+  if (!ahead) {
+    const nodes = scenario.nodeIds.map((id) => scenario.nodes[id]!);
+    ahead = {
+      tags: new Set(nodes.flatMap((n) => n.choices.flatMap((c) => c.tags))),
+      wrongFacts: nodes.some((n) => n.choices.some((c) => c.wrongFacts.length > 0)),
+      endings: new Set(nodes.flatMap((n) => (n.ending ? [n.ending.kind] : []))),
+    };
+    everythingCache.set(scenario, ahead);
+  }
+  return ahead;
+}
+
 /** A compact, exact key of everything later scoring can depend on. */
 export function scoreStateKey(s: ScoreState): string {
   return `${s.points[0]},${s.points[1]},${s.points[2]},${s.points[3]},${s.gains[0]},${s.gains[1]},${s.gains[2]},${s.gains[3]},${s.flags},${s.ackStreak},${s.covered},${s.stages},${s.critical},${s.stock},${s.calm}`;

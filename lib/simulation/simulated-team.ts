@@ -119,9 +119,9 @@ export class TeamSimulator {
       for (const choice of scenario.nodes[state.node]!.choices) {
         const next = searcher.step(state, choice.id);
         if (!next) continue; // not offered in this mood with these flags
-        const summary = searcher.summarize(next);
-        if (!summary) continue; // no ending reachable within bounds from there
-        options.push({ id: choice.id, value: summary.max - (summary.canPass ? 0 : 20), next });
+        const best = searcher.best(next);
+        if (best === null) continue; // no ending reachable from there
+        options.push({ id: choice.id, value: best - (searcher.canPass(next) ? 0 : 20), next });
       }
       byState.set(key, options);
     }

@@ -1,7 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
-import type { Analysis, PathSummary } from "@/lib/analysis/analyze";
+import { useId } from "react";
+import type { Analysis, LoopReport, PathSummary } from "@/lib/analysis/analyze";
 import { analyzeScenario } from "@/lib/analysis/analyze";
 import { pathNodeIds } from "@/lib/authoring/graph-model";
 import type { Scenario } from "@/lib/scenario/model";
@@ -9,98 +9,21 @@ import { DIMENSION_LABELS, DIMENSIONS } from "@/lib/scoring/rules";
 import { outcomeLabel, plural } from "@/lib/ui/format";
 import { ResultBadge } from "@/app/_components/score";
 import { buttonStyles } from "@/app/_components/ui";
-
-/** Wait this long after the last change before analysing again (the scenario changes as the author types). */
-const SETTLE_MS = 300;
-
-interface Done {
-  analysis: Analysis;
-  ms: number;
-  scenario: Scenario;
-}
-/** While a new analysis runs, the last one stays on screen (marked as out of date). */
-type State = { kind: "working"; last: Done | null } | ({ kind: "done" } & Done) | { kind: "failed"; message: string };
+import { useWorkerTask } from "./use-worker-task";
 
 /**
- * The analysis of the scenario (endings, score range, best and worst path, warnings), computed in
- * the browser: in a Web Worker when the browser allows one (the exhaustive search can take
- * seconds on a very big scenario), on the page otherwise.
+ * The analysis of the scenario (endings, score range, best and worst path, loops, warnings),
+ * computed in the browser: in a Web Worker when the browser allows one (the exhaustive search can
+ * take seconds on a very big scenario), on the page otherwise.
  */
 export function AnalysisPanel({ scenario, onHighlightPath }: { scenario: Scenario; onHighlightPath: (nodeIds: string[]) => void }) {
   const ids = useId();
-  const [state, setState] = useState<State>({ kind: "working", last: null });
-  const workerRef = useRef<Worker | null>(null);
-  const requestRef = useRef(0);
-  const busyRef = useRef(false);
-
-  useEffect(() => {
-    const id = ++requestRef.current;
-    setState((previous) => ({
-      kind: "working",
-      last:
-        previous.kind === "done"
-          ? { analysis: previous.analysis, ms: previous.ms, scenario: previous.scenario }
-          : previous.kind === "working"
-            ? previous.last
-            : null,
-    }));
-    const onPage = () => {
-      const started = performance.now();
-      try {
-        const analysis = analyzeScenario(scenario);
-        if (requestRef.current === id) setState({ kind: "done", analysis, ms: performance.now() - started, scenario });
-      } catch (err) {
-        if (requestRef.current === id) setState({ kind: "failed", message: (err as Error).message });
-      }
-    };
-    const timer = setTimeout(() => {
-      let worker = workerRef.current;
-      if (!worker) {
-        try {
-          worker = new Worker(new URL("./analysis.worker.ts", import.meta.url));
-          workerRef.current = worker;
-        } catch {
-          onPage();
-          return;
-        }
-      }
-      worker.onmessage = (
-        event: MessageEvent<{ id: number; ok: true; analysis: Analysis; ms: number } | { id: number; ok: false; message: string }>,
-      ) => {
-        const data = event.data;
-        if (data.id !== requestRef.current) return;
-        busyRef.current = false;
-        setState(data.ok ? { kind: "done", analysis: data.analysis, ms: data.ms, scenario } : { kind: "failed", message: data.message });
-      };
-      worker.onerror = (event) => {
-        // The worker could not load (or crashed): analyse on the page instead.
-        event.preventDefault();
-        worker?.terminate();
-        workerRef.current = null;
-        busyRef.current = false;
-        if (requestRef.current === id) onPage();
-      };
-      busyRef.current = true;
-      worker.postMessage({ id, scenario });
-    }, SETTLE_MS);
-    return () => {
-      clearTimeout(timer);
-      // A long search for an old version is wasted work: stop it.
-      if (busyRef.current && workerRef.current) {
-        workerRef.current.terminate();
-        workerRef.current = null;
-        busyRef.current = false;
-      }
-    };
-  }, [scenario]);
-
-  useEffect(
-    () => () => {
-      workerRef.current?.terminate();
-      workerRef.current = null;
-    },
-    [],
-  );
+  const state = useWorkerTask(
+    scenario,
+    (id, s) => ({ id, kind: "analyze", scenario: s }),
+    (answer) => answer.analysis as Analysis,
+    analyzeScenario,
+  ) ?? { kind: "working" as const, last: null };
 
   return (
     <section aria-labelledby={`${ids}-heading`} className="space-y-6" aria-busy={state.kind === "working"}>
@@ -112,14 +35,14 @@ export function AnalysisPanel({ scenario, onHighlightPath }: { scenario: Scenari
           {state.kind === "working"
             ? "Analysing every path…"
             : state.kind === "done"
-              ? `${state.analysis.truncated ? "Stopped after" : "Every path explored:"} ${state.analysis.statesVisited.toLocaleString("en")} states in ${formatMs(state.ms)}.`
+              ? `${state.value.truncated ? "Stopped after" : "Every path explored:"} ${state.value.statesVisited.toLocaleString("en")} states in ${formatMs(state.ms)}.`
               : null}
         </p>
       </div>
       {state.kind === "working" ? <progress className="block h-2 w-full max-w-md" aria-label="Analysing every path" /> : null}
       {state.kind === "working" && state.last ? (
         <div className="opacity-60" aria-hidden="true" inert>
-          <Report analysis={state.last.analysis} scenario={state.last.scenario} onHighlightPath={onHighlightPath} ids={`${ids}-old`} />
+          <Report analysis={state.last.value} scenario={state.last.input} onHighlightPath={onHighlightPath} ids={`${ids}-old`} />
         </div>
       ) : null}
       {state.kind === "failed" ? (
@@ -127,9 +50,7 @@ export function AnalysisPanel({ scenario, onHighlightPath }: { scenario: Scenari
           The analysis stopped with an error: {state.message}
         </p>
       ) : null}
-      {state.kind === "done" ? (
-        <Report analysis={state.analysis} scenario={state.scenario} onHighlightPath={onHighlightPath} ids={ids} />
-      ) : null}
+      {state.kind === "done" ? <Report analysis={state.value} scenario={state.input} onHighlightPath={onHighlightPath} ids={ids} /> : null}
     </section>
   );
 }
@@ -217,6 +138,7 @@ function Report({
       <div className="grid gap-4 md:grid-cols-2">
         <PathCard
           title="Best path"
+          loops={analysis.loops.filter((l) => l.kind === "best-path")}
           summary={analysis.best}
           scenario={scenario}
           onHighlightPath={onHighlightPath}
@@ -224,6 +146,7 @@ function Report({
         />
         <PathCard
           title="Worst path"
+          loops={analysis.loops.filter((l) => l.kind === "worst-path")}
           summary={analysis.worst}
           scenario={scenario}
           onHighlightPath={onHighlightPath}
@@ -253,12 +176,14 @@ function Report({
 
 function PathCard({
   title,
+  loops,
   summary,
   scenario,
   onHighlightPath,
   headingId,
 }: {
   title: string;
+  loops: LoopReport[];
   summary: PathSummary | null;
   scenario: Scenario;
   onHighlightPath: (nodeIds: string[]) => void;
@@ -293,6 +218,11 @@ function PathCard({
           {outcomeLabel(summary.outcome)} after {plural(summary.choices.length, "turn")}
         </span>
       </p>
+      {loops.map((loop) => (
+        <p key={loop.choices.join()} className="mt-2 text-sm text-slate-800" data-testid="path-loop">
+          Goes round the loop <LoopNodes loop={loop} /> {loop.times === 1 ? "once" : `${loop.times} times in a row`}.
+        </p>
+      ))}
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer text-brand-700 underline hover:text-brand-800">The choices, turn by turn</summary>
         <ol className="mt-2 list-decimal space-y-1 pl-6 text-slate-800">
@@ -305,5 +235,24 @@ function PathCard({
         </ol>
       </details>
     </div>
+  );
+}
+
+/** A loop's nodes, with the choice that leads from each to the next. */
+function LoopNodes({ loop }: { loop: LoopReport }) {
+  return (
+    <span>
+      {loop.nodes.map((node, i) => (
+        <span key={i}>
+          {i > 0 ? (
+            <span className="text-slate-700">
+              {" "}
+              —<span className="font-mono text-xs">{loop.choices[i - 1]}</span>→{" "}
+            </span>
+          ) : null}
+          <span className="font-mono text-slate-900">{node}</span>
+        </span>
+      ))}
+    </span>
   );
 }

@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 
 /**
- * The graph, analysis, playtest and bot panels (app/(app)/trainer/_viz), loaded on demand so
+ * The graph, analysis, replies, playtest and bot panels (app/(app)/trainer/_viz), loaded on demand so
  * the editor does not wait for React Flow and the analysis code.
  */
 const loading = () => <p className="p-6 text-sm text-slate-700">Loading…</p>;
@@ -13,6 +13,10 @@ export const GraphView = dynamic(() => import("@/app/(app)/(trainer)/trainer/_vi
   loading,
 });
 export const AnalysisPanel = dynamic(() => import("@/app/(app)/(trainer)/trainer/_viz/analysis-panel").then((m) => m.AnalysisPanel), {
+  ssr: false,
+  loading,
+});
+export const RepliesPanel = dynamic(() => import("@/app/(app)/(trainer)/trainer/_viz/replies-panel").then((m) => m.RepliesPanel), {
   ssr: false,
   loading,
 });

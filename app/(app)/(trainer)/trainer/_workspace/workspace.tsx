@@ -10,7 +10,8 @@ import type { Scenario } from "@/lib/scenario/model";
 import { buttonStyles } from "@/app/_components/ui";
 import { errorMessage, errorOf, postJson } from "./api";
 import { DuplicateButton } from "./duplicate-button";
-import { AnalysisPanel, BotPlaythrough, GraphView, PlaytestPanel } from "./viz-panels";
+import { useReachWarnings } from "@/app/(app)/(trainer)/trainer/_viz/reach-warnings";
+import { AnalysisPanel, BotPlaythrough, GraphView, PlaytestPanel, RepliesPanel } from "./viz-panels";
 import { YamlEditor, type YamlEditorHandle } from "./yaml-editor";
 
 export interface VersionView {
@@ -35,9 +36,9 @@ interface Props {
 }
 
 const CHECK_DELAY_MS = 120;
-const TABS = ["editor", "graph", "analysis", "playtest"] as const;
+const TABS = ["editor", "graph", "analysis", "replies", "playtest"] as const;
 type Tab = (typeof TABS)[number];
-const TAB_LABEL: Record<Tab, string> = { editor: "Editor", graph: "Graph", analysis: "Analysis", playtest: "Playtest" };
+const TAB_LABEL: Record<Tab, string> = { editor: "Editor", graph: "Graph", analysis: "Analysis", replies: "Replies", playtest: "Playtest" };
 
 type SaveTrouble =
   | { kind: "conflict"; latestVersion: number; message: string }
@@ -160,7 +161,15 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
     }
   }, [tab, jump]);
 
-  const problems: Problem[] = check.result.ok ? check.result.warnings : check.result.problems;
+  // Lines and branches no call reaches: found by enumerating every call, in a worker, once the text loads.
+  const reach = useReachWarnings(check.result.ok ? check.text : null, file);
+  const problems: Problem[] = useMemo(
+    () =>
+      check.result.ok
+        ? [...check.result.warnings, ...(reach?.text === check.text ? reach.problems : [])].sort((a, b) => a.line - b.line || a.col - b.col)
+        : check.result.problems,
+    [check, reach],
+  );
   const errorCount = problems.filter((p) => p.severity === "error").length;
   const warningCount = problems.length - errorCount;
   const upToDate = check.text === text;
@@ -569,6 +578,18 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
                   }}
                 />
                 <BotPlaythrough scenario={vizScenario} />
+              </div>
+            ) : null}
+          </>
+        ) : null}
+      </div>
+      <div id={`${ids}-panel-replies`} role="tabpanel" aria-labelledby={`${ids}-tab-replies`} hidden={tab !== "replies"} className="pt-4">
+        {tab === "replies" ? (
+          <>
+            {vizNote}
+            {vizScenario ? (
+              <div className={stale ? "opacity-60" : ""}>
+                <RepliesPanel scenario={vizScenario} />
               </div>
             ) : null}
           </>
