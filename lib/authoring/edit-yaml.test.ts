@@ -36,10 +36,7 @@ describe("applyEdit: each edit changes only its own lines and keeps every commen
   it("sets a choice's text in place, in the style it was written", () => {
     const next = edited(TEMPLATE, { kind: "set-choice-text", nodeId: "details", choiceId: "ask-lights", text: "Which lights are on?" });
     expect(next).toBe(
-      TEMPLATE.replace(
-        "text: Can you tell me which lights you can see on the router right now?",
-        "text: Which lights are on?",
-      ),
+      TEMPLATE.replace("text: Can you tell me which lights you can see on the router right now?", "text: Which lights are on?"),
     );
     expect(loads(next).nodes.details!.choices[0]!.text).toBe("Which lights are on?");
   });
@@ -67,7 +64,9 @@ describe("applyEdit: each edit changes only its own lines and keeps every commen
 
   it("rewrites a block scalar as a block scalar, its header comment kept", () => {
     const next = edited(TEMPLATE, { kind: "set-scenario-field", field: "brief", value: "First line.\nSecond line." });
-    expect(next).toContain("brief: |                      # what the trainee reads before the call\n  First line.\n  Second line.\npersona:");
+    expect(next).toContain(
+      "brief: |                      # what the trainee reads before the call\n  First line.\n  Second line.\npersona:",
+    );
     // Still `|` (the text keeps its final line break), not `|-`.
     expect(loads(next).brief).toBe("First line.\nSecond line.");
     expect(comments(next)).toEqual(comments(TEMPLATE));
@@ -143,17 +142,29 @@ describe("applyEdit: each edit changes only its own lines and keeps every commen
   });
 
   it("gives a node with no choices its first one", () => {
-    let next = edited(emptyScenarioTemplate("empty-test"), { kind: "add-choice", nodeId: "opening", text: "Tell me more.", tags: ["listen"] });
-    expect(next.endsWith("    customer: Hello? I need some help, and quickly.\n    choices:\n      - id: tell-me-more\n        text: Tell me more.\n        tags: [listen]\n")).toBe(
-      true,
-    );
+    let next = edited(emptyScenarioTemplate("empty-test"), {
+      kind: "add-choice",
+      nodeId: "opening",
+      text: "Tell me more.",
+      tags: ["listen"],
+    });
+    expect(
+      next.endsWith(
+        "    customer: Hello? I need some help, and quickly.\n    choices:\n      - id: tell-me-more\n        text: Tell me more.\n        tags: [listen]\n",
+      ),
+    ).toBe(true);
     next = edited(next, { kind: "connect", nodeId: "opening", choiceId: "tell-me-more", to: "opening" });
     expect(next).toContain("        tags: [listen]\n        next: opening\n");
   });
 
   it("connects a choice, or one branch of a choice with branches", () => {
     const plain = edited(TEMPLATE, { kind: "connect", nodeId: "story", choiceId: "read-policy", to: "escalate" });
-    expect(plain).toBe(TEMPLATE.replace("tags: [deflect]\n        mood: { anger: 10, trust: -10 }\n        feedback: Quoting policy defends the company instead of helping the customer.\n        next: details", "tags: [deflect]\n        mood: { anger: 10, trust: -10 }\n        feedback: Quoting policy defends the company instead of helping the customer.\n        next: escalate"));
+    expect(plain).toBe(
+      TEMPLATE.replace(
+        "tags: [deflect]\n        mood: { anger: 10, trust: -10 }\n        feedback: Quoting policy defends the company instead of helping the customer.\n        next: details",
+        "tags: [deflect]\n        mood: { anger: 10, trust: -10 }\n        feedback: Quoting policy defends the company instead of helping the customer.\n        next: escalate",
+      ),
+    );
     const branch = edited(TEMPLATE, { kind: "connect", nodeId: "opening", choiceId: "tell-calm-down", to: "details" });
     expect(branch).toBe(TEMPLATE.replace("          - to: story", "          - to: details"));
     const first = edited(TEMPLATE, { kind: "connect", nodeId: "opening", choiceId: "tell-calm-down", to: "escalate", branch: 0 });
@@ -192,9 +203,11 @@ describe("applyEdit: each edit changes only its own lines and keeps every commen
 
   it("changes, adds and removes an ending and its summary", () => {
     let next = edited(TEMPLATE, { kind: "set-ending", nodeId: "escalate", ending: { kind: "hung-up" } });
-    expect(next).toBe(TEMPLATE.replace("ending: { kind: escalated, summary: The customer asked for a manager. }", "ending: { kind: hung-up }"));
+    expect(next).toBe(
+      TEMPLATE.replace("ending: { kind: escalated, summary: The customer asked for a manager. }", "ending: { kind: hung-up }"),
+    );
     next = edited(next, { kind: "set-ending", nodeId: "escalate", ending: { kind: "hung-up", summary: "Gone, angry." } });
-    expect(next).toContain("ending: { kind: hung-up, summary: \"Gone, angry.\" }");
+    expect(next).toContain('ending: { kind: hung-up, summary: "Gone, angry." }');
     expect(loads(next).nodes.escalate!.ending).toEqual({ kind: "hung-up", summary: "Gone, angry." });
     const added = edited(emptyScenarioTemplate("e"), { kind: "set-ending", nodeId: "opening", ending: { kind: "resolved" } });
     expect(added.endsWith("    customer: Hello? I need some help, and quickly.\n    ending: { kind: resolved }\n")).toBe(true);
@@ -223,7 +236,9 @@ describe("applyEdit: each edit changes only its own lines and keeps every commen
 
   it("adds and edits key facts", () => {
     let next = edited(TEMPLATE, { kind: "add-fact", text: "They work from home" });
-    expect(next).toContain("    text: They have an important client call at 3 pm\n  - id: they-work-from-home\n    text: They work from home\n\nstart:");
+    expect(next).toContain(
+      "    text: They have an important client call at 3 pm\n  - id: they-work-from-home\n    text: They work from home\n\nstart:",
+    );
     next = edited(next, { kind: "set-fact", factId: "outage", text: "Down since 8 am" });
     expect(readEditable(next)!.facts).toEqual([
       { id: "outage", text: "Down since 8 am" },
@@ -243,7 +258,12 @@ describe("applyEdit: each edit changes only its own lines and keeps every commen
     let text = emptyScenarioTemplate("built");
     text = edited(text, { kind: "set-scenario-field", field: "title", value: "Parcel lost" });
     text = edited(text, { kind: "set-fact", factId: "problem", text: "The parcel never arrived" });
-    text = edited(text, { kind: "add-choice", nodeId: "opening", text: "So your parcel never arrived. Is that right?", tags: ["paraphrase", "confirm"] });
+    text = edited(text, {
+      kind: "add-choice",
+      nodeId: "opening",
+      text: "So your parcel never arrived. Is that right?",
+      tags: ["paraphrase", "confirm"],
+    });
     text = edited(text, { kind: "set-choice-facts", nodeId: "opening", choiceId: "so-your-parcel-never", facts: ["problem"] });
     text = edited(text, {
       kind: "add-node",
@@ -262,21 +282,53 @@ describe("applyEdit refuses edits it cannot make, with a message", () => {
   it.each<[string, ScenarioEdit, string | RegExp]>([
     ["an unknown node", { kind: "set-customer", nodeId: "nope", text: "x" }, "There is no node `nope`."],
     ["an unknown choice", { kind: "set-choice-text", nodeId: "plan", choiceId: "nope", text: "x" }, "Node `plan` has no choice `nope`."],
-    ["empty text", { kind: "set-choice-text", nodeId: "plan", choiceId: "own-next-step", text: "  " }, "What the agent says must not be empty."],
+    [
+      "empty text",
+      { kind: "set-choice-text", nodeId: "plan", choiceId: "own-next-step", text: "  " },
+      "What the agent says must not be empty.",
+    ],
     ["text over the limit", { kind: "set-customer", nodeId: "plan", text: "x".repeat(4001) }, /4001 characters; the most is 4000/],
     ["a taken node id", { kind: "add-node", id: "plan", customer: "Hi" }, "There is already a node `plan`: choose another id."],
     ["a malformed id", { kind: "add-node", id: "Big Node", customer: "Hi" }, /cannot be a node id: use lower-case letters/],
-    ["a target that does not exist", { kind: "connect", nodeId: "plan", choiceId: "own-next-step", to: "nowhere" }, "There is no node `nowhere`."],
-    ["an unknown tag", { kind: "set-tags", nodeId: "plan", choiceId: "own-next-step", tags: ["empathy"] }, "`empathy` is not a tag: choose from the tag list."],
+    [
+      "a target that does not exist",
+      { kind: "connect", nodeId: "plan", choiceId: "own-next-step", to: "nowhere" },
+      "There is no node `nowhere`.",
+    ],
+    [
+      "an unknown tag",
+      { kind: "set-tags", nodeId: "plan", choiceId: "own-next-step", tags: ["empathy"] },
+      "`empathy` is not a tag: choose from the tag list.",
+    ],
     ["no tags", { kind: "set-tags", nodeId: "plan", choiceId: "own-next-step", tags: [] }, /at least one tag/],
     ["a choice on an ending", { kind: "add-choice", nodeId: "resolved", text: "Bye" }, /ends the call: remove its ending/],
-    ["an ending on a node with choices", { kind: "set-ending", nodeId: "plan", ending: { kind: "resolved" } }, /has choices, and an ending has none/],
-    ["removing the start node", { kind: "remove-node", nodeId: "opening" }, "`opening` is the start node: make another node the start first."],
+    [
+      "an ending on a node with choices",
+      { kind: "set-ending", nodeId: "plan", ending: { kind: "resolved" } },
+      /has choices, and an ending has none/,
+    ],
+    [
+      "removing the start node",
+      { kind: "remove-node", nodeId: "opening" },
+      "`opening` is the start node: make another node the start first.",
+    ],
     ["removing a node choices lead to", { kind: "remove-node", nodeId: "hang-up" }, /Choices in `opening` lead to `hang-up`/],
-    ["a mood change out of range", { kind: "set-mood", nodeId: "plan", choiceId: "own-next-step", mood: { anger: 150 } }, /whole number from -100 to 100/],
+    [
+      "a mood change out of range",
+      { kind: "set-mood", nodeId: "plan", choiceId: "own-next-step", mood: { anger: 150 } },
+      /whole number from -100 to 100/,
+    ],
     ["a starting mood out of range", { kind: "set-scenario-field", field: "mood.trust", value: -1 }, /whole number from 0 to 100/],
-    ["an unknown fact", { kind: "set-choice-facts", nodeId: "summary", choiceId: "sum-up", facts: ["nope"] }, /There is no key fact `nope`/],
-    ["an unknown ending kind", { kind: "set-ending", nodeId: "resolved", ending: { kind: "won" as "resolved" } }, /An ending is one of resolved/],
+    [
+      "an unknown fact",
+      { kind: "set-choice-facts", nodeId: "summary", choiceId: "sum-up", facts: ["nope"] },
+      /There is no key fact `nope`/,
+    ],
+    [
+      "an unknown ending kind",
+      { kind: "set-ending", nodeId: "resolved", ending: { kind: "won" as "resolved" } },
+      /An ending is one of resolved/,
+    ],
   ])("%s", (_, edit, message) => {
     const text = refused(TEMPLATE, edit);
     if (typeof message === "string") expect(text).toBe(message);
@@ -285,7 +337,8 @@ describe("applyEdit refuses edits it cannot make, with a message", () => {
 
   it("a sixth choice", () => {
     let text = TEMPLATE;
-    for (let i = 0; i < 3; i++) text = edited(text, { kind: "add-choice", nodeId: "plan", text: `Option ${i}`, tags: ["options"], next: "resolved" });
+    for (let i = 0; i < 3; i++)
+      text = edited(text, { kind: "add-choice", nodeId: "plan", text: `Option ${i}`, tags: ["options"], next: "resolved" });
     expect(refused(text, { kind: "add-choice", nodeId: "plan", text: "One more" })).toMatch(/already has 5 choices/);
   });
 

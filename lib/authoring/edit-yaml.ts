@@ -1,4 +1,17 @@
-import { CST, Document, isAlias, isCollection, isMap, isScalar, isSeq, parseDocument, visit, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import {
+  CST,
+  Document,
+  isAlias,
+  isCollection,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from "yaml";
 import { ENDING_KINDS, type EndingKind } from "../scenario/schema";
 import { isTag } from "../scenario/tags";
 import { parseYaml, type Path } from "../scenario/yaml-source";
@@ -13,7 +26,8 @@ import { parseYaml, type Path } from "../scenario/yaml-source";
  * with a message, never half done. Pure and browser-safe (decision 0052).
  */
 
-export type ScenarioField = "title" | "brief" | "difficulty" | "persona.name" | "persona.description" | "mood.anger" | "mood.trust" | "start";
+export type ScenarioField =
+  "title" | "brief" | "difficulty" | "persona.name" | "persona.description" | "mood.anger" | "mood.trust" | "start";
 
 export interface EndingEdit {
   kind: EndingKind;
@@ -95,13 +109,28 @@ const refuse = (message: string): never => {
 
 /** Applies one edit to the YAML text. Never throws: an edit that cannot be made comes back with a message. */
 export function applyEdit(text: string, edit: ScenarioEdit): EditResult {
+  parsedTexts.clear();
   try {
     const { text: next, select } = perform(text, edit);
     return { ok: true, text: next, change: changeBetween(text, next), ...(select ? { select } : {}) };
   } catch (err) {
     if (err instanceof Refused) return { ok: false, message: err.message };
     return { ok: false, message: "This change could not be written into the YAML safely: make it in the Editor tab instead." };
+  } finally {
+    parsedTexts.clear();
   }
+}
+
+/** Texts parsed during one edit (the original, and each candidate once), so none is parsed twice. */
+const parsedTexts = new Map<string, ReturnType<typeof parseYaml>>();
+function parsed(text: string): ReturnType<typeof parseYaml> {
+  let result = parsedTexts.get(text);
+  if (!result) {
+    result = parseYaml(text, LIMITS);
+    if (parsedTexts.size > 8) parsedTexts.clear();
+    parsedTexts.set(text, result);
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,11 +306,12 @@ function connect(text: string, edit: { nodeId: string; choiceId: string; to: str
 }
 
 function readValue(text: string): Json {
-  const parsed = parseYaml(text, LIMITS);
-  if (!parsed.ok)
-    refuse(`The YAML has a problem at line ${parsed.position.line} (${parsed.message}): fix it in the Editor tab, then edit here again.`);
-  if (!isRecord(parsed.ok ? parsed.value : null)) refuse("The text is not a scenario yet (no `id:`, `nodes:` and so on): start from a template.");
-  return (parsed as { value: Json }).value;
+  const result = parsed(text);
+  if (!result.ok)
+    refuse(`The YAML has a problem at line ${result.position.line} (${result.message}): fix it in the Editor tab, then edit here again.`);
+  if (!isRecord(result.ok ? result.value : null))
+    refuse("The text is not a scenario yet (no `id:`, `nodes:` and so on): start from a template.");
+  return (result as { value: Json }).value;
 }
 
 function nodes(data: Json): Rec[] {
@@ -400,7 +430,10 @@ function documentOf(text: string): Document.Parsed {
 function setAt(text: string, path: Path, value: Json): string {
   const expected = structuredClone(readValue(text));
   setIn(expected, path, value);
-  return verified(writeAt(text, path, value, (next) => means(next, expected)), expected);
+  return verified(
+    writeAt(text, path, value, (next) => means(next, expected)),
+    expected,
+  );
 }
 
 function deleteAt(text: string, path: Path): string {
@@ -432,8 +465,8 @@ function appendAt(text: string, path: Path, item: Json): string {
 
 /** Whether the text, read by the loader's parser, is exactly the intended value. */
 function means(text: string, expected: Json): boolean {
-  const parsed = parseYaml(text, LIMITS);
-  return parsed.ok && deepEqual(parsed.value, expected);
+  const result = parsed(text);
+  return result.ok && deepEqual(result.value, expected);
 }
 
 /** The new text must mean exactly what was intended; else the edit is refused. */
@@ -456,13 +489,18 @@ function writeAt(text: string, path: Path, value: Json, accept: Accept = () => t
   }
   if (isMap(parent)) {
     const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
-    if (pair && pair.value !== null && !(isScalar(pair.value) && pair.value.value === null && pair.value.range?.[0] === pair.value.range?.[1])) {
+    if (
+      pair &&
+      pair.value !== null &&
+      !(isScalar(pair.value) && pair.value.value === null && pair.value.range?.[0] === pair.value.range?.[1])
+    ) {
       return replaceNode(text, pair.value as Node, value, accept);
     }
     if (pair) return removePairThenInsert(text, parent, String(key), value);
     return insertPair(text, parent, String(key), value);
   }
-  if (isSeq(parent) && typeof key === "number" && parent.items[key] !== undefined) return replaceNode(text, parent.items[key] as Node, value, accept);
+  if (isSeq(parent) && typeof key === "number" && parent.items[key] !== undefined)
+    return replaceNode(text, parent.items[key] as Node, value, accept);
   return refuse("This part of the YAML is written in a way the graph cannot change: edit it in the Editor tab.");
 }
 
@@ -481,7 +519,8 @@ function nodeAt(doc: Document.Parsed, path: Path): unknown {
 }
 
 function replaceNode(text: string, node: Node, value: Json, accept: Accept): string {
-  if (isAlias(node)) return refuse("This part of the YAML is an alias (`*name`): edit it where its anchor (`&name`) is, in the Editor tab.");
+  if (isAlias(node))
+    return refuse("This part of the YAML is an alias (`*name`): edit it where its anchor (`&name`) is, in the Editor tab.");
   if (isScalar(node) && (typeof value === "string" || typeof value === "number" || typeof value === "boolean")) {
     return replaceScalar(text, node, value, accept);
   }
@@ -572,7 +611,8 @@ function removePairThenInsert(text: string, map: YAMLMap, key: string, value: Js
   if (map.items.length === 1 || map.flow) return refuse(`\`${key}\` is empty in the YAML: fill it in the Editor tab.`);
   const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key)!;
   const keyStart = (pair.key as Node).range![0];
-  if (text.slice(lineStart(text, keyStart), keyStart).trim() !== "") return refuse(`\`${key}\` is empty in the YAML: fill it in the Editor tab.`);
+  if (text.slice(lineStart(text, keyStart), keyStart).trim() !== "")
+    return refuse(`\`${key}\` is empty in the YAML: fill it in the Editor tab.`);
   const start = lineStart(text, keyStart);
   const end = afterLine(text, (pair.key as Node).range![1]);
   const nl = newline(text);
@@ -627,7 +667,8 @@ function appendItem(text: string, seq: YAMLSeq, item: Json): string {
   const nl = newline(text);
   // Items separated by a blank line (as nodes are in the template) get one too.
   const spaced =
-    marks.length >= 2 && /\n[ \t]*\r?\n/.test(text.slice(afterLine(text, (seq.items[marks.length - 2] as Node).range![1]) - 1, marks[marks.length - 1]));
+    marks.length >= 2 &&
+    /\n[ \t]*\r?\n/.test(text.slice(afterLine(text, (seq.items[marks.length - 2] as Node).range![1]) - 1, marks[marks.length - 1]));
   const body = renderBlock(item).map((l, i) => (i === 0 ? `- ${l}` : l ? `  ${l}` : l));
   const lines = body.map((l) => (l ? " ".repeat(indent) + l : l));
   const before = (at === text.length && text.length && !text.endsWith("\n") ? nl : "") + (spaced ? nl : "");
@@ -646,7 +687,8 @@ function removeItem(text: string, seq: YAMLSeq, index: number): string {
   if (seq.items.length === 1) return refuse("This is the only item left in the list: remove it in the Editor tab.");
   const item = seq.items[index] as Node | null;
   const start = lineStart(text, marks[index]!);
-  if (text.slice(start, marks[index]).trim() !== "") return refuse("This list cannot be changed from the graph: edit it in the Editor tab.");
+  if (text.slice(start, marks[index]).trim() !== "")
+    return refuse("This list cannot be changed from the graph: edit it in the Editor tab.");
   const end = afterLine(text, item?.range?.[1] ?? marks[index]! + 1);
   return joinBlank(text, start, end);
 }
