@@ -536,12 +536,13 @@ function ScenarioNodeCard({ data }: NodeProps<FlowNode>) {
       <p className={`mt-1 text-sm leading-snug text-slate-800 ${badges.length > 2 || choices?.length ? "line-clamp-2" : "line-clamp-3"}`}>
         {node.line || (node.missing ? "Referenced by a choice, defined nowhere." : "")}
       </p>
+      {/* Where the edges of a read-only graph leave (hidden behind the choice handles while editing). */}
       <Handle
         type="source"
         id="out"
         position={Position.Bottom}
         isConnectable={false}
-        className="!h-1.5 !w-1.5 !min-h-0 !min-w-0 !border-0 !bg-slate-400"
+        className={`!h-1.5 !w-1.5 !min-h-0 !min-w-0 !border-0 !bg-slate-400 ${choices?.length ? "opacity-0" : ""}`}
       />
       {choices?.map((choice, i) => (
         // One handle per choice, numbered as in the panel and the player (keys 1-5): drag it to a node.
