@@ -13,6 +13,7 @@ import {
   getBezierPath,
   useReactFlow,
   useStore,
+  useUpdateNodeInternals,
   type Edge,
   type EdgeProps,
   type FinalConnectionState,
@@ -500,8 +501,12 @@ function minimapColor(node: GraphNode): string {
   return "#94a3b8";
 }
 
-function ScenarioNodeCard({ data }: NodeProps<FlowNode>) {
+function ScenarioNodeCard({ id, data }: NodeProps<FlowNode>) {
   const { node, onPath, dimmed, selected, choices } = data;
+  // The card keeps its size when a choice is added or removed, so React Flow must be told its handles changed.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const handleKey = choices?.map((c) => c.id).join("\u0000") ?? "";
+  useEffect(() => updateNodeInternals(id), [handleKey, id, updateNodeInternals]);
   let box = "border-slate-300 bg-white";
   if (node.ending) box = ENDING_STYLES[node.ending].box;
   if (node.missing) box = "border-rose-700 border-dashed bg-rose-50";
