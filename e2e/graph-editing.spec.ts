@@ -132,7 +132,7 @@ test.describe("as the demo trainer", () => {
     await editorContent(page).focus();
     await page.keyboard.press("Control+z");
     await expect(editorContent(page)).not.toContainText("next: forget-it-im-done");
-    await page.keyboard.press("Control+Shift+z");
+    await page.keyboard.press("Control+y"); // redo
     await expect(editorContent(page)).toContainText("next: forget-it-im-done");
     await expectChecked(page, /No (problems|errors)/);
 
