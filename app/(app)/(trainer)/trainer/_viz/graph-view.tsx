@@ -9,16 +9,21 @@ import {
   MiniMap,
   Position,
   ReactFlow,
+  ReactFlowProvider,
   getBezierPath,
   useReactFlow,
   useStore,
+  useUpdateNodeInternals,
   type Edge,
   type EdgeProps,
+  type FinalConnectionState,
   type Node,
   type NodeProps,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { memo, useDeferredValue, useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { applyEdit, type EditResult, type ScenarioEdit } from "@/lib/authoring/edit-yaml";
+import { readEditable } from "@/lib/authoring/editable";
 import { layoutGraph } from "@/lib/authoring/graph-layout";
 import {
   edgeLabel,
@@ -34,13 +39,17 @@ import type { Problem } from "@/lib/scenario/load";
 import type { Scenario } from "@/lib/scenario/model";
 import type { EndingKind } from "@/lib/scenario/schema";
 import { outcomeLabel, plural } from "@/lib/ui/format";
+import { GraphEditPanel, type PanelView } from "./graph-edit-panel";
 
-const NODE_WIDTH = 240;
-const NODE_HEIGHT = 88;
-/** The canvas, and the smallest zoom at which the first view may show the whole graph (below it, text is unreadable). */
+const NODE_WIDTH = 260;
+const NODE_HEIGHT = 112;
+/**
+ * The canvas, and the smallest zoom at which the first view may show the whole graph: the
+ * customer's line is 14 px on the card, so 0.75 keeps it at about 10.5 px on screen.
+ */
 const CANVAS = { width: 1100, height: 576 };
-const READABLE_ZOOM = 0.6;
-const RANK_GAP = 90;
+const READABLE_ZOOM = 0.75;
+const RANK_GAP = 80;
 
 /** Ending colours; the kind is always written on the node too (colour is never the only cue). */
 const ENDING_STYLES: Record<EndingKind, { box: string; badge: string; swatch: string; minimap: string }> = {
@@ -50,6 +59,16 @@ const ENDING_STYLES: Record<EndingKind, { box: string; badge: string; swatch: st
   "agent-ended": { box: "border-sky-600 bg-sky-50", badge: "bg-sky-800 text-white", swatch: "bg-sky-600", minimap: "#0284c7" },
 };
 const ENDING_KINDS = Object.keys(ENDING_STYLES) as EndingKind[];
+
+/** Editing from the graph: each edit becomes one change in the editor's text (and its undo history). */
+export interface GraphEditing {
+  /** Runs `compute` on the editor's current text and applies its change as one undo step. */
+  change(compute: (text: string) => EditResult): EditResult;
+  undo(): void;
+  redo(): void;
+  /** Shows a node's YAML in the editor. */
+  showInYaml(nodeId: string): void;
+}
 
 export interface GraphViewProps {
   /** The last scenario that loaded. */
@@ -64,21 +83,34 @@ export interface GraphViewProps {
   problems?: readonly Problem[];
   /** Node ids of a path to highlight, in order. */
   highlightPath?: readonly string[];
-  /** Called with the node id (and its line in `source`, when known) on click or Enter. */
+  /** Called with the node id (and its line in `source`, when known) on click or Enter, when not editing. */
   onSelectNode: (nodeId: string, at?: { line: number | null }) => void;
+  /** Given for a scenario the trainer may change: nodes open in a side panel, choices connect by dragging. */
+  editing?: GraphEditing;
 }
 
-type FlowNodeData = { node: GraphNode; onPath: boolean; dimmed: boolean };
+type ChoiceHandle = { id: string; text: string; connected: boolean };
+type FlowNodeData = { node: GraphNode; onPath: boolean; dimmed: boolean; selected: boolean; choices: ChoiceHandle[] | null };
 type FlowNode = Node<FlowNodeData, "scenario">;
 type FlowEdgeData = { label: string; onPath: boolean; dimmed: boolean; loop: boolean };
 type FlowEdge = Edge<FlowEdgeData, "choice">;
 
 const nodeTypes = { scenario: memo(ScenarioNodeCard) };
 const edgeTypes = { choice: memo(ChoiceEdge) };
+const CHOICE_HANDLE = "choice:";
 
 /** The conversation as a graph (React Flow on our own layered layout), with a list as its text alternative. */
-export function GraphView({ scenario, source, problems, highlightPath, onSelectNode }: GraphViewProps) {
+export function GraphView(props: GraphViewProps) {
+  return (
+    <ReactFlowProvider>
+      <GraphViewBody {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function GraphViewBody({ scenario, source, problems, highlightPath, onSelectNode, editing }: GraphViewProps) {
   const ids = useId();
+  const flow = useReactFlow<FlowNode, FlowEdge>();
   // Typing should stay smooth on big scenarios: the graph follows the text at a lower priority.
   const deferredSource = useDeferredValue(source);
   const deferredProblems = useDeferredValue(problems);
@@ -91,6 +123,15 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
     if (!scenario) return { graph: null, fromDraft: false };
     return { graph: markNamedNodes(graphFromScenario(scenario), deferredProblems ?? []), fromDraft: false };
   }, [deferredSource, deferredProblems, scenario]);
+
+  // The panel reads the text as it is now (not deferred), so a field shows what was just written.
+  const editable = useMemo(() => (editing && source !== undefined ? readEditable(source) : null), [editing, source]);
+  const [view, setView] = useState<PanelView>({ kind: "scenario" });
+  const panelHeading = useRef<HTMLHeadingElement>(null);
+  const [focusPanel, setFocusPanel] = useState(0);
+  const [centerOn, setCenterOn] = useState<string | null>(null);
+  const [dragRefused, setDragRefused] = useState<string | null>(null);
+  const selectedId = view.kind === "node" ? view.nodeId : null;
 
   // Lay out again only when the shape changes (not when a line of text does).
   const shapeKey = graph ? `${graph.start}|${graph.nodes.map((n) => n.id).join(",")}|${graph.edges.map((e) => e.id).join(",")}` : "";
@@ -112,6 +153,14 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
   const pathEdges = useMemo(() => new Set(pathEdgeIds(highlightPath ?? [])), [highlightPath]);
   const highlighting = pathNodes.size > 0;
 
+  /** Each node's choices, for their handles (editing only). */
+  const choicesByNode = useMemo(() => {
+    if (!editable) return null;
+    return new Map(
+      editable.nodes.map((n) => [n.id, n.choices.map((c) => ({ id: c.id, text: c.text, connected: c.next.some((b) => b.to !== "") }))]),
+    );
+  }, [editable]);
+
   const nodes: FlowNode[] = useMemo(() => {
     if (!graph || !layout) return [];
     return graph.nodes.map((node) => ({
@@ -120,34 +169,52 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
       position: layout.positions[node.id] ?? { x: 0, y: 0 },
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
-      data: { node, onPath: pathNodes.has(node.id), dimmed: highlighting && !pathNodes.has(node.id) },
+      data: {
+        node,
+        onPath: pathNodes.has(node.id),
+        dimmed: highlighting && !pathNodes.has(node.id),
+        selected: node.id === selectedId,
+        choices: choicesByNode && !node.missing ? (choicesByNode.get(node.id) ?? []) : null,
+      },
       ariaLabel: nodeDescription(node),
       draggable: false,
-      connectable: false,
+      connectable: Boolean(choicesByNode) && !node.missing,
     }));
-  }, [graph, layout, pathNodes, highlighting]);
+  }, [graph, layout, pathNodes, highlighting, selectedId, choicesByNode]);
 
   const edges: FlowEdge[] = useMemo(() => {
     if (!graph) return [];
-    return graph.edges.map((edge) => {
+    const edgeOf = (edge: GraphEdge, id: string, choices: GraphEdge["choices"], sourceHandle: string): FlowEdge => {
       const onPath = pathEdges.has(edge.id);
+      const label = edgeLabel({ ...edge, choices });
       return {
-        id: edge.id,
+        id,
         source: edge.source,
         target: edge.target,
+        sourceHandle,
         type: "choice",
-        data: { label: edgeLabel(edge), onPath, dimmed: highlighting && !onPath, loop: edge.source === edge.target },
-        ariaLabel: `${edge.source} to ${edge.target}: ${edgeLabel(edge)}`,
+        data: { label, onPath, dimmed: highlighting && !onPath, loop: edge.source === edge.target },
+        ariaLabel: `${edge.source} to ${edge.target}: ${label}`,
         markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: onPath ? "#175752" : "#64748b" },
         zIndex: onPath ? 1 : 0,
         focusable: false,
         selectable: false,
       };
+    };
+    return graph.edges.flatMap((edge) => {
+      const handles = choicesByNode?.get(edge.source);
+      if (!handles) return [edgeOf(edge, edge.id, edge.choices, "out")];
+      // While editing, each choice's edge leaves from its own handle.
+      const byChoice = new Map<string, GraphEdge["choices"]>();
+      for (const c of edge.choices) byChoice.set(c.id, [...(byChoice.get(c.id) ?? []), c]);
+      return [...byChoice].map(([choiceId, choices]) =>
+        edgeOf(edge, `${edge.id}#${choiceId}`, choices, handles.some((h) => h.id === choiceId) ? CHOICE_HANDLE + choiceId : "out"),
+      );
     });
-  }, [graph, pathEdges, highlighting]);
+  }, [graph, pathEdges, highlighting, choicesByNode]);
 
   // The first view: the whole graph when it is readable that way, else the start of the call
-  // (as many ranks as fit at a readable zoom); the minimap shows the rest.
+  // (as many ranks as fit at a readable zoom); "Fit to view" and the minimap show the rest.
   const fitViewOptions = useMemo(() => {
     if (!layout || Math.min(CANVAS.width / Math.max(1, layout.width), CANVAS.height / Math.max(1, layout.height)) >= READABLE_ZOOM) {
       return { padding: 0.1, maxZoom: 1 };
@@ -164,6 +231,55 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
     };
   }, [layout]);
 
+  // Keyboard selection moves focus to the panel; a node added from the panel is brought into view.
+  useEffect(() => {
+    if (focusPanel) panelHeading.current?.focus();
+  }, [focusPanel]);
+  useEffect(() => {
+    if (!centerOn || !layout?.positions[centerOn]) return;
+    const frame = requestAnimationFrame(() => {
+      const at = layout.positions[centerOn]!;
+      void flow.setCenter(at.x + NODE_WIDTH / 2, at.y + NODE_HEIGHT / 2, { zoom: Math.max(flow.getZoom(), READABLE_ZOOM), duration: 250 });
+      setCenterOn(null);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [centerOn, layout, flow]);
+
+  const apply = useCallback(
+    (edit: ScenarioEdit): EditResult => {
+      if (!editing) return { ok: false, message: "This scenario is read-only." };
+      const result = editing.change((text) => applyEdit(text, edit));
+      if (result.ok && edit.kind === "add-node" && result.select) setCenterOn(result.select.nodeId);
+      setDragRefused(null);
+      return result;
+    },
+    [editing],
+  );
+
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      const handleId = state.fromHandle?.id ?? "";
+      const from = state.fromNode?.id;
+      if (!editing || !from || !handleId.startsWith(CHOICE_HANDLE)) return;
+      let to = state.toNode?.id;
+      if (!to) {
+        // Dropped anywhere on a node, not only on its handle.
+        const point = "changedTouches" in event ? event.changedTouches[0] : event;
+        if (point) {
+          const hit = document
+            .elementsFromPoint(point.clientX, point.clientY)
+            .map((el) => el.closest<HTMLElement>(".react-flow__node"))
+            .find(Boolean);
+          to = hit?.dataset.id;
+        }
+      }
+      if (!to) return;
+      const result = apply({ kind: "connect", nodeId: from, choiceId: handleId.slice(CHOICE_HANDLE.length), to });
+      if (!result.ok) setDragRefused(result.message);
+    },
+    [apply, editing],
+  );
+
   if (!graph || !layout) {
     return (
       <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-700">
@@ -172,9 +288,13 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
     );
   }
 
-  const select = (id: string) => {
+  const select = (id: string, byKeyboard = false) => {
     const node = graph.nodes.find((n) => n.id === id);
-    if (node && !node.missing) onSelectNode(id, { line: node.sourceLine });
+    if (!node || node.missing) return;
+    if (editing) {
+      setView({ kind: "node", nodeId: id });
+      if (byKeyboard) setFocusPanel((n) => n + 1);
+    } else onSelectNode(id, { line: node.sourceLine });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== "Enter") return;
@@ -182,13 +302,60 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
     const id = target.classList.contains("react-flow__node") ? target.dataset.id : undefined;
     if (id) {
       event.preventDefault();
-      select(id);
+      select(id, true);
+    }
+  };
+  // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) on the graph undo and redo in the editor's history; text fields keep their own.
+  const onUndoKeys = (event: KeyboardEvent<HTMLElement>) => {
+    if (!editing || !(event.ctrlKey || event.metaKey)) return;
+    const target = event.target as HTMLElement;
+    if (target.closest("input, textarea, select, [contenteditable=true]")) return;
+    const key = event.key.toLowerCase();
+    if (key === "z" || key === "y") {
+      event.preventDefault();
+      if (key === "y" || event.shiftKey) editing.redo();
+      else editing.undo();
     }
   };
 
   const summary = graphSummary(graph);
+  const canvas = (
+    <div
+      className="h-[36rem] overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm [&_a]:text-slate-700!"
+      onKeyDown={onKeyDown}
+      data-testid="graph-canvas"
+    >
+      <ReactFlow<FlowNode, FlowEdge>
+        key={graph.start ?? ""}
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodeClick={(_, node) => select(node.id)}
+        nodesDraggable={false}
+        nodesConnectable={Boolean(editing)}
+        onConnectEnd={onConnectEnd}
+        connectionRadius={32}
+        edgesFocusable={false}
+        elementsSelectable
+        deleteKeyCode={null}
+        onlyRenderVisibleElements
+        fitView
+        fitViewOptions={fitViewOptions}
+        minZoom={0.05}
+        maxZoom={1.5}
+        proOptions={{ hideAttribution: false }}
+        aria-describedby={`${ids}-help`}
+      >
+        <Controls showInteractive={false} showFitView={false} />
+        <FitOnPath path={highlightPath} />
+        <MiniMap<FlowNode> pannable zoomable ariaLabel="Overview of the whole graph" nodeColor={(n) => minimapColor(n.data.node)} />
+      </ReactFlow>
+    </div>
+  );
+
   return (
-    <section aria-labelledby={`${ids}-heading`} className="space-y-3">
+    <section aria-labelledby={`${ids}-heading`} className="space-y-3" onKeyDown={onUndoKeys}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id={`${ids}-heading`} className="text-lg font-semibold text-slate-900">
           Conversation graph
@@ -204,40 +371,78 @@ export function GraphView({ scenario, source, problems, highlightPath, onSelectN
       ) : null}
       <Legend />
       <p id={`${ids}-help`} className="text-sm text-slate-700">
-        Click a node, or Tab to it and press Enter, to jump to its YAML. Scroll or use the buttons to zoom; drag to pan.
+        {editing
+          ? "Click a node, or Tab to it and press Enter, to edit it in the panel. Drag from a choice's numbered handle to a node to connect them (or use “Leads to” in the panel). Every change is written into the YAML; Undo takes it back."
+          : "Click a node, or Tab to it and press Enter, to jump to its YAML. Scroll or use the buttons to zoom; drag to pan."}
       </p>
-      <div
-        className="h-[36rem] overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm [&_a]:text-slate-700!"
-        onKeyDown={onKeyDown}
-        data-testid="graph-canvas"
-      >
-        <ReactFlow<FlowNode, FlowEdge>
-          key={graph.start ?? ""}
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodeClick={(_, node) => select(node.id)}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          edgesFocusable={false}
-          elementsSelectable
-          onlyRenderVisibleElements
-          fitView
-          fitViewOptions={fitViewOptions}
-          minZoom={0.05}
-          maxZoom={1.5}
-          proOptions={{ hideAttribution: false }}
-          aria-describedby={`${ids}-help`}
+      <div role="toolbar" aria-label="Graph" className="flex flex-wrap items-center gap-2">
+        <button
+          type="button"
+          className="rounded border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
+          onClick={() => void flow.fitView({ padding: 0.1, maxZoom: 1, duration: 250 })}
         >
-          <Controls showInteractive={false} />
-          <FitOnPath path={highlightPath} />
-          {graph.nodes.length > 20 ? (
-            <MiniMap<FlowNode> pannable zoomable ariaLabel="Overview of the whole graph" nodeColor={(n) => minimapColor(n.data.node)} />
-          ) : null}
-        </ReactFlow>
+          Fit to view
+        </button>
+        {editing ? (
+          <>
+            <button
+              type="button"
+              className="rounded border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
+              onClick={() => {
+                setView({ kind: "add-node" });
+                setFocusPanel((n) => n + 1);
+              }}
+            >
+              Add node
+            </button>
+            <button
+              type="button"
+              className="rounded border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
+              onClick={() => editing.undo()}
+            >
+              Undo
+            </button>
+            <button
+              type="button"
+              className="rounded border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
+              onClick={() => editing.redo()}
+            >
+              Redo
+            </button>
+          </>
+        ) : null}
       </div>
-      <NodeList graph={graph} onSelect={select} />
+      {dragRefused ? (
+        <p role="alert" className="rounded-md bg-rose-50 p-3 text-sm text-rose-900 ring-1 ring-rose-200">
+          {dragRefused}
+        </p>
+      ) : null}
+      {editing ? (
+        <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_24rem]">
+          {canvas}
+          <aside
+            aria-label="Edit the scenario"
+            className="rounded-lg border border-slate-200 bg-white shadow-sm xl:h-[36rem] xl:overflow-y-auto"
+          >
+            {editable ? (
+              <GraphEditPanel
+                scenario={editable}
+                problems={problems ?? []}
+                view={view}
+                onView={setView}
+                apply={apply}
+                showInYaml={editing.showInYaml}
+                headingRef={panelHeading}
+              />
+            ) : (
+              <p className="p-4 text-sm text-slate-700">The text is not readable YAML right now: fix it in the Editor tab to edit here.</p>
+            )}
+          </aside>
+        </div>
+      ) : (
+        canvas
+      )}
+      <NodeList graph={graph} onSelect={(id) => onSelectNode(id, { line: graph.nodes.find((n) => n.id === id)?.sourceLine ?? null })} />
     </section>
   );
 }
@@ -296,8 +501,12 @@ function minimapColor(node: GraphNode): string {
   return "#94a3b8";
 }
 
-function ScenarioNodeCard({ data }: NodeProps<FlowNode>) {
-  const { node, onPath, dimmed } = data;
+function ScenarioNodeCard({ id, data }: NodeProps<FlowNode>) {
+  const { node, onPath, dimmed, selected, choices } = data;
+  // The card keeps its size when a choice is added or removed, so React Flow must be told its handles changed.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const handleKey = choices?.map((c) => c.id).join("\u0000") ?? "";
+  useEffect(() => updateNodeInternals(id), [handleKey, id, updateNodeInternals]);
   let box = "border-slate-300 bg-white";
   if (node.ending) box = ENDING_STYLES[node.ending].box;
   if (node.missing) box = "border-rose-700 border-dashed bg-rose-50";
@@ -307,35 +516,55 @@ function ScenarioNodeCard({ data }: NodeProps<FlowNode>) {
   return (
     <div
       style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
-      className={`flex flex-col overflow-hidden rounded-md border-2 px-2.5 py-1.5 text-left shadow-sm ${box} ${onPath ? "ring-4 ring-brand-600" : ""} ${dimmed ? "opacity-50" : ""}`}
+      className={`relative flex flex-col rounded-md border-2 px-3 py-2 text-left shadow-sm ${box} ${onPath ? "ring-4 ring-brand-600" : ""} ${selected ? "outline-3 outline-offset-2 outline-sky-700" : ""} ${dimmed ? "opacity-50" : ""}`}
+      data-testid={`graph-node-${node.id}`}
     >
+      {/* Dropping a dragged choice anywhere on the card connects it; this is where edges arrive. */}
       <Handle
         type="target"
         position={Position.Top}
-        isConnectable={false}
-        className="!h-1.5 !w-1.5 !min-h-0 !min-w-0 !border-0 !bg-slate-400"
+        isConnectable={choices !== null}
+        className="!h-2 !w-2 !min-h-0 !min-w-0 !border-0 !bg-slate-500"
       />
-      <div className="flex min-w-0 items-center gap-1.5">
-        <span className="truncate font-mono text-xs font-semibold text-slate-900">{node.id}</span>
+      <div className="flex min-w-0 items-center gap-1.5 overflow-hidden">
+        <span className="truncate font-mono text-[13px] font-semibold text-slate-900">{node.id}</span>
         {badges.slice(0, 2).map((b) => (
           <span
             key={b}
-            className={`shrink-0 truncate rounded px-1 py-px text-[10px] font-semibold uppercase tracking-wide ${node.ending && b.startsWith("Ending") ? ENDING_STYLES[node.ending].badge : "bg-slate-800 text-white"}`}
+            className={`shrink-0 truncate rounded px-1 py-px text-[11px] font-semibold uppercase tracking-wide ${node.ending && b.startsWith("Ending") ? ENDING_STYLES[node.ending].badge : "bg-slate-800 text-white"}`}
           >
             {b.replace(/^Ending: /, "")}
           </span>
         ))}
       </div>
-      {badges.length > 2 ? <p className="truncate text-[10px] font-semibold text-rose-800">{badges.slice(2).join(" · ")}</p> : null}
-      <p className="mt-0.5 line-clamp-2 text-xs leading-snug text-slate-800">
+      {badges.length > 2 ? <p className="truncate text-[11px] font-semibold text-rose-800">{badges.slice(2).join(" · ")}</p> : null}
+      <p className={`mt-1 text-sm leading-snug text-slate-800 ${badges.length > 2 || choices?.length ? "line-clamp-2" : "line-clamp-3"}`}>
         {node.line || (node.missing ? "Referenced by a choice, defined nowhere." : "")}
       </p>
+      {/* Where the edges of a read-only graph leave (hidden behind the choice handles while editing). */}
       <Handle
         type="source"
+        id="out"
         position={Position.Bottom}
         isConnectable={false}
-        className="!h-1.5 !w-1.5 !min-h-0 !min-w-0 !border-0 !bg-slate-400"
+        className={`!h-1.5 !w-1.5 !min-h-0 !min-w-0 !border-0 !bg-slate-400 ${choices?.length ? "opacity-0" : ""}`}
       />
+      {choices?.map((choice, i) => (
+        // One handle per choice, numbered as in the panel and the player (keys 1-5): drag it to a node.
+        <Handle
+          key={choice.id}
+          id={`${CHOICE_HANDLE}${choice.id}`}
+          type="source"
+          position={Position.Bottom}
+          isConnectable
+          title={`Choice ${i + 1}: ${choice.text}. Drag to a node to connect.`}
+          data-testid={`choice-handle-${choice.id}`}
+          style={{ left: `${((i + 1) * 100) / (choices.length + 1)}%` }}
+          className={`!flex !h-6 !w-6 !min-h-0 !min-w-0 items-center justify-center !rounded-full !border-2 text-[11px] font-bold ${choice.connected ? "!border-slate-700 !bg-white text-slate-900" : "!border-rose-700 !bg-rose-50 text-rose-900"}`}
+        >
+          <span className="pointer-events-none">{i + 1}</span>
+        </Handle>
+      ))}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import type { EditResult } from "@/lib/authoring/edit-yaml";
 import { checkImportedFile, refuseBeforeReading } from "@/lib/authoring/import-check";
 import { clearLocalDraft, clearLocalDraftsUpTo, draftKey, findLocalDraft, writeLocalDraft } from "@/lib/authoring/local-draft";
 import { nodePosition } from "@/lib/authoring/source";
@@ -282,6 +283,18 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
     [text],
   );
 
+  // Edits from the graph's panel go into the editor's text as its own transactions (one undo step each).
+  const graphEditing = useMemo(
+    () => ({
+      change: (compute: (text: string) => EditResult): EditResult =>
+        editor.current?.change(compute) ?? { ok: false, message: "The editor is not ready yet: try again in a moment." },
+      undo: () => void editor.current?.undo(),
+      redo: () => void editor.current?.redo(),
+      showInYaml: (nodeId: string) => selectNode(nodeId),
+    }),
+    [selectNode],
+  );
+
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
     const i = TABS.indexOf(tab);
     const next =
@@ -552,7 +565,14 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
         {tab === "graph" ? (
           // The graph is drawn from the text itself, so a draft with problems shows where they are.
           <div data-testid="graph-panel">
-            <GraphView scenario={lastGood} source={text} problems={problems} highlightPath={highlightPath} onSelectNode={selectNode} />
+            <GraphView
+              scenario={lastGood}
+              source={text}
+              problems={problems}
+              highlightPath={highlightPath}
+              onSelectNode={selectNode}
+              editing={builtIn ? undefined : graphEditing}
+            />
           </div>
         ) : null}
       </div>

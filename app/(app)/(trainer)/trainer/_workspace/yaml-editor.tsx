@@ -1,12 +1,14 @@
 "use client";
 
 import type { CompletionContext, CompletionResult } from "@codemirror/autocomplete";
+import { isolateHistory, redo, undo } from "@codemirror/commands";
 import { yaml } from "@codemirror/lang-yaml";
 import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import { Compartment, EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import { basicSetup } from "codemirror";
 import { forwardRef, useEffect, useImperativeHandle, useRef } from "react";
+import type { EditResult } from "@/lib/authoring/edit-yaml";
 import type { Problem } from "@/lib/scenario/load";
 import { tagCompletions } from "@/lib/authoring/tag-completions";
 
@@ -16,6 +18,14 @@ export interface YamlEditorHandle {
   /** Replaces the whole text (an import, a discarded draft); counts as an edit. */
   setText(text: string): void;
   focus(): void;
+  /**
+   * An edit made outside the editor (the graph's panel): `compute` gets the editor's current text
+   * and returns the new one with the single change that makes it; the change is dispatched as one
+   * transaction of its own in the editor's undo history (Ctrl+Z in the editor undoes it).
+   */
+  change(compute: (text: string) => EditResult): EditResult | null;
+  undo(): boolean;
+  redo(): boolean;
 }
 
 interface Props {
@@ -90,7 +100,7 @@ export const YamlEditor = forwardRef<YamlEditorHandle, Props>(function YamlEdito
             if (update.docChanged) onChangeRef.current(update.state.doc.toString());
           }),
           EditorView.theme({
-            "&": { fontSize: "13px", height: "min(70vh, 640px)", backgroundColor: "#fff" },
+            "&": { fontSize: "13px", height: "100%", backgroundColor: "#fff" },
             ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", lineHeight: "1.5" },
             ".cm-gutters": { backgroundColor: "#f8fafc", color: "#475569", borderRight: "1px solid #e2e8f0" },
           }),
@@ -137,12 +147,35 @@ export const YamlEditor = forwardRef<YamlEditorHandle, Props>(function YamlEdito
     focus() {
       view.current?.focus();
     },
+    change(compute) {
+      const v = view.current;
+      if (!v || v.state.readOnly) return null;
+      const result = compute(v.state.doc.toString());
+      if (result.ok) {
+        v.dispatch({
+          changes: result.change,
+          userEvent: "input.graph",
+          // Its own undo step, never merged with typing before or after it.
+          annotations: isolateHistory.of("full"),
+        });
+      }
+      return result;
+    },
+    undo() {
+      const v = view.current;
+      return v ? undo(v) : false;
+    },
+    redo() {
+      const v = view.current;
+      return v ? redo(v) : false;
+    },
   }));
 
   return (
+    // The host has the editor's height before CodeMirror mounts (after hydration), so nothing below it moves.
     <div
       ref={host}
-      className="overflow-hidden rounded-md border border-slate-300 focus-within:ring-2 focus-within:ring-brand-600"
+      className="h-[min(70vh,640px)] overflow-hidden rounded-md border border-slate-300 bg-white focus-within:ring-2 focus-within:ring-brand-600"
       data-testid="yaml-editor"
     />
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { emptyScenarioTemplate } from "@/lib/authoring/empty-template";
 import { scenarioTemplate } from "@/lib/authoring/template";
 import { requireUser } from "@/lib/auth/session.server";
 import { findFreeScenarioId } from "@/lib/data/scenarios/find-free-scenario-id.server";
@@ -9,10 +10,12 @@ import { Workspace } from "@/app/(app)/(trainer)/trainer/_workspace/workspace";
 
 export const metadata: Metadata = { title: "New scenario" };
 
-export default async function NewScenarioPage({ searchParams }: { searchParams: Promise<{ import?: string }> }) {
+export default async function NewScenarioPage({ searchParams }: { searchParams: Promise<{ import?: string; start?: string }> }) {
   await requireUser(["trainer"]);
   const id = await findFreeScenarioId(db(), "new-scenario");
-  const focusImport = (await searchParams).import === "1";
+  const params = await searchParams;
+  const focusImport = params.import === "1";
+  const empty = params.start === "empty";
   return (
     <>
       <p className="mb-2 text-sm">
@@ -21,15 +24,34 @@ export default async function NewScenarioPage({ searchParams }: { searchParams: 
         </Link>
       </p>
       <PageHeader title="New scenario">
-        Start from the commented template below, or import a <code className="rounded bg-slate-100 px-1">.yaml</code> file. Saving creates
-        the scenario as a draft under its <code className="rounded bg-slate-100 px-1">id</code>.
+        {empty ? (
+          <>
+            An empty scenario: build it in the <strong>Graph</strong> tab (add nodes and choices, fill in the panel) without writing YAML,
+            or{" "}
+            <Link href="/trainer/scenarios/new" className="text-brand-700 underline hover:text-brand-800">
+              start from the commented example
+            </Link>{" "}
+            instead.
+          </>
+        ) : (
+          <>
+            Start from the commented example below,{" "}
+            <Link href="/trainer/scenarios/new?start=empty" className="text-brand-700 underline hover:text-brand-800">
+              start from an empty scenario
+            </Link>{" "}
+            (and build it in the Graph tab), or import a <code className="rounded bg-slate-100 px-1">.yaml</code> file.
+          </>
+        )}{" "}
+        Saving creates the scenario as a draft under its <code className="rounded bg-slate-100 px-1">id</code>.
       </PageHeader>
       <Workspace
+        // Switching between the example and the empty start is a new editor, not an edit.
+        key={empty ? "empty" : "example"}
         scenarioId={null}
         builtIn={false}
         title="New scenario"
         latestVersion={0}
-        latestText={scenarioTemplate(id)}
+        latestText={empty ? emptyScenarioTemplate(id) : scenarioTemplate(id)}
         versions={[]}
         focusImport={focusImport}
       />
