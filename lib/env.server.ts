@@ -74,6 +74,11 @@ export function env(): Env {
   return cached;
 }
 
+/** Forgets the parsed settings: a benchmark that starts several servers in one process changes them between servers. */
+export function forgetEnv(): void {
+  cached = null;
+}
+
 /** The settings in `vars`; throws a readable list of what is wrong. */
 export function parseEnv(vars: Record<string, string | undefined>): Env {
   const parsed = EnvSchema.safeParse(vars);

@@ -125,4 +125,9 @@ export function auth(): Auth {
   return globalForAuth.__steadyAuth;
 }
 
+/** Forgets the process's auth instance (made on one database: see `closeDb`). */
+export function forgetAuth(): void {
+  globalForAuth.__steadyAuth = undefined;
+}
+
 export type SessionUser = { id: string; name: string; email: string; role: Role; teamId: string | null };

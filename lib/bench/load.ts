@@ -434,9 +434,11 @@ function argValue(name: string): string | undefined {
 
 /**
  * A fresh SQLite file and secret for a benchmark's production server, demo mode off. This
- * process gets the same settings, so it creates the accounts with the app's own code.
+ * process gets the same settings, so it creates the accounts with the app's own code (the
+ * settings and database client of a benchmark run before it in this process are forgotten:
+ * `npm run bench` runs the load and the stall benchmarks one after the other).
  */
-export function benchServerEnv(prefix: string): { dir: string; serverEnv: NodeJS.ProcessEnv } {
+export async function benchServerEnv(prefix: string): Promise<{ dir: string; serverEnv: NodeJS.ProcessEnv }> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const databaseUrl = `file:${resolve(dir, "bench.db")}`;
   const secret = randomBytes(32).toString("base64url");
@@ -450,6 +452,14 @@ export function benchServerEnv(prefix: string): { dir: string; serverEnv: NodeJS
   delete serverEnv.BETTER_AUTH_URL;
   delete serverEnv.NODE_OPTIONS;
   Object.assign(process.env, { DATABASE_URL: databaseUrl, DEMO_MODE: "false", BETTER_AUTH_SECRET: secret });
+  const [{ forgetEnv }, { closeDb }, { forgetAuth }] = await Promise.all([
+    import("../env.server"),
+    import("../db/client.server"),
+    import("../auth/auth.server"),
+  ]);
+  forgetEnv();
+  forgetAuth();
+  await closeDb();
   return { dir, serverEnv };
 }
 
@@ -462,7 +472,7 @@ export async function runLoadBench(options: LoadOptions = {}): Promise<LoadFigur
   const pacedThinkMs = options.pacedThinkMs ?? 0;
   ensureBuild(log);
 
-  const { dir, serverEnv } = benchServerEnv("steady-load-");
+  const { dir, serverEnv } = await benchServerEnv("steady-load-");
 
   const server = await startServer(dir, serverEnv, log);
   const onSignal = () => {

@@ -135,7 +135,7 @@ export async function runStallBench(options: StallOptions = {}): Promise<LoadFig
   const seconds = options.seconds ?? 20;
   ensureBuild(log);
 
-  const { dir, serverEnv } = benchServerEnv("steady-stall-");
+  const { dir, serverEnv } = await benchServerEnv("steady-stall-");
 
   let server = await startServer(dir, serverEnv, log);
   const figures: LoadFigure[] = [];

@@ -42,3 +42,10 @@ export function db(): Db {
   globalForDb.__steadyDb ??= createDb(env().DATABASE_URL);
   return globalForDb.__steadyDb;
 }
+
+/** Disconnects and forgets the process's client, so the next `db()` reads `DATABASE_URL` again (see `forgetEnv`). */
+export async function closeDb(): Promise<void> {
+  const client = globalForDb.__steadyDb;
+  globalForDb.__steadyDb = undefined;
+  await client?.$disconnect();
+}
