@@ -187,9 +187,7 @@ test("a team lead (trainer and manager) lands on their team and switches to scen
   await page.context().close();
 });
 
-test("turning a person off ends their session at once: their next page and API call are signed out, and they cannot sign in", async ({
-  browser,
-}) => {
+test("turning a person off ends their session at once: their next page and API call are signed out, and they cannot sign in", async () => {
   const page = adminPage;
   await page.goto(`${base}/admin/people?q=tara`);
   await page.getByRole("link", { name: "Tara Trainee" }).click();
