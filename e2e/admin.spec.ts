@@ -109,6 +109,7 @@ test.describe("the role × route matrix", () => {
   });
 
   test("an invitation's page cannot be given roles: the form's extra fields are ignored", async ({ browser, playwright, baseURL }) => {
+    test.setTimeout(60_000);
     const admin = await playwright.request.newContext({ baseURL, storageState: STORAGE.admin });
     const created = await admin.post("/api/admin/invitations", { data: { email: "no-raise@demo.test", roles: ["trainee"] } });
     const { link } = (await created.json()) as { link: string };
@@ -137,6 +138,8 @@ test.describe("the role × route matrix", () => {
 });
 
 test.describe("sign-in lands each person on their own work", () => {
+  // A password hash and the landing page (a team scorecard, for a manager) twice, on a busy machine.
+  test.describe.configure({ timeout: 60_000 });
   const landing: Record<Exclude<DemoRole, "trainee2">, { url: RegExp; heading: string }> = {
     trainee: { url: /\/$/, heading: "Scenario library" },
     manager: { url: /\/manager\/teams\/team-demo$/, heading: "Riverside support desk: scorecard" },
