@@ -16,6 +16,7 @@ export const DEMO = {
   trainee2: { email: "trainee2@demo.test", password: "steady-trainee", name: "Jordan Lee" },
   trainer: { email: "trainer@demo.test", password: "steady-trainer", name: "Priya Nair" },
   manager: { email: "manager@demo.test", password: "steady-manager", name: "Morgan Blake" },
+  admin: { email: "admin@demo.test", password: "steady-admin", name: "Casey Morgan" },
 } as const;
 export type DemoRole = keyof typeof DEMO;
 
@@ -30,6 +31,7 @@ export const STORAGE: Record<DemoRole, string> = {
   trainee2: authFile("trainee2"),
   trainer: authFile("trainer"),
   manager: authFile("manager"),
+  admin: authFile("admin"),
 };
 
 /** A storage state with no cookies, for signed-out checks inside a signed-in spec. */

@@ -52,6 +52,16 @@ function paths(runId: string): string[] {
     "/api/trainer/scenarios",
     `/api/runs/${runId}`,
     `/api/runs/${runId}/turns`,
+    "/api/admin/invitations",
+    "/api/admin/people",
+    `/api/admin/people?q=${"%25".repeat(200)}&role=owner&status=x&page=-1`,
+    "/admin",
+    "/admin/people",
+    "/admin/people?q=%25_&role=owner&status=nope&page=1e9",
+    "/admin/invitations",
+    "/admin/teams",
+    "/admin/roster",
+    "/admin/audit?page=abc",
   ];
   for (const id of ODD_IDS) {
     list.push(
@@ -71,6 +81,11 @@ function paths(runId: string): string[] {
       `/api/trainer/scenarios/${id}/publication`,
       `/api/trainer/scenarios/${id}/versions/1/export`,
       `/api/trainer/scenarios/billing-error/versions/${id}/export`,
+      `/admin/people/${id}`,
+      `/admin/teams/${id}`,
+      `/api/admin/people/${id}/export`,
+      `/invite/${id}`,
+      `/sign-in/link/${id}`,
     );
   }
   return list;
@@ -81,7 +96,17 @@ const MADE_UP_ACTION = "0".repeat(42);
 /** Posts as a server action would (Next's action header): from another site, with no origin, and oversized. */
 async function fuzzActions(request: APIRequestContext): Promise<string[]> {
   const failures: string[] = [];
-  const pages = ["/", "/my-runs", "/scenarios/billing-error", "/manager/teams/team-demo/assignments", "/trainer/scenarios/new", "/sign-in"];
+  const pages = [
+    "/",
+    "/my-runs",
+    "/scenarios/billing-error",
+    "/manager/teams/team-demo/assignments",
+    "/trainer/scenarios/new",
+    "/sign-in",
+    "/admin/teams/team-demo",
+    "/admin/invitations",
+    "/admin/roster",
+  ];
   // The real action ids in the pages' forms (progressive enhancement puts them in the HTML), and a made-up one.
   const ids = new Set([MADE_UP_ACTION]);
   for (const path of pages) for (const m of (await (await request.get(path)).text()).matchAll(/\$ACTION_ID_([0-9a-f]+)/g)) ids.add(m[1]!);
@@ -134,7 +159,7 @@ async function fuzz(request: APIRequestContext, list: string[], origin: string |
   return failures;
 }
 
-for (const role of ["signed out", "trainee", "trainer", "manager"] as const) {
+for (const role of ["signed out", "trainee", "trainer", "manager", "admin"] as const) {
   test(`no route answers 5xx to odd requests (${role})`, async ({ playwright, baseURL }) => {
     test.setTimeout(240_000);
     const own = await playwright.request.newContext({ baseURL, storageState: STORAGE.trainee });

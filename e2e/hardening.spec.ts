@@ -383,7 +383,7 @@ test("a manager opening a trainee's run link gets the review; anyone else a 404"
 
   // A run of another team's trainee, and one that does not exist: 404, as for anyone.
   const outsider = query<{ id: string }>(
-    `SELECT r.id FROM "Run" r JOIN "user" u ON u.id = r.userId WHERE u.teamId = 'team-north' AND u.role = 'trainee' LIMIT 1`,
+    `SELECT r.id FROM "Run" r JOIN "user" u ON u.id = r.userId WHERE u.teamId = 'team-north' AND EXISTS (SELECT 1 FROM "UserRole" ur WHERE ur.userId = u.id AND ur.role = 'trainee') LIMIT 1`,
   )[0]!;
   for (const path of [`/runs/${outsider.id}`, "/runs/no-such-run"]) {
     const response = await page.goto(path);

@@ -40,7 +40,7 @@ test.describe("as the demo manager", () => {
     await expect(page).toHaveURL(/\/manager\/teams\/team-demo$/);
     await expect(page.getByRole("heading", { level: 1, name: "Riverside support desk: scorecard" })).toBeVisible();
     const trainees = query<{ id: string; name: string; runs: number }>(
-      `SELECT u.id, u.name, (SELECT COUNT(*) FROM "Run" r WHERE r.userId = u.id AND r.status = 'completed') AS runs FROM "user" u WHERE u.teamId = 'team-demo' AND u.role = 'trainee'`,
+      `SELECT u.id, u.name, (SELECT COUNT(*) FROM "Run" r WHERE r.userId = u.id AND r.status = 'completed') AS runs FROM "user" u WHERE u.teamId = 'team-demo' AND EXISTS (SELECT 1 FROM "UserRole" ur WHERE ur.userId = u.id AND ur.role = 'trainee')`,
     );
     expect(trainees.length).toBeGreaterThanOrEqual(12);
     const rows = page.getByRole("region", { name: /One row per trainee/ }).getByRole("row");
@@ -55,7 +55,7 @@ test.describe("as the demo manager", () => {
     await page.getByRole("link", { name: "Latest" }).click();
     await expect(page.getByRole("columnheader", { name: /Latest/ })).toHaveAttribute("aria-sort", "descending");
     const latestScores = query<{ latest: number }>(
-      `SELECT (SELECT r.overall FROM "Run" r WHERE r.userId = u.id AND r.status = 'completed' ORDER BY r.completedAt DESC LIMIT 1) AS latest FROM "user" u WHERE u.teamId = 'team-demo' AND u.role = 'trainee'`,
+      `SELECT (SELECT r.overall FROM "Run" r WHERE r.userId = u.id AND r.status = 'completed' ORDER BY r.completedAt DESC LIMIT 1) AS latest FROM "user" u WHERE u.teamId = 'team-demo' AND EXISTS (SELECT 1 FROM "UserRole" ur WHERE ur.userId = u.id AND ur.role = 'trainee')`,
     ).map((r) => r.latest ?? -1);
     const firstLatest = await rows.nth(1).getByRole("cell").nth(2).innerText();
     expect(Number(firstLatest)).toBe(Math.max(...latestScores));
@@ -65,7 +65,7 @@ test.describe("as the demo manager", () => {
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/scenario=abusive-caller/);
     const abusive = query<{ name: string; runs: number }>(
-      `SELECT u.name, (SELECT COUNT(*) FROM "Run" r JOIN "ScenarioVersion" v ON v.id = r.scenarioVersionId WHERE r.userId = u.id AND r.status = 'completed' AND v.scenarioId = 'abusive-caller') AS runs FROM "user" u WHERE u.teamId = 'team-demo' AND u.role = 'trainee' ORDER BY u.name LIMIT 3`,
+      `SELECT u.name, (SELECT COUNT(*) FROM "Run" r JOIN "ScenarioVersion" v ON v.id = r.scenarioVersionId WHERE r.userId = u.id AND r.status = 'completed' AND v.scenarioId = 'abusive-caller') AS runs FROM "user" u WHERE u.teamId = 'team-demo' AND EXISTS (SELECT 1 FROM "UserRole" ur WHERE ur.userId = u.id AND ur.role = 'trainee') ORDER BY u.name LIMIT 3`,
     );
     for (const t of abusive) {
       const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${t.name}`) }) });
@@ -163,7 +163,7 @@ test.describe("as the demo manager", () => {
               (SELECT COUNT(*) FROM "Run" r WHERE r.userId = u.id AND r.status = 'completed') AS runs,
               (SELECT COUNT(*) FROM "Run" r WHERE r.userId = u.id AND r.status = 'completed' AND r.passed = 1) AS passes,
               (SELECT MAX(r.overall) FROM "Run" r WHERE r.userId = u.id AND r.status = 'completed') AS best
-       FROM "user" u WHERE u.teamId = 'team-demo' AND u.role = 'trainee'`,
+       FROM "user" u WHERE u.teamId = 'team-demo' AND EXISTS (SELECT 1 FROM "UserRole" ur WHERE ur.userId = u.id AND ur.role = 'trainee')`,
     );
     expect(team.length - 1).toBe(db.length);
     for (const t of db) {
@@ -178,7 +178,7 @@ test.describe("as the demo manager", () => {
     }
 
     const someone = query<{ id: string }>(
-      `SELECT u.id FROM "user" u WHERE u.teamId = 'team-demo' AND u.role = 'trainee' AND EXISTS (SELECT 1 FROM "Run" r WHERE r.userId = u.id) LIMIT 1`,
+      `SELECT u.id FROM "user" u WHERE u.teamId = 'team-demo' AND EXISTS (SELECT 1 FROM "UserRole" ur WHERE ur.userId = u.id AND ur.role = 'trainee') AND EXISTS (SELECT 1 FROM "Run" r WHERE r.userId = u.id) LIMIT 1`,
     )[0]!;
     const response = await page.request.get(`/manager/trainees/${someone.id}/runs.csv`);
     expect(response.status()).toBe(200);
@@ -194,7 +194,9 @@ test.describe("as the demo manager", () => {
   });
 
   test("another team's trainees, runs and exports are not found", async ({ page }) => {
-    const outsider = query<{ id: string }>(`SELECT id FROM "user" WHERE teamId = 'team-north' AND role = 'trainee' LIMIT 1`)[0];
+    const outsider = query<{ id: string }>(
+      `SELECT id FROM "user" WHERE teamId = 'team-north' AND EXISTS (SELECT 1 FROM "UserRole" ur WHERE ur.userId = "user".id AND ur.role = 'trainee') LIMIT 1`,
+    )[0];
     expect(outsider, "the seed has a second team").toBeDefined();
     const theirRun = query<{ id: string }>(`SELECT id FROM "Run" WHERE userId = ? LIMIT 1`, outsider!.id)[0]!;
     for (const path of [
@@ -217,7 +219,9 @@ test.describe("as a trainee", () => {
   test.use({ storageState: STORAGE.trainee });
 
   test("every manager page is a 404 and every export a 403", async ({ page }) => {
-    const someone = query<{ id: string }>(`SELECT id FROM "user" WHERE teamId = 'team-demo' AND role = 'trainee' LIMIT 1`)[0]!;
+    const someone = query<{ id: string }>(
+      `SELECT id FROM "user" WHERE teamId = 'team-demo' AND EXISTS (SELECT 1 FROM "UserRole" ur WHERE ur.userId = "user".id AND ur.role = 'trainee') LIMIT 1`,
+    )[0]!;
     const run = query<{ id: string }>(`SELECT id FROM "Run" LIMIT 1`)[0]!;
     for (const path of [
       "/manager",

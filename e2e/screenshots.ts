@@ -106,8 +106,8 @@ try {
   await manager.getByLabel("Email").fill("manager@demo.test");
   await manager.getByLabel("Password").fill("steady-manager");
   await manager.getByRole("button", { name: "Sign in" }).click();
-  await manager.waitForURL(`${base}/`);
-  await manager.goto(`${base}/manager`);
+  // A manager lands on their team.
+  await manager.waitForURL(`${base}/manager/teams/team-demo`);
   await shoot(manager, "team-scorecard.png");
   // The trainee with the most calls makes the fullest scorecard.
   await manager.getByRole("link", { name: "Runs", exact: true }).click();
@@ -135,8 +135,8 @@ try {
   await trainer.getByLabel("Email").fill("trainer@demo.test");
   await trainer.getByLabel("Password").fill("steady-trainer");
   await trainer.getByRole("button", { name: "Sign in" }).click();
-  await trainer.waitForURL(`${base}/`);
-  await trainer.goto(`${base}/trainer/scenarios`);
+  // A trainer lands on the scenarios.
+  await trainer.waitForURL(`${base}/trainer/scenarios`);
   await trainer.getByRole("link", { name: "New scenario" }).click();
   await trainer.getByRole("button", { name: "Save new scenario" }).click();
   await trainer.getByRole("tab", { name: "Graph" }).waitFor();

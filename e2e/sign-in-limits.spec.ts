@@ -75,7 +75,9 @@ async function newUsers(count: number): Promise<string[]> {
     const n = ++userCounter;
     const id = `e2e-user-${n}`;
     emails.push(`trainee-${n}@e2e.test`);
-    await db.user.create({ data: { id, email: emails.at(-1)!, name: `Trainee ${n}`, emailVerified: true, role: "trainee" } });
+    await db.user.create({
+      data: { id, email: emails.at(-1)!, name: `Trainee ${n}`, emailVerified: true, roles: { create: { role: "trainee" } } },
+    });
     await db.account.create({ data: { id: `${id}-credential`, accountId: id, providerId: "credential", userId: id, password: hash } });
   }
   return emails;
@@ -223,8 +225,9 @@ test("update-user refuses oversized and mistyped fields with a 4xx that says wha
       expect(await response.json()).toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(message) });
     }
     expect((await update({ name: " Robin Example " })).status()).toBe(200);
-    const session = (await (await user.get("/api/auth/get-session")).json()) as { user: { name: string; role: string } };
-    expect(session.user).toMatchObject({ name: "Robin Example", role: "trainee" });
+    const session = (await (await user.get("/api/auth/get-session")).json()) as { user: { id: string; name: string } };
+    expect(session.user).toMatchObject({ name: "Robin Example" });
+    expect((await db.userRole.findMany({ where: { userId: session.user.id } })).map((r) => r.role)).toEqual(["trainee"]);
   } finally {
     await user.dispose();
   }

@@ -1,36 +1,43 @@
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session.server";
+import { hasRole, roleList } from "@/lib/auth/roles";
 import { signOut } from "@/app/(auth)/sign-in/actions";
 import { AppHeader, Main } from "@/app/_components/app-header";
 
 export const dynamic = "force-dynamic";
 
-const ROLE_LABEL = { trainee: "Trainee", trainer: "Trainer", manager: "Manager" } as const;
+const linkStyle = "text-slate-800 hover:text-brand-700";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
+  // One link per part of the app the person's roles open: how a person with several roles switches.
   return (
     <>
       <AppHeader>
         <nav aria-label="Main" className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
-          <Link href="/" className="text-slate-800 hover:text-brand-700">
+          <Link href="/" className={linkStyle}>
             Library
           </Link>
-          <Link href="/my-runs" className="text-slate-800 hover:text-brand-700">
+          <Link href="/my-runs" className={linkStyle}>
             My runs
           </Link>
-          {user.role === "manager" ? (
-            <Link href="/manager" className="text-slate-800 hover:text-brand-700">
+          {hasRole(user, "manager") ? (
+            <Link href="/manager" className={linkStyle}>
               Team
             </Link>
           ) : null}
-          {user.role === "trainer" ? (
-            <Link href="/trainer/scenarios" className="text-slate-800 hover:text-brand-700">
+          {hasRole(user, "trainer") ? (
+            <Link href="/trainer/scenarios" className={linkStyle}>
               Scenarios
             </Link>
           ) : null}
+          {hasRole(user, "admin") ? (
+            <Link href="/admin/people" className={linkStyle}>
+              People
+            </Link>
+          ) : null}
           <span className="text-slate-600">
-            {user.name} · {ROLE_LABEL[user.role]}
+            {user.name} · {roleList(user.roles) || "No role"}
           </span>
           <form action={signOut}>
             <button type="submit" className="rounded border border-slate-300 px-2.5 py-1 text-slate-800 hover:bg-slate-100">

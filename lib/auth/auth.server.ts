@@ -7,11 +7,11 @@ import { db as appDb, providerOf, type Db } from "../db/client.server";
 import { env } from "../env.server";
 import { RESOLVED_IP_HEADER, resolveClientIp } from "../http/client-ip.server";
 import { inputLimits } from "./input-limits.server";
+import type { Role } from "./roles";
 import { authSecret } from "./secret.server";
 import { signInGuard, signInLimits, type SignInLimits } from "./sign-in-guard.server";
 
-export const ROLES = ["trainee", "trainer", "manager"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from "./roles";
 
 export interface AuthSettings {
   db: Db;
@@ -27,7 +27,7 @@ export interface AuthSettings {
   };
 }
 
-export const ACCOUNT_OFF_MESSAGE = "This account is turned off. Ask your manager if you still need it.";
+export const ACCOUNT_OFF_MESSAGE = "This account is turned off. Ask your administrator if you still need it.";
 
 export function createAuth(settings: AuthSettings) {
   const { db } = settings;
@@ -44,7 +44,6 @@ export function createAuth(settings: AuthSettings) {
     ...(settings.testing ? { logger: { disabled: true } } : {}),
     user: {
       additionalFields: {
-        role: { type: "string", required: true, defaultValue: "trainee", input: false },
         teamId: { type: "string", required: false, input: false },
         deactivatedAt: { type: "date", required: false, input: false },
       },
@@ -130,4 +129,5 @@ export function forgetAuth(): void {
   globalForAuth.__steadyAuth = undefined;
 }
 
-export type SessionUser = { id: string; name: string; email: string; role: Role; teamId: string | null };
+/** A signed-in person: their roles are rows of their own (UserRole), read with the session. */
+export type SessionUser = { id: string; name: string; email: string; roles: Role[]; teamId: string | null };

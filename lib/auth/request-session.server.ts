@@ -1,17 +1,12 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "../db/client.server";
-import { Params, dialectOf, toDate } from "../db/sql.server";
-import type { Auth } from "./auth.server";
+import { Params, dialectOf, orderedList, toDate } from "../db/sql.server";
+import type { Auth, SessionUser } from "./auth.server";
+import { normalizeRoles } from "./roles";
 
-/** A session's user as the JSON API needs it. */
-export interface RequestSessionUser {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-  teamId: string | null;
-}
+/** A session's user as the JSON API needs it, with their roles (decision D54). */
+export type RequestSessionUser = SessionUser;
 
 /**
  * The value of cookie `name` in a Cookie header, decoded; the first one wins (as in Better Auth's
@@ -62,11 +57,14 @@ export async function requestSessionUser(db: Db, auth: Auth, headers: Headers, n
   if (!signed) return null;
   const token = verifiedToken(signed, context.secret);
   if (!token) return null;
-  const p = new Params(dialectOf(db));
+  const dialect = dialectOf(db);
+  const p = new Params(dialect);
+  // The person's roles come in the same query, as one comma-separated list.
   const rows = await db.$queryRawUnsafe<
-    { expiresAt: unknown; id: string; name: string; email: string; role: string; teamId: string | null; deactivatedAt: unknown }[]
+    { expiresAt: unknown; id: string; name: string; email: string; roles: string | null; teamId: string | null; deactivatedAt: unknown }[]
   >(
-    `SELECT s."expiresAt", u.id, u.name, u.email, u.role, u."teamId", u."deactivatedAt"
+    `SELECT s."expiresAt", u.id, u.name, u.email, u."teamId", u."deactivatedAt",
+            (SELECT ${orderedList(dialect, `ur."role"`, `ur."role"`)} FROM "UserRole" ur WHERE ur."userId" = u.id) AS "roles"
        FROM "session" s JOIN "user" u ON u.id = s."userId"
       WHERE s.token = ${p.add(token)}`,
     ...p.values,
@@ -75,5 +73,5 @@ export async function requestSessionUser(db: Db, auth: Auth, headers: Headers, n
   if (!row || row.deactivatedAt !== null) return null;
   const expiresAt = toDate(row.expiresAt);
   if (!expiresAt || expiresAt <= now) return null;
-  return { id: row.id, name: row.name, email: row.email, role: row.role, teamId: row.teamId };
+  return { id: row.id, name: row.name, email: row.email, roles: normalizeRoles((row.roles ?? "").split(",")), teamId: row.teamId };
 }

@@ -50,7 +50,16 @@ describe.each(PROVIDERS)("requestSessionUser on %s", (provider) => {
       testing: { password: { hash: quickHash, verify: async ({ hash, password }) => hash === (await quickHash(password)) } },
     });
     userId = `user-${provider}`;
-    await db.user.create({ data: { id: userId, email, name: "Session Person", emailVerified: true, role: "manager", teamId: null } });
+    await db.user.create({
+      data: {
+        id: userId,
+        email,
+        name: "Session Person",
+        emailVerified: true,
+        teamId: null,
+        roles: { create: [{ role: "manager" }, { role: "trainer" }] },
+      },
+    });
     await db.account.create({
       data: {
         id: `${userId}-credential`,
@@ -86,7 +95,8 @@ describe.each(PROVIDERS)("requestSessionUser on %s", (provider) => {
     const cookie = await signIn();
     const ours = await lookUp(cookie);
     const theirs = await auth.api.getSession({ headers: new Headers({ cookie }) });
-    expect(ours).toEqual({ id: userId, name: "Session Person", email, role: "manager", teamId: null });
+    // With all their roles, in one query.
+    expect(ours).toEqual({ id: userId, name: "Session Person", email, roles: ["trainer", "manager"], teamId: null });
     expect(theirs?.user.id).toBe(ours?.id);
   });
 

@@ -54,7 +54,7 @@ describe.each(PROVIDERS)("sign-in over Better Auth's endpoint and auth.api on %s
     const n = ++userCounter;
     const id = `guard-${provider}-${n}`;
     const email = `trainee-${n}@guard.test`;
-    await db.user.create({ data: { id, email, name: `Trainee ${n}`, emailVerified: true, role: "trainee" } });
+    await db.user.create({ data: { id, email, name: `Trainee ${n}`, emailVerified: true, roles: { create: { role: "trainee" } } } });
     await db.account.create({ data: { id: `${id}-credential`, accountId: id, providerId: "credential", userId: id, password: hash } });
     return { id, email };
   }
@@ -263,8 +263,8 @@ describe.each(PROVIDERS)("sign-in over Better Auth's endpoint and auth.api on %s
       const response = await updateUser(body);
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ message: expect.stringMatching(message) });
-      const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-      expect(user.role).toBe("trainee");
+      const user = await db.user.findUniqueOrThrow({ where: { id: userId }, include: { roles: true } });
+      expect(user.roles.map((r) => r.role)).toEqual(["trainee"]);
       expect(user.name.length).toBeLessThanOrEqual(100);
     });
 

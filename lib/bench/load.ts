@@ -174,7 +174,7 @@ export async function createTrainees(count: number, password: string): Promise<s
   const emails: string[] = [];
   for (let i = 0; i < count; i++) {
     const email = `load-trainee-${i + 1}@bench.test`;
-    await createPasswordUser({ email, name: `Load trainee ${i + 1}`, role: "trainee" }, hash);
+    await createPasswordUser({ email, name: `Load trainee ${i + 1}`, roles: ["trainee"] }, hash);
     emails.push(email);
   }
   await db().$disconnect();

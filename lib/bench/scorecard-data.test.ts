@@ -34,7 +34,7 @@ describe.each(PROVIDERS)("populateScorecardBench on %s", (provider) => {
     expect(data).toMatchObject({ teamId: "team-big", trainees: 20, runs: 1000 });
     expect(data.passed).toBeGreaterThan(200);
     expect(data.passed).toBeLessThan(900);
-    expect(await db.user.count({ where: { teamId: "team-big", role: "trainee" } })).toBe(20);
+    expect(await db.user.count({ where: { teamId: "team-big", roles: { some: { role: "trainee" } } } })).toBe(20);
     expect(await db.run.count({ where: { status: "completed", user: { teamId: "team-big" } } })).toBe(1000);
     expect(await db.turn.count()).toBe(data.turns);
     expect(await db.assignment.count({ where: { teamId: "team-big" } })).toBe(3);

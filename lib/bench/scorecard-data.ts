@@ -94,7 +94,6 @@ export async function populateScorecardBench(db: Db, options: ScorecardBenchOpti
     name: string;
     email: string;
     emailVerified: boolean;
-    role: string;
     teamId: string;
     createdAt: Date;
     updatedAt: Date;
@@ -110,7 +109,6 @@ export async function populateScorecardBench(db: Db, options: ScorecardBenchOpti
       name: `Bench trainee ${n}`,
       email: `bench-${n}@${teamId}.bench.test`,
       emailVerified: true,
-      role: "trainee",
       teamId,
       createdAt: created,
       updatedAt: created,
@@ -133,7 +131,11 @@ export async function populateScorecardBench(db: Db, options: ScorecardBenchOpti
   });
   await db.$transaction(
     async (tx) => {
-      for (let i = 0; i < userRows.length; i += batch) await tx.user.createMany({ data: userRows.slice(i, i + batch) });
+      for (let i = 0; i < userRows.length; i += batch) {
+        const slice = userRows.slice(i, i + batch);
+        await tx.user.createMany({ data: slice });
+        await tx.userRole.createMany({ data: slice.map((u) => ({ userId: u.id, role: "trainee" })) });
+      }
       for (let i = 0; i < runRows.length; i += batch) await tx.run.createMany({ data: runRows.slice(i, i + batch) });
       for (let i = 0; i < turnRows.length; i += batch) await tx.turn.createMany({ data: turnRows.slice(i, i + batch) });
       const assignments = versions.slice(0, options.assignments ?? 3);
@@ -144,8 +146,8 @@ export async function populateScorecardBench(db: Db, options: ScorecardBenchOpti
             name: "Bench manager",
             email: `manager@${teamId}.bench.test`,
             emailVerified: true,
-            role: "manager",
             teamId,
+            roles: { create: { role: "manager" } },
           },
         });
         await tx.teamManager.create({ data: { teamId, userId: managerId } });

@@ -66,7 +66,7 @@ function get(url: string, cookie: string): Promise<{ status: number; bytes: numb
  * signed in over HTTP, the page fetched whole (session check, query, React render, HTML).
  */
 async function timePage(url: string, db: Db, calls: number, progress: (line: string) => void) {
-  const manager = await db.user.findFirstOrThrow({ where: { role: "manager", teamId: TEAM_ID } });
+  const manager = await db.user.findFirstOrThrow({ where: { roles: { some: { role: "manager" } }, teamId: TEAM_ID } });
   const password = "bench-manager-password";
   await db.account.deleteMany({ where: { userId: manager.id, providerId: "credential" } });
   await db.account.create({

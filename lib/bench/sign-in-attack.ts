@@ -79,7 +79,7 @@ export async function runSignInAttack(log: (line: string) => void = console.log)
     const emails = Array.from({ length: CLASSROOM + 1 }, (_, i) => `attack-${i}@bench.test`);
     for (const [i, email] of emails.entries()) {
       const id = `attack-user-${i}`;
-      await db.user.create({ data: { id, email, name: `Trainee ${i}`, emailVerified: true, role: "trainee" } });
+      await db.user.create({ data: { id, email, name: `Trainee ${i}`, emailVerified: true, roles: { create: { role: "trainee" } } } });
       await db.account.create({ data: { id: `attack-account-${i}`, accountId: id, providerId: "credential", userId: id, password: hash } });
     }
     const url = `${server.base}/api/auth/sign-in/email`;

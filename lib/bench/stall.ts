@@ -41,7 +41,7 @@ async function createAccounts(prefix: string, role: "trainee" | "trainer", count
   const emails: string[] = [];
   for (let i = 0; i < count; i++) {
     const email = `${prefix}-${i + 1}@bench.test`;
-    await createPasswordUser({ email, name: `${prefix} ${i + 1}`, role }, hash);
+    await createPasswordUser({ email, name: `${prefix} ${i + 1}`, roles: [role] }, hash);
     emails.push(email);
   }
   return emails;

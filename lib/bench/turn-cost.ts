@@ -29,7 +29,7 @@ async function main() {
   const { compiledScenario } = await import("../data/scenarios/compiled-scenario.server");
 
   await setupDatabase(() => {});
-  await createPasswordUser({ email: "cost@bench.test", name: "Cost", role: "trainee" }, await hashPassword("cost-bench-password"));
+  await createPasswordUser({ email: "cost@bench.test", name: "Cost", roles: ["trainee"] }, await hashPassword("cost-bench-password"));
   const signed = await auth().api.signInEmail({ body: { email: "cost@bench.test", password: "cost-bench-password" }, returnHeaders: true });
   const cookie = signed.headers.get("set-cookie")!.split(";")[0]!;
   const headers = new Headers({ cookie });

@@ -304,7 +304,7 @@ describe.each(PROVIDERS)("manager data on %s", (provider) => {
 
   it("exports CSV whose rows match the database", async () => {
     const team = (await db.team.create({ data: { name: "Export" } })).id;
-    const t = await db.user.create({ data: { id: `csv-${provider}`, name: '=HYPERLINK("x"), "Sam"', email: `csv-${provider}@test.local`, role: "trainee", teamId: team } });
+    const t = await db.user.create({ data: { id: `csv-${provider}`, name: '=HYPERLINK("x"), "Sam"', email: `csv-${provider}@test.local`, teamId: team, roles: { create: { role: "trainee" } } } });
     await addRun(t.id, { overall: 72, dims: [70, 71, 72, 75], at: "2026-10-01T10:00:00Z" });
     await addRun(t.id, { overall: 40, at: "2026-10-02T10:00:00Z", critical: "overpromise,hostility", passed: false });
     const team_ = parseCsv((await teamScorecardCsv(db, team)).replace(/^\ufeff/, ""));

@@ -18,7 +18,7 @@ const quickHash = async (password: string) => createHash("sha256").update(passwo
 describe.each(PROVIDERS)("demo accounts and DEMO_MODE on %s", (provider) => {
   let db: Db;
   let auth: ReturnType<typeof createAuth>;
-  const trainee = DEMO_ACCOUNTS.find((a) => a.role === "trainee")!;
+  const trainee = DEMO_ACCOUNTS.find((a) => a.roles.includes("trainee"))!;
 
   beforeAll(async () => {
     ({ db } = await freshDatabase(provider));
@@ -37,7 +37,7 @@ describe.each(PROVIDERS)("demo accounts and DEMO_MODE on %s", (provider) => {
     const passwords = new Map(DEMO_ACCOUNTS.map((a) => [a.email, a.password]));
     for (const [i, email] of [...demoEmails(), "real.person@company.test"].entries()) {
       const id = `user-${provider}-${i}`;
-      await db.user.create({ data: { id, email, name: email, emailVerified: true, role: "trainee" } });
+      await db.user.create({ data: { id, email, name: email, emailVerified: true, roles: { create: { role: "trainee" } } } });
       const hash = await quickHash(passwords.get(email) ?? "steady-trainee");
       await db.account.create({ data: { id: `${id}-credential`, accountId: id, providerId: "credential", userId: id, password: hash } });
     }

@@ -157,7 +157,6 @@ export async function seedDemoTeam(db: Db, log: (line: string) => void = () => {
         name: u.name,
         email: u.email,
         emailVerified: true,
-        role: "trainee",
         teamId: t.team.id,
         createdAt: created,
         updatedAt: created,
@@ -169,7 +168,6 @@ export async function seedDemoTeam(db: Db, log: (line: string) => void = () => {
               name: managerRow.name,
               email: managerRow.email,
               emailVerified: true,
-              role: "manager",
               teamId: t.team.id,
               createdAt: created,
               updatedAt: created,
@@ -188,6 +186,7 @@ export async function seedDemoTeam(db: Db, log: (line: string) => void = () => {
       createdAt: created,
       updatedAt: created,
     }));
+    const roleRows = userRows.map((u) => ({ userId: u.id, role: u.id === managerRow?.id ? "manager" : "trainee" }));
     const runRows: ReturnType<typeof runRowData>[] = [];
     const turnRows: ReturnType<typeof turnRowsData> = [];
     for (const u of users) {
@@ -208,6 +207,7 @@ export async function seedDemoTeam(db: Db, log: (line: string) => void = () => {
       await db.$transaction(
         async (tx) => {
           await tx.user.createMany({ data: userRows });
+          await tx.userRole.createMany({ data: roleRows });
           await tx.account.createMany({ data: accountRows });
           if (managerRow) await tx.teamManager.create({ data: { teamId: t.team.id, userId: managerRow.id } });
           if (t.team.id === DEMO_TEAM.id && demoManager)

@@ -44,8 +44,10 @@ describe.each(PROVIDERS)("demo team seed on %s", (provider) => {
     // own database; that path is tested on its own below).
     await db.team.create({ data: DEMO_TEAM });
     for (const [i, a] of DEMO_ACCOUNTS.entries()) {
-      await db.user.create({ data: { id: `demo-${i}`, email: a.email, name: a.name, role: a.role, teamId: DEMO_TEAM.id } });
-      if (a.role === "manager") await db.teamManager.create({ data: { teamId: DEMO_TEAM.id, userId: `demo-${i}` } });
+      await db.user.create({
+        data: { id: `demo-${i}`, email: a.email, name: a.name, teamId: DEMO_TEAM.id, roles: { create: a.roles.map((role) => ({ role })) } },
+      });
+      if (a.roles.includes("manager")) await db.teamManager.create({ data: { teamId: DEMO_TEAM.id, userId: `demo-${i}` } });
     }
   }, 60_000);
   afterAll(async () => {
@@ -86,13 +88,14 @@ describe.each(PROVIDERS)("demo team seed on %s", (provider) => {
     const latest = await db.scenarioVersion.findMany({ where: { published: true }, select: { id: true } });
     const trainees = await db.user.findMany({
       where: { email: { in: DEMO_TEAM_TRAINEES.map((t) => t.email) } },
-      include: { runs: true, accounts: true },
+      include: { runs: true, accounts: true, roles: true },
     });
     expect(trainees).toHaveLength(12);
     expect(DEMO_TEAM_TRAINEES.map((t) => t.email.split("@")[1])).toEqual(Array(12).fill("demo.test"));
     for (const spec of DEMO_TEAM_TRAINEES) {
       const user = trainees.find((u) => u.email === spec.email)!;
-      expect(user).toMatchObject({ name: spec.name, role: "trainee", teamId: DEMO_TEAM.id });
+      expect(user).toMatchObject({ name: spec.name, teamId: DEMO_TEAM.id });
+      expect(user.roles.map((r) => r.role)).toEqual(["trainee"]);
       expect(user.accounts.map((a) => [a.providerId, a.accountId])).toEqual([["credential", user.id]]);
       expect(user.runs).toHaveLength(spec.runs);
       expect(spec.runs).toBeGreaterThanOrEqual(3);
@@ -177,8 +180,8 @@ describe.each(PROVIDERS)("demo team seed on %s", (provider) => {
     for (const email of ["trainee@demo.test", "trainee2@demo.test"]) {
       expect(await db.run.count({ where: { user: { email } } })).toBe(0);
     }
-    const north = await db.user.findMany({ where: { teamId: NORTH_TEAM.id }, orderBy: { email: "asc" } });
-    expect(north.map((u) => [u.email, u.role])).toEqual([
+    const north = await db.user.findMany({ where: { teamId: NORTH_TEAM.id }, orderBy: { email: "asc" }, include: { roles: true } });
+    expect(north.map((u) => [u.email, u.roles.map((r) => r.role).join()])).toEqual([
       ["ellis.grant@demo.test", "trainee"],
       [NORTH_MANAGER.email, "manager"],
       ["nadia.petrova@demo.test", "trainee"],
@@ -225,6 +228,6 @@ describe("start-up order on the app's own database (SQLite): accounts, then the 
     expect(await signIn(NORTH_MANAGER.email, DEMO_TEAM_PASSWORD)).toMatch(/^refused/);
     expect(await signIn("trainee@demo.test", "steady-trainee")).toBe("trainee@demo.test");
     expect(await db.run.count({ where: { user: { email: { in: ["trainee@demo.test", "trainee2@demo.test"] } } } })).toBe(0);
-    expect(await db.user.count({ where: { teamId: DEMO_TEAM.id, role: "trainee" } })).toBe(14);
+    expect(await db.user.count({ where: { teamId: DEMO_TEAM.id, roles: { some: { role: "trainee" } } } })).toBe(14);
   });
 });

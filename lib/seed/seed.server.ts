@@ -7,12 +7,13 @@ import { syncBuiltinScenarios } from "../data/scenarios/sync-builtin-scenarios.s
 
 export const DEMO_TEAM = { id: "team-demo", name: "Riverside support desk" };
 
-/** Shown on the sign-in page when DEMO_MODE is on. */
-export const DEMO_ACCOUNTS: { email: string; password: string; name: string; role: Role; label: string }[] = [
-  { email: "trainee@demo.test", password: "steady-trainee", name: "Alex Rivera", role: "trainee", label: "Trainee" },
-  { email: "trainee2@demo.test", password: "steady-trainee", name: "Jordan Lee", role: "trainee", label: "Second trainee" },
-  { email: "trainer@demo.test", password: "steady-trainer", name: "Priya Nair", role: "trainer", label: "Trainer" },
-  { email: "manager@demo.test", password: "steady-manager", name: "Morgan Blake", role: "manager", label: "Manager" },
+/** Shown on the sign-in page when DEMO_MODE is on. The administrator belongs to no team. */
+export const DEMO_ACCOUNTS: { email: string; password: string; name: string; roles: Role[]; label: string }[] = [
+  { email: "trainee@demo.test", password: "steady-trainee", name: "Alex Rivera", roles: ["trainee"], label: "Trainee" },
+  { email: "trainee2@demo.test", password: "steady-trainee", name: "Jordan Lee", roles: ["trainee"], label: "Second trainee" },
+  { email: "trainer@demo.test", password: "steady-trainer", name: "Priya Nair", roles: ["trainer"], label: "Trainer" },
+  { email: "manager@demo.test", password: "steady-manager", name: "Morgan Blake", roles: ["manager"], label: "Manager" },
+  { email: "admin@demo.test", password: "steady-admin", name: "Casey Morgan", roles: ["admin"], label: "Administrator" },
 ];
 
 /** Creates the demo team and accounts that do not exist yet (passwords hashed by Better Auth). */
@@ -24,11 +25,11 @@ export async function seedDemoAccounts(db: Db, log: (line: string) => void = () 
     if (!user) {
       try {
         await createPasswordUser(
-          { email: account.email, name: account.name, role: account.role, teamId: DEMO_TEAM.id },
+          { email: account.email, name: account.name, roles: account.roles, teamId: account.roles.includes("admin") ? null : DEMO_TEAM.id },
           await hashPassword(account.password),
         );
         created++;
-        log(`  demo account ${account.email} (${account.role})`);
+        log(`  demo account ${account.email} (${account.roles.join(", ")})`);
       } catch (err) {
         // Another server starting at the same moment created it first.
         if (!isUniqueViolation(err)) throw err;
@@ -38,7 +39,11 @@ export async function seedDemoAccounts(db: Db, log: (line: string) => void = () 
     // Repairs a user left without a password by a start that stopped half-way.
     const credential = await db.account.findFirst({ where: { userId: user.id, providerId: "credential" } });
     if (!credential) await linkPassword(user.id, await hashPassword(account.password));
-    if (account.role === "manager") {
+    // Repairs a user left without roles the same way.
+    if ((await db.userRole.count({ where: { userId: user.id } })) === 0) {
+      await db.userRole.createMany({ data: account.roles.map((role) => ({ userId: user.id, role })) });
+    }
+    if (account.roles.includes("manager")) {
       const key = { teamId: DEMO_TEAM.id, userId: user.id };
       await db.teamManager.upsert({ where: { teamId_userId: key }, create: key, update: {} });
     }

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import type { Role } from "../auth/roles";
 import { createDb, type Db } from "../db/client.server";
 import { migrate } from "../db/migrate.server";
 
@@ -60,15 +61,18 @@ export async function freshDatabase(provider: Provider): Promise<{ db: Db; url: 
 }
 
 let userCounter = 0;
-export async function createTestUser(db: Db, role: "trainee" | "trainer" | "manager" = "trainee", teamId: string | null = null) {
+/** A user holding `role` (or several: "trainer,manager" style arrays) in `teamId`. */
+export async function createTestUser(db: Db, role: Role | Role[] = "trainee", teamId: string | null = null) {
   userCounter++;
+  const roles = Array.isArray(role) ? role : [role];
+  const label = roles.join("-");
   return db.user.create({
     data: {
       id: `user-${userCounter}-${Date.now()}`,
-      name: `Test ${role} ${userCounter}`,
-      email: `${role}${userCounter}-${Date.now()}@test.local`,
-      role,
+      name: `Test ${label} ${userCounter}`,
+      email: `${label}${userCounter}-${Date.now()}@test.local`,
       teamId,
+      roles: { create: roles.map((r) => ({ role: r })) },
     },
   });
 }

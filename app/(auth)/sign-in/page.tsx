@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { homePath } from "@/lib/auth/roles";
 import { getSessionUser } from "@/lib/auth/session.server";
 import { DEMO_ACCOUNTS } from "@/lib/seed/seed.server";
 import { env } from "@/lib/env.server";
@@ -9,7 +10,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
-  if (await getSessionUser()) redirect("/");
+  const signedIn = await getSessionUser();
+  if (signedIn) redirect(homePath(signedIn.roles));
   const raw = (await searchParams).next;
   const next = typeof raw === "string" ? raw : undefined;
   const demo = env().DEMO_MODE;

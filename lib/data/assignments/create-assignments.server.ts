@@ -41,7 +41,7 @@ export async function createAssignments(db: Db, managerId: string, input: NewAss
   const missing = scenarioIds.filter((id) => !published.some((p) => p.scenarioId === id));
   if (missing.length) throw new AppError("bad-request", `not a published scenario: ${missing.join(", ")}`);
   if (traineeIds.length) {
-    const found = await db.user.count({ where: { id: { in: traineeIds }, teamId: input.teamId, role: "trainee" } });
+    const found = await db.user.count({ where: { id: { in: traineeIds }, teamId: input.teamId, roles: { some: { role: "trainee" } } } });
     if (found !== traineeIds.length) throw new AppError("bad-request", "every trainee must be in this team");
   }
   const targets: (string | null)[] = traineeIds.length ? traineeIds : [null];

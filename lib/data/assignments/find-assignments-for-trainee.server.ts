@@ -16,8 +16,8 @@ export interface TraineeAssignment {
  * done, or the latest done one.
  */
 export async function findAssignmentsForTrainee(db: Db, userId: string, now = new Date()): Promise<Map<string, TraineeAssignment>> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { teamId: true, role: true } });
-  if (!user?.teamId || user.role !== "trainee") return new Map();
+  const user = await db.user.findUnique({ where: { id: userId }, select: { teamId: true, roles: { where: { role: "trainee" }, select: { role: true } } } });
+  if (!user?.teamId || user.roles.length === 0) return new Map();
   const assignments = await db.assignment.findMany({
     where: { teamId: user.teamId, OR: [{ userId: null }, { userId }], scenario: { versions: { some: { published: true } } } },
     orderBy: { dueAt: "asc" },

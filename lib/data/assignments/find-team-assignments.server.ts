@@ -2,6 +2,7 @@ import "server-only";
 import { meetsAssignmentSql } from "./assignment-rule.server";
 import type { Db } from "../../db/client.server";
 import { dialectOf, Params, toNumber } from "../../db/sql.server";
+import { holdsRoleSql } from "../people/holds-role-sql.server";
 
 export interface TeamAssignmentRow {
   id: string;
@@ -28,7 +29,7 @@ SELECT a."id",
            AND ${meetsAssignmentSql("r", "a")}
        ) THEN 1 ELSE 0 END) AS INTEGER) AS "done"
 FROM "Assignment" a
-LEFT JOIN "user" u ON u."teamId" = a."teamId" AND u."role" = 'trainee' AND (a."userId" IS NULL OR a."userId" = u."id")
+LEFT JOIN "user" u ON u."teamId" = a."teamId" AND ${holdsRoleSql("u", "trainee")} AND (a."userId" IS NULL OR a."userId" = u."id")
 WHERE a."teamId" = ${p.add(teamId)}
 GROUP BY a."id"`;
   const counts = new Map(

@@ -3,6 +3,7 @@ import { meetsAssignmentSql } from "../assignments/assignment-rule.server";
 import type { Db } from "../../db/client.server";
 import { dialectOf, orderedList, Params, toDate, toNumber } from "../../db/sql.server";
 import { DIMENSIONS, lowestDimension, type Dimension } from "../../scoring/rules";
+import { holdsRoleSql } from "../people/holds-role-sql.server";
 
 export interface ScorecardFilter {
   scenarioId?: string;
@@ -46,7 +47,7 @@ export async function findTeamScorecard(db: Db, teamId: string, filter: Scorecar
   const p = new Params(dialect);
   const team = () => p.add(teamId);
 
-  const runConditions = [`r."status" = 'completed'`, `u."teamId" = ${team()}`, `u."role" = 'trainee'`];
+  const runConditions = [`r."status" = 'completed'`, `u."teamId" = ${team()}`, holdsRoleSql("u", "trainee")];
   if (filter.scenarioId) runConditions.push(`sv."scenarioId" = ${p.add(filter.scenarioId)}`);
   if (filter.from) runConditions.push(`r."completedAt" >= ${p.add(filter.from)}`);
   if (filter.to) runConditions.push(`r."completedAt" < ${p.add(filter.to)}`);
@@ -93,7 +94,7 @@ asg AS (
              ) THEN 1 ELSE 0 END AS "done"
       FROM "user" u2
       JOIN "Assignment" a ON a."teamId" = u2."teamId" AND (a."userId" IS NULL OR a."userId" = u2."id")
-      WHERE u2."teamId" = ${team()} AND u2."role" = 'trainee'
+      WHERE u2."teamId" = ${team()} AND ${holdsRoleSql("u2", "trainee")}
         -- An unpublished scenario cannot be played, so its assignments are not counted.
         AND EXISTS (SELECT 1 FROM "ScenarioVersion" pv WHERE pv."scenarioId" = a."scenarioId" AND pv."published" = TRUE)
     ) d
@@ -108,7 +109,7 @@ SELECT u."id" AS "userId", u."name", u."email",
 FROM "user" u
 LEFT JOIN agg ON agg."userId" = u."id"
 LEFT JOIN asg ON asg."userId" = u."id"
-WHERE u."teamId" = ${team()} AND u."role" = 'trainee'
+WHERE u."teamId" = ${team()} AND ${holdsRoleSql("u", "trainee")}
 ORDER BY u."name", u."id"`;
 
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...p.values);

@@ -8,7 +8,7 @@ import type { Db } from "../../db/client.server";
 export async function findManagedTeams(db: Db, managerId: string) {
   const rows = await db.teamManager.findMany({
     where: { userId: managerId },
-    select: { team: { select: { id: true, name: true, _count: { select: { users: { where: { role: "trainee" } } } } } } },
+    select: { team: { select: { id: true, name: true, _count: { select: { users: { where: { roles: { some: { role: "trainee" } } } } } } } } },
     orderBy: { team: { name: "asc" } },
   });
   return rows.map((r) => ({ id: r.team.id, name: r.team.name, trainees: r.team._count.users }));

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session.server";
 import { findCoachingNote } from "@/lib/data/coaching-notes/find-coaching-note.server";
 import { getCallView } from "@/lib/data/runs/get-call-view.server";
@@ -25,7 +26,7 @@ const loadRun = cache(async (runId: string) => {
   }
   // A trainee's link opened by their manager (pasted from a chat) goes to the manager's review;
   // anyone else gets the same 404 as for a run that does not exist.
-  if (user.role === "manager" && (await findReviewableRun(db(), user.id, runId))) redirect(`/manager/runs/${runId}`);
+  if (hasRole(user, "manager") && (await findReviewableRun(db(), user.id, runId))) redirect(`/manager/runs/${runId}`);
   notFound();
 });
 
