@@ -136,7 +136,7 @@ describe.each(PROVIDERS)("password reset by email on %s", (provider) => {
     expect(again.status).toBe(400);
     expect(await again.json()).toMatchObject({ code: "INVALID_TOKEN" });
     expect((await signIn(auth, user.email, NEW_PASSWORD, peer)).status).toBe(200);
-  });
+  }, 30_000);
 
   it("answers an unknown address exactly as a known one, and emails nobody", async () => {
     const auth = makeAuth();
@@ -155,7 +155,7 @@ describe.each(PROVIDERS)("password reset by email on %s", (provider) => {
     await new Promise((r) => setTimeout(r, 200));
     expect(smtp.inbox.filter((m) => m.to.includes(unknown))).toEqual([]);
     expect(await db.mailJob.count({ where: { to: unknown } })).toBe(0);
-  });
+  }, 30_000);
 
   it("refuses a link after an hour", async () => {
     const auth = makeAuth();
@@ -168,7 +168,7 @@ describe.each(PROVIDERS)("password reset by email on %s", (provider) => {
     expect(late.status).toBe(400);
     expect(await late.json()).toMatchObject({ code: "INVALID_TOKEN" });
     expect((await signIn(auth, user.email, PASSWORD, peer)).status).toBe(200);
-  });
+  }, 30_000);
 
   it("never lets a turned-off account back in: no email, and an earlier link is refused", async () => {
     const auth = makeAuth();
@@ -189,7 +189,7 @@ describe.each(PROVIDERS)("password reset by email on %s", (provider) => {
 
     expect(smtp.inbox.filter((m) => m.to.includes(off.email))).toEqual([]);
     expect(await db.mailJob.count({ where: { userId: off.id } })).toBe(0);
-  });
+  }, 30_000);
 
   it(`sends at most ${RESET_LIMITS.account.maxFailures} emails per address in 15 minutes, answering the same after`, async () => {
     const auth = makeAuth();
@@ -201,7 +201,7 @@ describe.each(PROVIDERS)("password reset by email on %s", (provider) => {
     await smtp.waitFor(user.email, RESET_LIMITS.account.maxFailures);
     await new Promise((r) => setTimeout(r, 300));
     expect(smtp.inbox.filter((m) => m.to.includes(user.email))).toHaveLength(RESET_LIMITS.account.maxFailures);
-  });
+  }, 30_000);
 
   it(`refuses a client address after ${RESET_LIMITS.address.maxFailures} requests in 15 minutes, saying when to try again`, async () => {
     const auth = makeAuth();
@@ -219,7 +219,7 @@ describe.each(PROVIDERS)("password reset by email on %s", (provider) => {
       statusCode: 429,
     });
     expect((await requestReset(auth, "someone-else@reset.test", newPeer())).status).toBe(200);
-  });
+  }, 30_000);
 
   it("clears a sign-in lock: the person proved they hold the address", async () => {
     const auth = makeAuth();
@@ -229,7 +229,7 @@ describe.each(PROVIDERS)("password reset by email on %s", (provider) => {
     await requestReset(auth, user.email, newPeer());
     expect((await setPassword(auth, await tokenFor(user.email), NEW_PASSWORD, newPeer())).status).toBe(200);
     expect((await signIn(auth, user.email, NEW_PASSWORD, newPeer())).status).toBe(200);
-  });
+  }, 30_000);
 
   it("refuses oversized input before Better Auth sees it", async () => {
     const auth = makeAuth();
@@ -238,7 +238,7 @@ describe.each(PROVIDERS)("password reset by email on %s", (provider) => {
     expect(await response.json()).toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/token: at most/) });
     const email = await requestReset(auth, `${"a".repeat(300)}@reset.test`, newPeer());
     expect(email.status).toBe(400);
-  });
+  }, 30_000);
 
   it("without email, refuses reset requests and makes no token; an admin's link still works", async () => {
     const auth = makeAuth(false);
@@ -259,5 +259,5 @@ describe.each(PROVIDERS)("password reset by email on %s", (provider) => {
     const off = await newUser();
     await deactivateUsers(db, [off.email], "test");
     await expect(createPasswordResetLink(auth, db, off.id, APP)).rejects.toMatchObject({ code: "conflict" });
-  });
+  }, 30_000);
 });
