@@ -104,7 +104,7 @@ test("forgot password → emailed link → new password → signed in; every oth
     await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel("New password again").fill("something-else-9");
     await page.getByRole("button", { name: "Set the new password" }).click();
-    await expect(page.getByRole("alert")).toContainText("the two passwords are not the same");
+    await expect(page.locator("#reset-error")).toContainText("the two passwords are not the same");
     await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel("New password again").fill(NEW_PASSWORD);
     await page.getByRole("button", { name: "Set the new password" }).click();
@@ -130,7 +130,7 @@ test("forgot password → emailed link → new password → signed in; every oth
     await again.getByLabel("New password", { exact: true }).fill("third-password-3");
     await again.getByLabel("New password again").fill("third-password-3");
     await again.getByRole("button", { name: "Set the new password" }).click();
-    await expect(again.getByRole("alert")).toContainText("This link has expired or was already used");
+    await expect(again.locator("#reset-error")).toContainText("This link has expired or was already used");
     await expect(again.getByRole("link", { name: "Ask for a new link" })).toBeVisible();
   } finally {
     await context.close();

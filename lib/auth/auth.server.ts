@@ -8,7 +8,7 @@ import { env } from "../env.server";
 import { RESOLVED_IP_HEADER, resolveClientIp } from "../http/client-ip.server";
 import { appUrl, kickMail, mailEnabled } from "../mail/mail.server";
 import { inputLimits } from "./input-limits.server";
-import { passwordResetGuard, queuePasswordResetEmail, RESET_TOKEN_SECONDS } from "./password-reset.server";
+import { passwordResetGuard, queuePasswordResetEmail, RESET_TOKEN_SECONDS, type RequestPasswordReset } from "./password-reset.server";
 import { authSecret } from "./secret.server";
 import { clearSignInFailures } from "../data/sign-in-locks/clear-sign-in-failures.server";
 import { attemptKeys, signInGuard, signInLimits, type SignInLimits } from "./sign-in-guard.server";
@@ -44,7 +44,9 @@ export const ACCOUNT_OFF_MESSAGE = "This account is turned off. Ask your manager
 
 export function createAuth(settings: AuthSettings) {
   const { db } = settings;
-  return betterAuth({
+  // The reset guard calls the instance's own endpoint, which exists once betterAuth returns.
+  const own: { requestPasswordReset?: RequestPasswordReset } = {};
+  const instance = betterAuth({
     database: prismaAdapter(db, { provider: providerOf(db) }),
     secret: settings.secret,
     ...(settings.baseURL ? { baseURL: settings.baseURL } : {}),
@@ -58,10 +60,9 @@ export function createAuth(settings: AuthSettings) {
       revokeSessionsOnPasswordReset: true,
       ...(settings.passwordReset
         ? {
-            sendResetPassword: async ({ user, token }: { user: { id: string; name: string; email: string }; token: string }) => {
-              // Not awaited: a known address is answered as soon as an unknown one.
-              void queuePasswordResetEmail(db, { user, token }, { ...settings.passwordReset!, now: settings.now });
-            },
+            // Runs after the request was answered (passwordResetGuard).
+            sendResetPassword: ({ user, token }: { user: { id: string; name: string; email: string }; token: string }) =>
+              queuePasswordResetEmail(db, { user, token }, { ...settings.passwordReset!, now: settings.now }),
           }
         : {}),
       onPasswordReset: async ({ user }) => {
@@ -118,10 +119,17 @@ export function createAuth(settings: AuthSettings) {
     plugins: [
       inputLimits(),
       signInGuard(db, settings.limits, settings.clientIp, { now: settings.now }),
-      passwordResetGuard(db, settings.clientIp, { now: settings.now, offMessage: ACCOUNT_OFF_MESSAGE }),
+      passwordResetGuard(db, settings.clientIp, {
+        endpoint: () => own.requestPasswordReset!,
+        now: settings.now,
+        offMessage: ACCOUNT_OFF_MESSAGE,
+        ...(settings.testing ? { log: () => {} } : {}),
+      }),
       nextCookies(),
     ],
   });
+  own.requestPasswordReset = instance.api.requestPasswordReset;
+  return instance;
 }
 
 export function clientIpFromEnv(headers: Headers): string | null {

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
+import { z } from "zod";
 import type { Db } from "../db/client.server";
 import { AppError } from "../errors";
 import { enqueueMail } from "../data/mail-jobs/enqueue-mail.server";
@@ -46,8 +47,8 @@ function jobKey(token: string): string {
 
 /**
  * Better Auth's sendResetPassword, when email is on: queues the reset email (the outbox sends
- * it, retrying on failure) unless the account is turned off. Not awaited by the request (so a
- * known address answers as fast as an unknown one); failures are logged.
+ * it, retrying on failure) unless the account is turned off. It runs after the request was
+ * answered (passwordResetGuard); failures are logged, never thrown.
  */
 export function queuePasswordResetEmail(
   db: Db,
@@ -81,19 +82,36 @@ function tooMany(retryAfterSeconds: number): APIError {
   );
 }
 
+/** Better Auth's reset-request endpoint, as the guard calls it once the answer has gone. */
+export type RequestPasswordReset = (input: { body: { email: string }; headers: Headers }) => Promise<unknown>;
+
 /**
  * Limits and checks around Better Auth's reset endpoints, for the HTTP API and the forms alike:
  * - a reset request counts against the client address (over the limit: 429) and the address
  *   typed (over the limit: the usual answer, and no email);
+ * - an accepted request is answered at once, the same for every address, and Better Auth's own
+ *   endpoint (user lookup, token, email) runs after, in the background: how long the answer
+ *   takes cannot tell whether an account exists (the endpoint alone writes a token for a known
+ *   address and only reads for an unknown one);
  * - a new password is refused for a turned-off account, whose reset link may predate it.
+ * `endpoint` is the auth instance's `api.requestPasswordReset`, given once it exists.
  */
 export function passwordResetGuard(
   db: Db,
   clientIp: (headers: Headers) => string | null,
-  options: { now?: () => Date; offMessage: string; limits?: typeof RESET_LIMITS },
+  options: {
+    endpoint: () => RequestPasswordReset;
+    offMessage: string;
+    now?: () => Date;
+    limits?: typeof RESET_LIMITS;
+    log?: (line: string) => void;
+  },
 ): BetterAuthPlugin {
   const now = options.now ?? (() => new Date());
   const limits = options.limits ?? RESET_LIMITS;
+  const log = options.log ?? console.log;
+  // Marks the background call, so it is not limited or deferred again; a client cannot know it.
+  const innerCall = randomBytes(24).toString("base64url");
   let requestsSincePrune = 0;
   return {
     id: "steady-password-reset-guard",
@@ -102,8 +120,12 @@ export function passwordResetGuard(
         {
           matcher: (ctx) => ctx.path === "/request-password-reset",
           handler: createAuthMiddleware(async (ctx) => {
+            if (ctx.headers?.get(INNER_CALL_HEADER) === innerCall) return;
+            // Email off: Better Auth answers RESET_PASSWORD_DISABLED, which says nothing about anyone.
+            if (!ctx.context.options.emailAndPassword?.sendResetPassword) return;
             const email = (ctx.body as { email?: unknown } | undefined)?.email;
-            if (typeof email !== "string") return; // Better Auth's own check answers 400
+            // Not an email address: Better Auth's own check answers 400.
+            if (typeof email !== "string" || !z.email().safeParse(email).success) return;
             const keys = resetKeys(email, clientIp(ctx.request?.headers ?? ctx.headers ?? new Headers()));
             const at = now();
             const address = await reserveSignInAttempt(db, keys.address, limits.address, at);
@@ -117,7 +139,16 @@ export function passwordResetGuard(
                 at,
               );
             }
-            if (!account.allowed) return ctx.json({ status: true, message: RESET_REQUESTED_MESSAGE });
+            if (account.allowed) {
+              // Started once the answer is out: on SQLite a query holds the event loop while it
+              // runs, and a known address's token and email writes must not delay the answer.
+              setTimeout(() => {
+                options
+                  .endpoint()({ body: { email }, headers: new Headers({ [INNER_CALL_HEADER]: innerCall }) })
+                  .catch((err: unknown) => log(`[steady] password reset request failed: ${(err as Error).message}`));
+              }, BACKGROUND_DELAY_MS);
+            }
+            return ctx.json({ status: true, message: RESET_REQUESTED_MESSAGE });
           }),
         },
         {
@@ -135,6 +166,9 @@ export function passwordResetGuard(
     },
   };
 }
+
+const INNER_CALL_HEADER = "x-steady-reset-inner-call";
+const BACKGROUND_DELAY_MS = 50;
 
 /**
  * SEAM for admins (issue 13, People: "reset link"): a single-use reset link for one person, to
