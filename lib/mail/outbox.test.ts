@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db/client.server";
 import { createAssignments, endOfDueDay } from "../data/assignments/create-assignments.server";
 import { CLAIM_SECONDS, claimMailJobs } from "../data/mail-jobs/claim-mail-jobs.server";
+import { deleteMailJobsForPerson } from "../data/mail-jobs/delete-mail-jobs-for-person.server";
 import { enqueueMail } from "../data/mail-jobs/enqueue-mail.server";
 import { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS } from "../data/mail-jobs/finish-mail-job.server";
 import { queueAssignmentMail } from "../data/mail-jobs/queue-assignment-mail.server";
@@ -151,6 +152,23 @@ describe.each(PROVIDERS)("the email outbox on %s", (provider) => {
     expect(await db.mailJob.findUniqueOrThrow({ where: { key } })).toMatchObject({ status: "expired", attempts: 0, text: "" });
     expect(smtp.inbox.some((m) => m.to.includes(`late-${provider}@example.com`))).toBe(false);
   });
+
+  it("skips an email whose person was turned off after it was queued; erasing a person deletes their emails", async () => {
+    const person = await createTestUser(db, "trainee");
+    await enqueueMail(db, { ...job(`off-${provider}`, person.email, "password-reset"), userId: person.id });
+    await db.user.update({ where: { id: person.id }, data: { deactivatedAt: new Date() } });
+    expect(await deliverMail(db, mailer, { workerId: "w1", log: quiet })).toMatchObject({ sent: 0 });
+    expect(await db.mailJob.findUniqueOrThrow({ where: { key: `off-${provider}` } })).toMatchObject({
+      status: "skipped",
+      text: "",
+      html: "",
+    });
+    expect(smtp.inbox.some((m) => m.to.includes(person.email))).toBe(false);
+
+    await enqueueMail(db, job(`invite-${provider}`, person.email, "password-reset"));
+    expect(await deleteMailJobsForPerson(db, { userId: person.id, email: person.email })).toBe(2);
+    expect(await db.mailJob.count({ where: { OR: [{ userId: person.id }, { to: person.email }] } })).toBe(0);
+  }, 30_000);
 
   it("lets another server send a job only once the claim of a server that stopped mid-send has run out", async () => {
     const key = `crash-${provider}`;

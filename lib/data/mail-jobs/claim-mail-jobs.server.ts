@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "../../db/client.server";
-import { SECRET_KINDS } from "./enqueue-mail.server";
+import { SECRET_KINDS, type MailKind } from "./enqueue-mail.server";
 
 /**
  * How long a server's claim on a job holds. Sending one email is bounded well below it (the
@@ -45,7 +45,7 @@ export async function claimMailJobs(db: Db, workerId: string, now = new Date(), 
     take: limit,
     select: { id: true },
   });
-  const claimed: ClaimedMailJob[] = [];
+  const claimed: (ClaimedMailJob & { userId: string | null })[] = [];
   const claimedUntil = new Date(now.getTime() + CLAIM_SECONDS * 1000);
   for (const { id } of candidates) {
     const { count } = await db.mailJob.updateMany({
@@ -55,11 +55,28 @@ export async function claimMailJobs(db: Db, workerId: string, now = new Date(), 
     if (!count) continue; // another server claimed it first
     const job = await db.mailJob.findUnique({
       where: { id },
-      select: { id: true, key: true, kind: true, to: true, subject: true, text: true, html: true, attempts: true, claimedBy: true },
+      select: { id: true, key: true, kind: true, to: true, userId: true, subject: true, text: true, html: true, attempts: true, claimedBy: true },
     });
     if (job?.claimedBy === workerId) claimed.push({ ...job, claimedBy: workerId });
   }
-  return claimed;
+  return skipTurnedOff(db, claimed);
+}
+
+/** Claimed jobs for people whose account was turned off since they were queued are not sent: marked skipped. */
+async function skipTurnedOff(db: Db, claimed: (ClaimedMailJob & { userId: string | null })[]): Promise<ClaimedMailJob[]> {
+  const userIds = [...new Set(claimed.flatMap((j) => (j.userId ? [j.userId] : [])))];
+  if (!userIds.length) return claimed;
+  const off = new Set(
+    (await db.user.findMany({ where: { id: { in: userIds }, deactivatedAt: { not: null } }, select: { id: true } })).map((u) => u.id),
+  );
+  const skipped = claimed.filter((j) => j.userId && off.has(j.userId));
+  for (const job of skipped) {
+    await db.mailJob.updateMany({
+      where: { id: job.id, claimedBy: job.claimedBy, status: "sending" },
+      data: { status: "skipped", claimedUntil: null, ...(SECRET_KINDS.includes(job.kind as MailKind) ? { text: "", html: "" } : {}) },
+    });
+  }
+  return claimed.filter((j) => !skipped.includes(j));
 }
 
 /** Jobs not sent before their `sendBefore` are given up as expired (a secret link's text is cleared). */
