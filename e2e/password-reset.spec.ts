@@ -17,7 +17,7 @@ import { expectNoSeriousA11yViolations } from "./fixtures";
 const PASSWORD = "old-password-1";
 const NEW_PASSWORD = "brand-new-password-2";
 
-test.describe.configure({ mode: "serial", timeout: 120_000 });
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 let dir: string;
 let base: string;

@@ -121,8 +121,13 @@ export function passwordResetGuard(
           matcher: (ctx) => ctx.path === "/request-password-reset",
           handler: createAuthMiddleware(async (ctx) => {
             if (ctx.headers?.get(INNER_CALL_HEADER) === innerCall) return;
-            // Email off: Better Auth answers RESET_PASSWORD_DISABLED, which says nothing about anyone.
-            if (!ctx.context.options.emailAndPassword?.sendResetPassword) return;
+            // Email off: say so (Better Auth would answer the same code, and log an error each time).
+            if (!ctx.context.options.emailAndPassword?.sendResetPassword) {
+              throw new APIError("BAD_REQUEST", {
+                code: "RESET_PASSWORD_DISABLED",
+                message: "Email is not set up on this server, so no reset link can be sent. Ask your admin for one.",
+              });
+            }
             const email = (ctx.body as { email?: unknown } | undefined)?.email;
             // Not an email address: Better Auth's own check answers 400.
             if (typeof email !== "string" || !z.email().safeParse(email).success) return;
