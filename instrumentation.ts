@@ -7,5 +7,8 @@ export async function register() {
     // every published version that has none stored yet (issue 11), in a worker thread.
     const { startBackgroundWork } = await import("./lib/seed/background.server");
     startBackgroundWork();
+    // Email (when SMTP_URL is set): due-date reminders and retries, every MAIL_SWEEP_SECONDS.
+    const { startMailSweep } = await import("./lib/mail/mail.server");
+    startMailSweep();
   }
 }

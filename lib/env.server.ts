@@ -62,6 +62,27 @@ const EnvSchema = z.object({
   SCENARIO_CHECK_TIME_LIMIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Time budget (ms) for a version's better-option search, in a background worker thread. */
   ANALYSIS_TIME_LIMIT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  /** The SMTP server email goes through (smtp://user:pass@host:587, smtps://…:465); unset, nothing is emailed. */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .refine((v) => v === undefined || (URL.canParse(v) && /^smtps?:$/.test(new URL(v).protocol) && new URL(v).hostname !== ""), {
+      message:
+        "use smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465 (TLS); URL-encode special characters in the password",
+    }),
+  /** The sender of every email, e.g. "Steady <steady@example.com>"; required with SMTP_URL. */
+  MAIL_FROM: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
+  /** How often each server looks for due reminders and mail to retry (seconds). */
+  MAIL_SWEEP_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(60),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "DEMO_MODE"> & { DEMO_MODE: boolean };
@@ -87,8 +108,28 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   const { DEMO_MODE, ...rest } = parsed.data;
+  const problems = mailProblems(rest);
+  if (problems.length) throw new Error(`Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   // Unset, demo mode is on only for a server that nobody else can reach.
   return { ...rest, DEMO_MODE: DEMO_MODE ?? isLoopbackHost(rest.HOST) };
+}
+
+/**
+ * Email needs a sender, and links in emails need the app's public address from configuration:
+ * one taken from a request's Host header would let anyone who asks for a reset choose where its
+ * link points (decision D59).
+ */
+function mailProblems(e: { SMTP_URL?: string; MAIL_FROM?: string; BETTER_AUTH_URL?: string }): string[] {
+  if (!e.SMTP_URL) return [];
+  const problems: string[] = [];
+  if (!e.MAIL_FROM) problems.push('MAIL_FROM: required with SMTP_URL, the sender of every email, e.g. "Steady <steady@example.com>"');
+  else if (!/^(?:[^<>@]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+)$/.test(e.MAIL_FROM))
+    problems.push('MAIL_FROM: an email address, optionally with a name: "Steady <steady@example.com>"');
+  if (!e.BETTER_AUTH_URL)
+    problems.push(
+      "BETTER_AUTH_URL: required with SMTP_URL, so links in emails point at this app's public address (https://steady.example.com)",
+    );
+  return problems;
 }
 
 export function isPostgres(url: string): boolean {

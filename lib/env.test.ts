@@ -27,4 +27,24 @@ describe("environment", () => {
     expect(parseEnv({}).SIGN_IN_LOCK_SECONDS).toBe(900);
     expect(parseEnv({ SIGN_IN_IP_MAX_FAILURES: "250" }).SIGN_IN_IP_MAX_FAILURES).toBe(250);
   });
+
+  it("takes email settings together: SMTP_URL needs MAIL_FROM and the public URL", () => {
+    expect(parseEnv({}).SMTP_URL).toBeUndefined();
+    const mail = {
+      SMTP_URL: "smtps://steady:p%40ss@mail.example.com:465",
+      MAIL_FROM: "Steady <steady@example.com>",
+      BETTER_AUTH_URL: "https://steady.example.com",
+    };
+    expect(parseEnv(mail)).toMatchObject({ SMTP_URL: mail.SMTP_URL, MAIL_FROM: mail.MAIL_FROM, MAIL_SWEEP_SECONDS: 60 });
+    expect(parseEnv({ ...mail, SMTP_URL: "smtp://127.0.0.1:2525", MAIL_FROM: "steady@example.com" }).SMTP_URL).toBe(
+      "smtp://127.0.0.1:2525",
+    );
+    expect(() => parseEnv({ ...mail, SMTP_URL: "mail.example.com:25" })).toThrow(/SMTP_URL: use smtp:\/\/user:password@host:587/);
+    expect(() => parseEnv({ ...mail, SMTP_URL: "https://mail.example.com" })).toThrow(/SMTP_URL/);
+    expect(() => parseEnv({ ...mail, MAIL_FROM: undefined })).toThrow(/MAIL_FROM: required with SMTP_URL/);
+    expect(() => parseEnv({ ...mail, MAIL_FROM: "Steady" })).toThrow(/MAIL_FROM: an email address/);
+    expect(() => parseEnv({ ...mail, BETTER_AUTH_URL: undefined })).toThrow(/BETTER_AUTH_URL: required with SMTP_URL/);
+    // Without SMTP nothing else is required; an empty SMTP_URL counts as unset.
+    expect(parseEnv({ SMTP_URL: "", MAIL_FROM: "" }).SMTP_URL).toBeUndefined();
+  });
 });

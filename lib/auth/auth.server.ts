@@ -6,10 +6,14 @@ import { nextCookies } from "better-auth/next-js";
 import { db as appDb, providerOf, type Db } from "../db/client.server";
 import { env } from "../env.server";
 import { RESOLVED_IP_HEADER, resolveClientIp } from "../http/client-ip.server";
+import { appUrl, kickMail, mailEnabled } from "../mail/mail.server";
 import { inputLimits } from "./input-limits.server";
+import { recordAudit } from "../data/audit/record-audit.server";
 import type { Role } from "./roles";
+import { passwordResetGuard, queuePasswordResetEmail, RESET_TOKEN_SECONDS, type RequestPasswordReset } from "./password-reset.server";
 import { authSecret } from "./secret.server";
-import { signInGuard, signInLimits, type SignInLimits } from "./sign-in-guard.server";
+import { clearSignInFailures } from "../data/sign-in-locks/clear-sign-in-failures.server";
+import { attemptKeys, signInGuard, signInLimits, type SignInLimits } from "./sign-in-guard.server";
 
 export { ROLES, type Role } from "./roles";
 
@@ -21,6 +25,13 @@ export interface AuthSettings {
   /** The client's address for a request's headers (lib/http/client-ip.server.ts), or null when unknown. */
   clientIp: (headers: Headers) => string | null;
   now?: () => Date;
+  /**
+   * Password reset by email: on when given (SMTP_URL is set). Links start with `appUrl`;
+   * `afterQueue` runs after a reset email is queued (the server then sends it).
+   */
+  passwordReset?: { appUrl: string; afterQueue?: () => void };
+  /** After a password was reset (its sessions are already gone): the app records it in the audit log. */
+  onPasswordReset?: (user: { id: string; email: string }) => Promise<void>;
   /** Tests only: a cheaper password hash than Better Auth's scrypt, and no warnings logged. */
   testing?: {
     password: { hash: (password: string) => Promise<string>; verify: (data: { hash: string; password: string }) => Promise<boolean> };
@@ -31,7 +42,9 @@ export const ACCOUNT_OFF_MESSAGE = "This account is turned off. Ask your adminis
 
 export function createAuth(settings: AuthSettings) {
   const { db } = settings;
-  return betterAuth({
+  // The reset guard calls the instance's own endpoint, which exists once betterAuth returns.
+  const own: { requestPasswordReset?: RequestPasswordReset } = {};
+  const instance = betterAuth({
     database: prismaAdapter(db, { provider: providerOf(db) }),
     secret: settings.secret,
     ...(settings.baseURL ? { baseURL: settings.baseURL } : {}),
@@ -40,7 +53,24 @@ export function createAuth(settings: AuthSettings) {
       disableSignUp: true,
       minPasswordLength: 8,
       ...(settings.testing ? { password: settings.testing.password } : {}),
+      // Reset (decision D61): a single-use link for an hour; setting the new password ends every session.
+      resetPasswordTokenExpiresIn: RESET_TOKEN_SECONDS,
+      revokeSessionsOnPasswordReset: true,
+      ...(settings.passwordReset
+        ? {
+            // Runs after the request was answered (passwordResetGuard).
+            sendResetPassword: ({ user, token }: { user: { id: string; name: string; email: string }; token: string }) =>
+              queuePasswordResetEmail(db, { user, token }, { ...settings.passwordReset!, now: settings.now }),
+          }
+        : {}),
+      onPasswordReset: async ({ user }) => {
+        // The person proved they hold the address: wrong passwords typed before no longer lock them out.
+        await clearSignInFailures(db, attemptKeys(user.email, null).account);
+        await settings.onPasswordReset?.({ id: user.id, email: user.email });
+      },
     },
+    // Reset tokens are kept only as hashes: a copy of the database cannot reset anyone's password.
+    verification: { storeIdentifier: { default: "plain", overrides: { "reset-password:": "hashed" } } },
     ...(settings.testing ? { logger: { disabled: true } } : {}),
     user: {
       additionalFields: {
@@ -72,7 +102,8 @@ export function createAuth(settings: AuthSettings) {
       storage: "database",
       // Sign-in has its own limiter (sign-in-guard.server.ts), which counts failures only;
       // Better Auth's would count every sign-in, successful ones included.
-      customRules: { "/sign-in/email": false },
+      // Reset requests likewise (password-reset.server.ts: per address typed and per client address).
+      customRules: { "/sign-in/email": false, "/request-password-reset": false },
     },
     advanced: {
       // The address resolved by resolveClientIp, set by the auth route and the sign-in action.
@@ -82,8 +113,20 @@ export function createAuth(settings: AuthSettings) {
     },
     telemetry: { enabled: false },
     // nextCookies last: it copies the cookies of auth.api calls made in server actions.
-    plugins: [inputLimits(), signInGuard(db, settings.limits, settings.clientIp, { now: settings.now }), nextCookies()],
+    plugins: [
+      inputLimits(),
+      signInGuard(db, settings.limits, settings.clientIp, { now: settings.now }),
+      passwordResetGuard(db, settings.clientIp, {
+        endpoint: () => own.requestPasswordReset!,
+        now: settings.now,
+        offMessage: ACCOUNT_OFF_MESSAGE,
+        ...(settings.testing ? { log: () => {} } : {}),
+      }),
+      nextCookies(),
+    ],
   });
+  own.requestPasswordReset = instance.api.requestPasswordReset;
+  return instance;
 }
 
 export function clientIpFromEnv(headers: Headers): string | null {
@@ -119,6 +162,13 @@ export function auth(): Auth {
       ...(e.BETTER_AUTH_URL ? { baseURL: e.BETTER_AUTH_URL } : {}),
       limits: signInLimits({ lockSeconds: e.SIGN_IN_LOCK_SECONDS, addressMaxFailures: e.SIGN_IN_IP_MAX_FAILURES }),
       clientIp: clientIpFromEnv,
+      ...(mailEnabled() ? { passwordReset: { appUrl: appUrl(), afterQueue: kickMail } } : {}),
+      onPasswordReset: (user) =>
+        recordAudit(appDb(), {
+          actor: { id: user.id, label: user.email },
+          action: "person.password-reset",
+          target: { userId: user.id, label: user.email },
+        }),
     });
   })();
   return globalForAuth.__steadyAuth;

@@ -11,6 +11,8 @@ export const IMAGE_URL_MAX = 2048;
 export const EMAIL_MAX = 254;
 /** Better Auth's own maximum for a new password; a longer one cannot be right. */
 export const PASSWORD_MAX = 128;
+/** Reset tokens are 24–32 characters; a longer one cannot be right. */
+export const RESET_TOKEN_MAX = 200;
 
 const httpUrl = z
   .string()
@@ -40,6 +42,14 @@ const BODIES: Record<string, z.ZodType> = {
     password: z.string("password: text").max(PASSWORD_MAX, `password: at most ${PASSWORD_MAX} characters`),
     callbackURL: z.string("callbackURL: text").max(IMAGE_URL_MAX).optional(),
     rememberMe: z.boolean("rememberMe: true or false").optional(),
+  }),
+  "/request-password-reset": z.object({
+    email: z.string("email: text").max(EMAIL_MAX, `email: at most ${EMAIL_MAX} characters`),
+    redirectTo: z.string("redirectTo: text").max(IMAGE_URL_MAX).optional(),
+  }),
+  "/reset-password": z.object({
+    newPassword: z.string("newPassword: text").max(PASSWORD_MAX, `newPassword: at most ${PASSWORD_MAX} characters`),
+    token: z.string("token: text").max(RESET_TOKEN_MAX, `token: at most ${RESET_TOKEN_MAX} characters`).optional(),
   }),
   "/change-password": z.object({
     currentPassword: z.string("currentPassword: text").max(PASSWORD_MAX, `currentPassword: at most ${PASSWORD_MAX} characters`),

@@ -149,8 +149,8 @@ describe.each(PROVIDERS)("manager data on %s", (provider) => {
     const b = await createTestUser(db, "trainee", team);
     const now = new Date("2026-11-01T12:00:00Z");
     // Whole team: billing-error by Nov 10, pass mark 80; only b: delayed-update by Nov 5.
-    expect(await createAssignments(db, manager.id, { teamId: team, scenarioIds: ["billing-error"], traineeIds: [], dueDate: "2026-11-10", passMark: 80 }, now)).toBe(1);
-    expect(await createAssignments(db, manager.id, { teamId: team, scenarioIds: ["delayed-update"], traineeIds: [b.id], dueDate: "2026-11-05", passMark: 70 }, now)).toBe(1);
+    expect(await createAssignments(db, manager.id, { teamId: team, scenarioIds: ["billing-error"], traineeIds: [], dueDate: "2026-11-10", passMark: 80 }, now)).toHaveLength(1);
+    expect(await createAssignments(db, manager.id, { teamId: team, scenarioIds: ["delayed-update"], traineeIds: [b.id], dueDate: "2026-11-05", passMark: 70 }, now)).toHaveLength(1);
     await db.assignment.updateMany({ where: { teamId: team }, data: { createdAt: now } });
 
     // a: a run before assigning (does not count), then 75 (under the mark), then 85 with a critical error, then 85 clean.
@@ -232,7 +232,7 @@ describe.each(PROVIDERS)("manager data on %s", (provider) => {
     await expect(createAssignments(db, manager.id, { ...base, dueDate: "2027-02-30" }, now)).rejects.toThrow("2027-02-30 is not a day on the calendar");
     expect(await db.assignment.count({ where: { teamId: teamA, dueAt: { gte: new Date("2027-01-01T00:00:00Z") } } })).toBe(0);
     // A leap day is a day; the assignment is due at its end, UTC.
-    expect(await createAssignments(db, manager.id, { ...base, dueDate: "2028-02-29" }, now)).toBe(1);
+    expect(await createAssignments(db, manager.id, { ...base, dueDate: "2028-02-29" }, now)).toHaveLength(1);
     const leap = await db.assignment.findFirstOrThrow({ where: { teamId: teamA, dueAt: { gte: new Date("2028-01-01T00:00:00Z") } } });
     expect(leap.dueAt.toISOString()).toBe("2028-02-29T23:59:59.999Z");
     await db.assignment.delete({ where: { id: leap.id } });

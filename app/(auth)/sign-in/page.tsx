@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { FlashMessage } from "@/app/_components/flash-message";
 import { redirect } from "next/navigation";
 import { homePath } from "@/lib/auth/roles";
 import { getSessionUser } from "@/lib/auth/session.server";
@@ -9,18 +11,32 @@ import { SignInForm } from "./sign-in-form";
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[]; reset?: string | string[] }>;
+}) {
   const signedIn = await getSessionUser();
   if (signedIn) redirect(homePath(signedIn.roles));
-  const raw = (await searchParams).next;
-  const next = typeof raw === "string" ? raw : undefined;
+  const query = await searchParams;
+  const next = typeof query.next === "string" ? query.next : undefined;
   const demo = env().DEMO_MODE;
   return (
     <div className="mx-auto mt-8 max-w-md">
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Sign in to Steady</h1>
       <p className="mt-2 text-slate-700">Practise difficult calls and see exactly how each choice scored.</p>
+      {query.reset === "done" ? (
+        <div className="mt-6">
+          <FlashMessage>Your password is changed, and every device is signed out. Sign in with the new password.</FlashMessage>
+        </div>
+      ) : null}
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <SignInForm next={next} />
+        <p className="mt-4 text-sm">
+          <Link href="/forgot-password" className="text-brand-700 underline hover:text-brand-800">
+            Forgot your password?
+          </Link>
+        </p>
       </div>
       {demo ? (
         <section aria-labelledby="demo-heading" className="mt-6 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950">

@@ -25,8 +25,8 @@ export function endOfDueDay(day: string): Date | null {
   return at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === date ? at : null;
 }
 
-/** One assignment per scenario (and per trainee, unless it is for the whole team). */
-export async function createAssignments(db: Db, managerId: string, input: NewAssignments, now = new Date()) {
+/** One assignment per scenario (and per trainee, unless it is for the whole team); returns their ids. */
+export async function createAssignments(db: Db, managerId: string, input: NewAssignments, now = new Date()): Promise<string[]> {
   await getManagedTeam(db, managerId, input.teamId);
   const scenarioIds = [...new Set(input.scenarioIds)];
   const traineeIds = [...new Set(input.traineeIds)];
@@ -48,6 +48,6 @@ export async function createAssignments(db: Db, managerId: string, input: NewAss
   const rows = scenarioIds.flatMap((scenarioId) =>
     targets.map((userId) => ({ teamId: input.teamId, userId, scenarioId, dueAt, passMark: input.passMark, createdById: managerId })),
   );
-  await db.assignment.createMany({ data: rows });
-  return rows.length;
+  const created = await db.assignment.createManyAndReturn({ data: rows, select: { id: true } });
+  return created.map((a) => a.id);
 }

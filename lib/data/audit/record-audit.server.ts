@@ -11,7 +11,7 @@ export const AUDIT_ACTIONS = [
   "person.team-changed",
   "person.deactivated",
   "person.reactivated",
-  /** For the password-reset flow: call recordAudit with it when a person's password is reset. */
+  /** A person reset their password with an emailed or copied link (lib/auth/auth.server.ts). */
   "person.password-reset",
   "person.signed-in-with-link",
   "person.exported",

@@ -493,6 +493,11 @@ describe.each(PROVIDERS)("people and organisations on %s", (provider) => {
         },
       });
       await db.invitation.create({ data: { tokenHash: `h-${provider}-erase`, email: trainee.email, roles: "trainee", expiresAt: new Date() } });
+      // Emails to them: one queued by their address before they had an account, one by their id.
+      const mail = { kind: "invitation", subject: "s", text: "t", html: "h" };
+      await db.mailJob.create({ data: { ...mail, key: `erase-a-${provider}`, to: trainee.email } });
+      await db.mailJob.create({ data: { ...mail, key: `erase-b-${provider}`, to: "old@example.test", userId: trainee.id } });
+      await db.mailJob.create({ data: { ...mail, key: `erase-c-${provider}`, to: admin.email, userId: admin.id } });
       await recordAudit(db, { actor: { id: null, label: "test" }, action: "person.invited", target: { userId: null, label: `Eve <${trainee.email}>` } });
       await changeRoles(db, admin, trainee.id, ["trainee"]);
       await recordAudit(db, { actor: { id: trainee.id, label: `Eve Erase <${trainee.email}>` }, action: "invitation.accepted", target: { userId: trainee.id, label: "Eve" } });
@@ -506,6 +511,9 @@ describe.each(PROVIDERS)("people and organisations on %s", (provider) => {
       expect(user.deactivatedAt).not.toBeNull();
       expect([user.sessions, user.accounts]).toEqual([[], []]);
       expect(await db.invitation.count({ where: { email: trainee.email } })).toBe(0);
+      expect(await db.mailJob.findMany({ where: { key: { startsWith: "erase-" }, OR: [{ key: { endsWith: `-${provider}` } }] }, select: { key: true } })).toEqual([
+        { key: `erase-c-${provider}` },
+      ]);
       const everything = JSON.stringify(await db.auditEntry.findMany());
       expect(everything).not.toContain(trainee.email);
       expect(everything).not.toContain("Eve Erase");

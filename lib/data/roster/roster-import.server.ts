@@ -152,7 +152,7 @@ function sameInvitation(
 }
 
 export interface RosterResult {
-  invited: { line: number; email: string; name: string; link: string }[];
+  invited: { line: number; email: string; name: string; link: string; invitationId: string; expiresAt: Date }[];
   updated: number;
   unchanged: number;
   newTeams: string[];
@@ -188,13 +188,20 @@ export async function importRoster(
         result.unchanged++;
       } else if (a.kind === "invite") {
         const teamId = a.team ? teamIds.get(a.team)! : null;
-        const { token } = await writeInvitation(
+        const { token, invitation } = await writeInvitation(
           tx,
           actor,
           { email: a.email, name: a.name, roles: a.roles, teamId, managesTeamIds: a.roles.includes("manager") && teamId ? [teamId] : [] },
           now,
         );
-        result.invited.push({ line: a.line, email: a.email, name: a.name, link: invitationLink(options.baseUrl, token) });
+        result.invited.push({
+          line: a.line,
+          email: a.email,
+          name: a.name,
+          link: invitationLink(options.baseUrl, token),
+          invitationId: invitation.id,
+          expiresAt: invitation.expiresAt,
+        });
       } else {
         const label = personLabel({ name: a.name, email: a.email });
         if (a.roles.before.join() !== a.roles.after.join()) {

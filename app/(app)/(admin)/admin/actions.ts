@@ -17,6 +17,7 @@ import { db } from "@/lib/db/client.server";
 import { AppError } from "@/lib/errors";
 import { appBaseUrl } from "@/lib/http/app-origin.server";
 import { IdParam } from "@/lib/http/route.server";
+import { emailInvitations } from "@/lib/mail/mail.server";
 import { ROSTER_MAX_BYTES } from "@/lib/roster/roster-csv";
 
 /**
@@ -66,6 +67,8 @@ const idOf = (form: FormData, name: string): string | null => {
 export interface InviteState extends FormState {
   link?: string;
   email?: string;
+  /** The link was also emailed (SMTP is configured). */
+  emailed?: boolean;
   values?: { email: string; name: string; roles: string[]; teamId: string; manages: string[] };
 }
 
@@ -94,7 +97,9 @@ export async function invitePerson(_prev: InviteState, form: FormData): Promise<
   );
   if (!result.ok) return { error: result.error.replace(/^Email: /, "Email: "), values };
   revalidatePath("/admin/invitations");
-  return { link: result.value.link, email: result.value.invitation.email };
+  const { link, invitation } = result.value;
+  const emailed = (await emailInvitations([{ ...invitation, link }], user.name)) > 0;
+  return { link, email: invitation.email, emailed };
 }
 
 export async function withdrawInvitation(_prev: FormState, form: FormData): Promise<FormState> {
@@ -109,6 +114,7 @@ export async function withdrawInvitation(_prev: FormState, form: FormData): Prom
 
 export interface RenewState extends FormState {
   link?: string;
+  emailed?: boolean;
 }
 
 export async function renewInvitationLink(_prev: RenewState, form: FormData): Promise<RenewState> {
@@ -117,7 +123,9 @@ export async function renewInvitationLink(_prev: RenewState, form: FormData): Pr
   if (!id) return { error: "That invitation is not there any more." };
   const result = await attempt(async () => renewInvitation(db(), user, id, { baseUrl: appBaseUrl(await headers()) }));
   if (!result.ok) return { error: result.error };
-  return { link: result.value.link };
+  const { link, invitation } = result.value;
+  const emailed = (await emailInvitations([{ ...invitation, link }], user.name)) > 0;
+  return { link, emailed };
 }
 
 // ------------------------------------------------------------------ people
@@ -285,6 +293,8 @@ export interface RosterState {
   fileName?: string;
   plan?: RosterPlan;
   result?: RosterResult;
+  /** How many of the invitations were also emailed (0 when email is off). */
+  emailed?: number;
 }
 
 async function csvOf(form: FormData): Promise<{ csv: string; fileName: string } | { error: string }> {
@@ -327,5 +337,9 @@ export async function runRosterImport(_prev: RosterState, form: FormData): Promi
     return { error: result.error, csv: input.csv, fileName: input.fileName, plan };
   }
   revalidatePath("/admin/people");
-  return { result: result.value };
+  const emailed = await emailInvitations(
+    result.value.invited.map((i) => ({ id: i.invitationId, email: i.email, name: i.name, link: i.link, expiresAt: i.expiresAt })),
+    user.name,
+  );
+  return { result: result.value, emailed };
 }

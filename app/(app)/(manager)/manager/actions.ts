@@ -8,6 +8,7 @@ import { createAssignments } from "@/lib/data/assignments/create-assignments.ser
 import { deleteAssignment } from "@/lib/data/assignments/delete-assignment.server";
 import { MAX_NOTE_LENGTH, saveCoachingNote } from "@/lib/data/coaching-notes/save-coaching-note.server";
 import { db } from "@/lib/db/client.server";
+import { notifyNewAssignments } from "@/lib/mail/mail.server";
 import { AppError } from "@/lib/errors";
 import { IdParam } from "@/lib/http/route.server";
 
@@ -66,7 +67,7 @@ export async function assignScenarios(_prev: AssignState, form: FormData): Promi
   const { teamId, scenarioIds, target, traineeIds, dueDate, passMark } = parsed.data;
   if (target === "trainees" && traineeIds.length === 0)
     return { error: "choose at least one trainee, or assign to the whole team", values };
-  let created: number;
+  let created: string[];
   try {
     created = await createAssignments(db(), user.id, {
       teamId,
@@ -80,8 +81,10 @@ export async function assignScenarios(_prev: AssignState, form: FormData): Promi
     if (err instanceof AppError) return { error: err.userMessage, values };
     throw err;
   }
+  // Each trainee they target is emailed when email is on (never holds up or fails the assignment).
+  await notifyNewAssignments(created);
   revalidatePath(`/manager/teams/${teamId}`);
-  redirect(`/manager/teams/${teamId}/assignments?created=${created}`);
+  redirect(`/manager/teams/${teamId}/assignments?created=${created.length}`);
 }
 
 export async function removeAssignment(form: FormData): Promise<void> {

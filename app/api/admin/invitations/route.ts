@@ -4,6 +4,7 @@ import { requireApiUser } from "@/lib/auth/session.server";
 import { createInvitation } from "@/lib/data/invitations/create-invitation.server";
 import { db } from "@/lib/db/client.server";
 import { appBaseUrl } from "@/lib/http/app-origin.server";
+import { emailInvitations } from "@/lib/mail/mail.server";
 import { IdParam, jsonRoute, methodNotAllowed, readJson } from "@/lib/http/route.server";
 
 const Body = z.strictObject({
@@ -22,7 +23,8 @@ export const POST = jsonRoute(async (request) => {
   const user = await requireApiUser(request, ["admin"]);
   const body = await readJson(request, Body);
   const created = await createInvitation(db(), user, body, { baseUrl: appBaseUrl(request.headers) });
-  return Response.json(created, { status: 201, headers: { "cache-control": "no-store" } });
+  const emailed = (await emailInvitations([{ ...created.invitation, link: created.link }], user.name)) > 0;
+  return Response.json({ ...created, emailed }, { status: 201, headers: { "cache-control": "no-store" } });
 });
 
 export const GET = methodNotAllowed("POST");

@@ -14,8 +14,9 @@ export function InviteForm({ teams, days }: { teams: { id: string; name: string 
       {state.link ? (
         <div role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-950">
           <p className="mb-2 font-medium">
-            Invitation for {state.email} ready. Copy the link and send it to them: it is shown only now, works once, and expires in {days}{" "}
-            days.
+            {state.emailed
+              ? `Invitation emailed to ${state.email}. The link is also here to copy: it is shown only now, works once, and expires in ${days} days.`
+              : `Invitation for ${state.email} ready. Copy the link and send it to them: it is shown only now, works once, and expires in ${days} days.`}
           </p>
           <CopyLink link={state.link} label={`Invitation link for ${state.email}`} />
         </div>

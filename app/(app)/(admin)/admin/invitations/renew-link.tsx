@@ -22,7 +22,9 @@ export function RenewLink({ invitationId, email }: { invitationId: string; email
       </form>
       {state.link ? (
         <div role="status" className="mt-2 max-w-md">
-          <p className="mb-1 text-emerald-900">New link (the old one no longer works):</p>
+          <p className="mb-1 text-emerald-900">
+            {state.emailed ? "New link, emailed to them (the old one no longer works):" : "New link (the old one no longer works):"}
+          </p>
           <CopyLink link={state.link} label={`New invitation link for ${email}`} />
         </div>
       ) : state.error ? (

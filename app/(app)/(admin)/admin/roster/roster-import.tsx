@@ -42,7 +42,9 @@ export function RosterImport() {
         {r.invited.length ? (
           <>
             <p className="text-sm text-slate-800">
-              Send each person their link: it is shown only now, works once and expires in 7 days (a new one can be made on Invitations).
+              {done.emailed
+                ? `${done.emailed} of ${r.invited.length} invitations were emailed. The links are also here, shown only now: each works once and expires in 7 days (a new one can be made on Invitations).`
+                : "Send each person their link: it is shown only now, works once and expires in 7 days (a new one can be made on Invitations)."}
             </p>
             <a
               className={buttonStyles.secondary}
