@@ -1,6 +1,10 @@
 /** Runs once when a server process starts: the database is created, migrated and seeded here. */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // A bad OIDC_* setting stops the start here, with the list of what is wrong.
+    const { ssoConfig } = await import("./lib/auth/auth.server");
+    const sso = ssoConfig();
+    if (sso) console.log(`[steady] single sign-on: ${sso.displayName} (${sso.issuer}) for ${sso.allowedDomains.join(", ")}`);
     const { setupDatabase } = await import("./lib/seed/setup.server");
     await setupDatabase();
     // Then, without holding up the start: the worker threads' file, and the debrief search of
