@@ -284,7 +284,7 @@ test("a bad OIDC setting stops the server at start with a readable message", asy
     };
     delete env.OIDC_CLIENT_SECRET;
     await expect(startServer(badDir, env, () => {})).rejects.toThrow(
-      /OIDC_CLIENT_SECRET: required for single sign-on[\s\S]*OIDC_ALLOWED_DOMAINS: "\*\.allowed\.test" is not a domain name/,
+      /the server exited while starting[\s\S]*OIDC_CLIENT_SECRET: required for single sign-on[\s\S]*OIDC_ALLOWED_DOMAINS: "\*\.allowed\.test" is not a domain name/,
     );
   } finally {
     rmSync(badDir, { recursive: true, force: true });
