@@ -146,6 +146,8 @@ export function ssoPlugins(config: SsoConfig): BetterAuthPlugin[] {
     pkce: true,
     // The identity (sub) comes from an ID token checked against the provider's keys.
     requireIdTokenVerification: true,
+    // Signing out of Steady leaves the organisation's own session at the provider alone.
+    disableProviderLogout: true,
     mapProfileToUser: (profile) => {
       const email = typeof profile.email === "string" ? profile.email : "";
       const name = typeof profile.name === "string" && profile.name.trim() ? profile.name.trim() : email.split("@")[0] || "New person";
