@@ -50,6 +50,10 @@ function paths(runId: string): string[] {
     "/trainer/scenarios/new",
     `/runs/${runId}`,
     "/api/trainer/scenarios",
+    "/api/settings/sign-in",
+    "/settings/sign-in",
+    "/sign-in/sso?next=%2F%2Fevil.test",
+    "/sign-in?error=%3Cscript%3E",
     `/api/runs/${runId}`,
     `/api/runs/${runId}/turns`,
   ];
