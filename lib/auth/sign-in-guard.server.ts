@@ -54,7 +54,14 @@ export function signInGuard(
   db: Db,
   limits: SignInLimits,
   clientIp: (headers: Headers) => string | null,
-  options: { now?: () => Date } = {},
+  options: {
+    now?: () => Date;
+    /**
+     * Checked first on every password sign-in: an error refuses it before anything is counted
+     * (single sign-on required: lib/auth/auth.server.ts, decision D63).
+     */
+    refusePassword?: (email: string) => Promise<APIError | null>;
+  } = {},
 ): BetterAuthPlugin {
   const now = options.now ?? (() => new Date());
   const isSignIn = (ctx: { path?: string }) => ctx.path === "/sign-in/email";
@@ -74,6 +81,8 @@ export function signInGuard(
           handler: createAuthMiddleware(async (ctx) => {
             const keys = keysOf(ctx);
             if (!keys) return;
+            const refusal = await options.refusePassword?.((ctx.body as { email: string }).email);
+            if (refusal) throw refusal;
             const at = now();
             const account = await reserveSignInAttempt(db, keys.account, limits.account, at);
             if (!account.allowed) {

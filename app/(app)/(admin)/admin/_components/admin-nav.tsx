@@ -6,6 +6,7 @@ const SECTIONS = [
   { href: "/admin/teams", label: "Teams" },
   { href: "/admin/roster", label: "Import a roster" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/sign-in", label: "Sign-in" },
 ] as const;
 
 export type AdminSection = (typeof SECTIONS)[number]["href"];
