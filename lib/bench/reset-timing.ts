@@ -44,7 +44,13 @@ export async function measureResetTiming(provider: Provider): Promise<ResetTimin
     });
     for (let i = 0; i < ROUNDS; i++) {
       await db.user.create({
-        data: { id: `known-${i}`, email: `known-${i}@bench.test`, name: `Known ${i}`, emailVerified: true, roles: { create: { role: "trainee" } } },
+        data: {
+          id: `known-${i}`,
+          email: `known-${i}@bench.test`,
+          name: `Known ${i}`,
+          emailVerified: true,
+          roles: { create: { role: "trainee" } },
+        },
       });
     }
     const ask = async (email: string, n: number) => {
