@@ -180,6 +180,9 @@ test.describe("as the demo trainer", () => {
     } finally {
       await trainee.close();
     }
+    // Unpublished again, so the shared library is as the other specs expect it (built-ins only).
+    await page.getByRole("button", { name: "Unpublish" }).click();
+    await expect(page.getByTestId("workspace-notice")).toContainText("Unpublished");
   });
 
   test("the workspace does not shift as it loads (CLS under 0.1)", async ({ page, request }) => {

@@ -145,6 +145,38 @@ test("forgot password → emailed link → new password → signed in; every oth
   ]);
 });
 
+test("with SMTP, an administrator's invitation is emailed as well as shown, and the emailed link lets the person join", async ({
+  browser,
+}) => {
+  const admin = await newUser();
+  await db.userRole.create({ data: { userId: admin.id, role: "admin" } });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel("Email").fill(admin.email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${base}/admin/people`);
+    await page.goto(`${base}/admin/invitations`);
+    await page.getByLabel("Email", { exact: true }).fill("invited@e2e.test");
+    await page.getByRole("button", { name: "Create the invitation link" }).click();
+    const status = page.getByRole("status").filter({ hasText: "Invitation emailed to invited@e2e.test" });
+    await expect(status).toBeVisible();
+    const shown = await page.getByRole("textbox", { name: "Invitation link for invited@e2e.test" }).inputValue();
+
+    const [mail] = await smtp.waitFor("invited@e2e.test");
+    expect(mail!.from).toBe("Steady <steady@e2e.test>");
+    const emailed = linkIn(mail!, `${base}/invite/`);
+    expect(emailed).toBe(shown);
+    const invitee = await context.newPage();
+    await invitee.goto(emailed);
+    await expect(invitee.getByRole("heading", { name: "Join Steady" })).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
 test("an unknown address sees the same answer, and nobody is emailed", async ({ page }) => {
   const before = smtp.inbox.length;
   await page.goto(`${base}/forgot-password`);

@@ -187,6 +187,45 @@ test("a team lead (trainer and manager) lands on their team and switches to scen
   await page.context().close();
 });
 
+test("an administrator makes a password reset link for a person: it sets a new password once, and the audit log says who made it", async ({
+  browser,
+}) => {
+  const page = adminPage;
+  await page.goto(`${base}/admin/people?q=lee`);
+  await page.getByRole("link", { name: "Lee Lead" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Lee Lead" })).toBeVisible();
+  await page.getByRole("button", { name: "Make a password reset link" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Send this to Lee Lead" })).toBeVisible();
+  const link = await page.getByRole("textbox", { name: "Password reset link for Lee Lead" }).inputValue();
+  expect(link).toMatch(new RegExp(`^${base}/reset-password\\?token=`));
+
+  const context = await browser.newContext();
+  const lee = await context.newPage();
+  const NEW_PASSWORD = "a-new-password-22";
+  for (const attempt of [1, 2]) {
+    await lee.goto(link);
+    await lee.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+    await lee.getByLabel("New password again").fill(NEW_PASSWORD);
+    await lee.getByRole("button", { name: "Set the new password" }).click();
+    if (attempt === 1) await expect(lee).toHaveURL(`${base}/sign-in?reset=done`);
+    // The link works once.
+    else await expect(lee.locator("#reset-error")).toContainText("This link has expired or was already used");
+  }
+  await lee.goto(`${base}/sign-in`);
+  await lee.getByLabel("Email").fill("lee@org.test");
+  await lee.getByLabel("Password").fill(NEW_PASSWORD);
+  await lee.getByRole("button", { name: "Sign in" }).click();
+  await expect(lee).toHaveURL(/\/manager\/teams\/[^/]+$/, { timeout: 20_000 });
+  await context.close();
+
+  await page.goto(`${base}/admin/audit`);
+  const log = page.getByRole("region", { name: "Audit log, newest first" });
+  await expect(log.getByRole("row").filter({ hasText: "A password reset link was made for them" })).toContainText(
+    "Ada Admin <ada@org.test>",
+  );
+  await expect(log.getByRole("row").filter({ hasText: /Password reset/ }).filter({ hasText: "lee@org.test" })).toHaveCount(1);
+});
+
 test("turning a person off ends their session at once: their next page and API call are signed out, and they cannot sign in", async () => {
   const page = adminPage;
   await page.goto(`${base}/admin/people?q=tara`);

@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   "person.reactivated",
   /** A person reset their password with an emailed or copied link (lib/auth/auth.server.ts). */
   "person.password-reset",
+  /** An administrator made a password reset link for a person (People). */
+  "person.reset-link-made",
   "person.signed-in-with-link",
   "person.exported",
   "person.erased",

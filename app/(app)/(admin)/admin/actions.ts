@@ -18,6 +18,10 @@ import { AppError } from "@/lib/errors";
 import { appBaseUrl } from "@/lib/http/app-origin.server";
 import { IdParam } from "@/lib/http/route.server";
 import { emailInvitations } from "@/lib/mail/mail.server";
+import { auth } from "@/lib/auth/auth.server";
+import { createPasswordResetLink } from "@/lib/auth/password-reset.server";
+import { recordAudit } from "@/lib/data/audit/record-audit.server";
+import { asAdminActor } from "@/lib/data/people/admin-actor.server";
 import { ROSTER_MAX_BYTES } from "@/lib/roster/roster-csv";
 
 /**
@@ -129,6 +133,32 @@ export async function renewInvitationLink(_prev: RenewState, form: FormData): Pr
 }
 
 // ------------------------------------------------------------------ people
+
+export interface ResetLinkState extends FormState {
+  link?: string;
+}
+
+/**
+ * A single-use password reset link for one person, for the administrator to copy to them (the way
+ * back in when email is off): the same kind of link the reset email carries, valid for an hour.
+ */
+export async function makeResetLink(_prev: ResetLinkState, form: FormData): Promise<ResetLinkState> {
+  const user = await admin();
+  const personId = idOf(form, "personId");
+  if (!personId) return { error: "That person is not there." };
+  const result = await attempt(async () => {
+    const made = await createPasswordResetLink(auth(), db(), personId, appBaseUrl(await headers()));
+    const person = await db().user.findUniqueOrThrow({ where: { id: personId }, select: { name: true, email: true } });
+    await recordAudit(db(), {
+      actor: asAdminActor(user),
+      action: "person.reset-link-made",
+      target: { userId: personId, label: `${person.name} <${person.email}>` },
+    });
+    return made;
+  });
+  if (!result.ok) return { error: result.error };
+  return { link: result.value.link };
+}
 
 export async function savePersonRoles(_prev: FormState, form: FormData): Promise<FormState> {
   const user = await admin();

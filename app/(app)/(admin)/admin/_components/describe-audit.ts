@@ -25,6 +25,8 @@ export function describeAudit(action: string, detail: Record<string, unknown>): 
       return "Turned on again";
     case "person.password-reset":
       return "Password reset";
+    case "person.reset-link-made":
+      return "A password reset link was made for them";
     case "person.signed-in-with-link":
       return "Used a one-time sign-in link and chose a password";
     case "person.exported":

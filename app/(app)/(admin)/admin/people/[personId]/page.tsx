@@ -17,6 +17,7 @@ import { Pager } from "../../_components/pager";
 import { pageParam } from "../../_components/search-params";
 import { StatusBadge } from "../../_components/status-badge";
 import { StatusForm } from "../../_components/status-form";
+import { ResetLink } from "./reset-link";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -163,13 +164,16 @@ export default async function PersonPage({
           ) : person.status === "off" ? (
             <StatusForm action={reactivate} hidden={hidden} label="Turn on again" />
           ) : (
-            <StatusForm
-              action={deactivate}
-              hidden={hidden}
-              label="Turn off"
-              tone="danger"
-              question={`Turn off ${person.name}? They are signed out at once and cannot sign in; their runs, notes and assignments stay.`}
-            />
+            <>
+              <ResetLink personId={person.id} name={person.name} />
+              <StatusForm
+                action={deactivate}
+                hidden={hidden}
+                label="Turn off"
+                tone="danger"
+                question={`Turn off ${person.name}? They are signed out at once and cannot sign in; their runs, notes and assignments stay.`}
+              />
+            </>
           )}
           <p className="text-sm">
             <a
