@@ -223,7 +223,12 @@ test("an administrator makes a password reset link for a person: it sets a new p
   await expect(log.getByRole("row").filter({ hasText: "A password reset link was made for them" })).toContainText(
     "Ada Admin <ada@org.test>",
   );
-  await expect(log.getByRole("row").filter({ hasText: /Password reset/ }).filter({ hasText: "lee@org.test" })).toHaveCount(1);
+  await expect(
+    log
+      .getByRole("row")
+      .filter({ hasText: /Password reset/ })
+      .filter({ hasText: "lee@org.test" }),
+  ).toHaveCount(1);
 });
 
 test("turning a person off ends their session at once: their next page and API call are signed out, and they cannot sign in", async () => {

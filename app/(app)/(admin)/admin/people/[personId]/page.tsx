@@ -164,17 +164,15 @@ export default async function PersonPage({
           ) : person.status === "off" ? (
             <StatusForm action={reactivate} hidden={hidden} label="Turn on again" />
           ) : (
-            <>
-              <ResetLink personId={person.id} name={person.name} />
-              <StatusForm
-                action={deactivate}
-                hidden={hidden}
-                label="Turn off"
-                tone="danger"
-                question={`Turn off ${person.name}? They are signed out at once and cannot sign in; their runs, notes and assignments stay.`}
-              />
-            </>
+            <StatusForm
+              action={deactivate}
+              hidden={hidden}
+              label="Turn off"
+              tone="danger"
+              question={`Turn off ${person.name}? They are signed out at once and cannot sign in; their runs, notes and assignments stay.`}
+            />
           )}
+          {erased || self || person.status === "off" ? null : <ResetLink personId={person.id} name={person.name} />}
           <p className="text-sm">
             <a
               href={`/api/admin/people/${person.id}/export`}
