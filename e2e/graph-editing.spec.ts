@@ -106,14 +106,21 @@ test.describe("as the demo trainer", () => {
     await calmDown.getByText("Tags:").click();
     await calmDown.getByLabel(/^calm-down/).check();
     // The whole graph in view, then drag choice 2's handle onto the new ending (anywhere on the card).
-    await page.getByRole("button", { name: "Fit to view" }).click();
+    // Only nodes in view are rendered, and the graph is drawn again after each pause in typing: a
+    // view fitted to the layout before the new choice can leave the ending out, so fit until it shows.
     const handle = page.getByTestId("choice-handle-please-calm-down");
     const target = page.getByTestId("graph-node-forget-it-im-done");
+    await expect(async () => {
+      await page.getByRole("button", { name: "Fit to view" }).click();
+      await expect(target).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
     await expect(handle).toHaveText("2");
+    // Where the ending is, read before the drag starts (while a connection is drawn, React Flow may
+    // render only part of the graph).
+    const box = (await target.boundingBox({ timeout: 5_000 }))!;
     await handle.hover({ trial: true }); // waits until the handle is on screen and takes the pointer
     await handle.hover();
     await page.mouse.down();
-    const box = (await target.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 12 });
     await page.mouse.up();
     await expect(calmDown.getByLabel("Leads to")).toHaveValue("forget-it-im-done");
