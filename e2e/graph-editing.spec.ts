@@ -106,14 +106,16 @@ test.describe("as the demo trainer", () => {
     await calmDown.getByText("Tags:").click();
     await calmDown.getByLabel(/^calm-down/).check();
     // The whole graph in view, then drag choice 2's handle onto the new ending (anywhere on the card).
-    // Only nodes in view are rendered, and the graph is drawn again after each pause in typing: a
-    // view fitted to the layout before the new choice can leave the ending out, so fit until it shows.
+    // Only nodes in view are rendered, and the graph is laid out again after each pause in typing:
+    // let the last edit's layout land, fit the view once, and let its 250 ms animation finish.
     const handle = page.getByTestId("choice-handle-please-calm-down");
     const target = page.getByTestId("graph-node-forget-it-im-done");
-    await expect(async () => {
-      await page.getByRole("button", { name: "Fit to view" }).click();
-      await expect(target).toBeVisible({ timeout: 1_000 });
-    }).toPass({ timeout: 20_000 });
+    await expect(calmDown.getByLabel(/^calm-down/)).toBeChecked();
+    await page.waitForTimeout(800);
+    await page.getByRole("button", { name: "Fit to view" }).click();
+    await page.waitForTimeout(600);
+    await expect(target).toBeVisible();
+    await expect(handle).toBeVisible();
     await expect(handle).toHaveText("2");
     // Where the ending is, read before the drag starts (while a connection is drawn, React Flow may
     // render only part of the graph).

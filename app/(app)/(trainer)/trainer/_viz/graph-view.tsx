@@ -42,6 +42,8 @@ import { outcomeLabel, plural } from "@/lib/ui/format";
 import { GraphEditPanel, type PanelView } from "./graph-edit-panel";
 
 const NODE_WIDTH = 260;
+/** From this many nodes up, only the nodes in view are drawn. */
+const CULL_FROM_NODES = 150;
 const NODE_HEIGHT = 112;
 /**
  * The canvas, and the smallest zoom at which the first view may show the whole graph: the
@@ -339,7 +341,9 @@ function GraphViewBody({ scenario, source, problems, highlightPath, onSelectNode
         edgesFocusable={false}
         elementsSelectable
         deleteKeyCode={null}
-        onlyRenderVisibleElements
+        // Culling nodes out of view pays only on big graphs; on small ones it could leave a node
+        // undrawn after an edit re-laid the graph out (seen as a missing drop target while dragging).
+        onlyRenderVisibleElements={nodes.length > CULL_FROM_NODES}
         fitView
         fitViewOptions={fitViewOptions}
         minZoom={0.05}
