@@ -26,7 +26,15 @@ import { analyzeScenario } from "../analysis/analyze";
 import { builtInScenarios, ensureBuild, freePort, startServer } from "./load";
 
 const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium";
-const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const CHROME_FLAGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 const DEMO = {
   trainee: { email: "trainee@demo.test", password: "steady-trainee" },
   manager: { email: "manager@demo.test", password: "steady-manager" },
@@ -61,7 +69,14 @@ const VIEWPORTS = {
     formFactor: "desktop" as const,
     screenEmulation: { mobile: false, width: 1280, height: 800, deviceScaleFactor: 1, disabled: false },
     // Lighthouse's desktop preset: a fast connection, no CPU slowdown.
-    throttling: { rttMs: 40, throughputKbps: 10_240, cpuSlowdownMultiplier: 1, requestLatencyMs: 0, downloadThroughputKbps: 0, uploadThroughputKbps: 0 },
+    throttling: {
+      rttMs: 40,
+      throughputKbps: 10_240,
+      cpuSlowdownMultiplier: 1,
+      requestLatencyMs: 0,
+      downloadThroughputKbps: 0,
+      uploadThroughputKbps: 0,
+    },
   },
 };
 
@@ -101,7 +116,12 @@ export async function runPageAudit(options: { only?: string; log?: (line: string
   const log = options.log ?? ((line: string) => console.log(line));
   ensureBuild(log);
   const dir = mkdtempSync(join(tmpdir(), "steady-audit-"));
-  const server = await startServer(dir, { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${join(dir, "audit.db")}`, DEMO_MODE: "true", HOST: "127.0.0.1" }, log, await freePort());
+  const server = await startServer(
+    dir,
+    { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${join(dir, "audit.db")}`, DEMO_MODE: "true", HOST: "127.0.0.1" },
+    log,
+    await freePort(),
+  );
   const chrome = await launchChrome({ chromePath: CHROME, chromeFlags: CHROME_FLAGS });
   const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS.filter((f) => f !== "--headless=new") });
   const rows: AuditRow[] = [];
@@ -127,11 +147,20 @@ export async function runPageAudit(options: { only?: string; log?: (line: string
 
     for (const target of targets) {
       const cookie = target.who === "signed-out" ? "" : sessions[target.who].cookie;
-      for (const [viewport, settings] of Object.entries(VIEWPORTS) as [AuditRow["viewport"], (typeof VIEWPORTS)[keyof typeof VIEWPORTS]][]) {
+      for (const [viewport, settings] of Object.entries(VIEWPORTS) as [
+        AuditRow["viewport"],
+        (typeof VIEWPORTS)[keyof typeof VIEWPORTS],
+      ][]) {
         const url = new URL(target.path, base).href;
         const result = await lighthouse(
           url,
-          { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"], ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}) },
+          {
+            port: chrome.port,
+            output: "json",
+            logLevel: "error",
+            onlyCategories: ["performance", "accessibility"],
+            ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
+          },
           { extends: "lighthouse:default", settings },
         );
         const lhr = result?.lhr;
@@ -157,7 +186,9 @@ export async function runPageAudit(options: { only?: string; log?: (line: string
           sideways,
         };
         rows.push(row);
-        log(`  ${row.page} @ ${row.viewport}: performance ${row.performance}, accessibility ${row.accessibility}, CLS ${row.cls.toFixed(3)}`);
+        log(
+          `  ${row.page} @ ${row.viewport}: performance ${row.performance}, accessibility ${row.accessibility}, CLS ${row.cls.toFixed(3)}`,
+        );
       }
     }
   } finally {
