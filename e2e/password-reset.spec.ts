@@ -104,7 +104,7 @@ test("forgot password → emailed link → new password → signed in; every oth
     await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel("New password again").fill("something-else-9");
     await page.getByRole("button", { name: "Set the new password" }).click();
-    await expect(page.locator("#reset-error")).toContainText("the two passwords are not the same");
+    await expect(page.locator("#reset-error")).toContainText("The two passwords are not the same");
     await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel("New password again").fill(NEW_PASSWORD);
     await page.getByRole("button", { name: "Set the new password" }).click();

@@ -98,7 +98,7 @@ test("admin:create on an empty database prints a one-time link; the administrato
   await other.close();
   const refused = adminCreate("--email", "eve@org.test", "--name", "Eve");
   expect(refused.code).toBe(1);
-  expect(refused.err).toContain("an administrator already exists (ada@org.test)");
+  expect(refused.err).toContain("An administrator already exists (ada@org.test)");
 });
 
 test("the administrator imports a roster: a line with a problem stops it; the preview says what happens; the links are shown once", async () => {

@@ -26,14 +26,29 @@ const STATUS: Record<AppErrorCode, number> = {
   busy: 503,
 };
 
+/**
+ * A message as a sentence (D73): a capital first letter and a full stop, so a message composed
+ * of lower-case parts ("line 3: " + "unknown tag") reads as a sentence where it is shown.
+ * Idempotent: a sentence stays as it is.
+ */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return trimmed;
+  const first = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?…]$/.test(first) ? first : `${first}.`;
+}
+
 export class AppError extends Error {
   readonly status: number;
+  /** The message as a sentence ("Sign in first."), safe to show the user. */
+  readonly userMessage: string;
   constructor(
     readonly code: AppErrorCode,
-    readonly userMessage: string,
+    userMessage: string,
     readonly detail?: Record<string, unknown>,
   ) {
-    super(userMessage);
+    super(sentence(userMessage));
+    this.userMessage = sentence(userMessage);
     this.status = STATUS[code];
   }
 

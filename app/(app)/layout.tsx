@@ -1,50 +1,25 @@
-import Link from "next/link";
 import { requireUser } from "@/lib/auth/session.server";
 import { hasRole, roleList } from "@/lib/auth/roles";
 import { signOut } from "@/app/(auth)/sign-in/actions";
 import { AppHeader, Main } from "@/app/_components/app-header";
+import { MainNav, type NavItem } from "@/app/_components/main-nav";
 
 export const dynamic = "force-dynamic";
-
-const linkStyle = "text-slate-800 hover:text-brand-700";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   // One link per part of the app the person's roles open: how a person with several roles switches.
+  const items: NavItem[] = [
+    { href: "/", label: "Library", icon: "library" },
+    { href: "/my-runs", label: "My runs", icon: "runs" },
+    ...(hasRole(user, "manager") ? [{ href: "/manager", label: "Team", icon: "team" } as const] : []),
+    ...(hasRole(user, "trainer") ? [{ href: "/trainer/scenarios", label: "Scenarios", icon: "scenarios" } as const] : []),
+    ...(hasRole(user, "admin") ? [{ href: "/admin/people", label: "People", icon: "people" } as const] : []),
+  ];
   return (
     <>
       <AppHeader>
-        <nav aria-label="Main" className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
-          <Link href="/" className={linkStyle}>
-            Library
-          </Link>
-          <Link href="/my-runs" className={linkStyle}>
-            My runs
-          </Link>
-          {hasRole(user, "manager") ? (
-            <Link href="/manager" className={linkStyle}>
-              Team
-            </Link>
-          ) : null}
-          {hasRole(user, "trainer") ? (
-            <Link href="/trainer/scenarios" className={linkStyle}>
-              Scenarios
-            </Link>
-          ) : null}
-          {hasRole(user, "admin") ? (
-            <Link href="/admin/people" className={linkStyle}>
-              People
-            </Link>
-          ) : null}
-          <span className="text-slate-600">
-            {user.name} · {roleList(user.roles) || "No role"}
-          </span>
-          <form action={signOut}>
-            <button type="submit" className="rounded border border-slate-300 px-2.5 py-1 text-slate-800 hover:bg-slate-100">
-              Sign out
-            </button>
-          </form>
-        </nav>
+        <MainNav items={items} who={`${user.name} · ${roleList(user.roles) || "No role"}`} signOut={signOut} />
       </AppHeader>
       <Main>{children}</Main>
     </>

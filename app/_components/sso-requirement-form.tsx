@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { buttonStyles } from "@/app/_components/ui";
 
 export interface SsoRequirementState {
   ssoConfigured: boolean;
@@ -65,12 +66,7 @@ export function SsoRequirementForm({ initial }: { initial: SsoRequirementState }
             Break-glass accounts (<code>OIDC_BREAK_GLASS_EMAILS</code>):{" "}
             {state.breakGlassEmails.length ? state.breakGlassEmails.join(", ") : "none, so nobody keeps a password while it is required"}.
           </p>
-          <button
-            type="button"
-            disabled={pending}
-            onClick={() => change(!state.ssoRequired)}
-            className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
-          >
+          <button type="button" disabled={pending} onClick={() => change(!state.ssoRequired)} className={buttonStyles.primary}>
             {state.ssoRequired ? "Allow passwords again" : `Require ${provider}`}
           </button>
         </>

@@ -135,7 +135,7 @@ export async function runPageAudit(options: { only?: string; log?: (line: string
     const inProgress = await playCall(sessions.trainee.api, 1);
     const finished = await playCall(sessions.trainee.api, "all");
     const team = (await sessions.manager.api.get("/manager", { maxRedirects: 0 })).headers()["location"] ?? "/manager";
-    const targets: Target[] = [
+    const all: Target[] = [
       { name: "sign-in", path: "/sign-in", who: "signed-out" },
       { name: "library", path: "/", who: "trainee" },
       { name: "player", path: `/runs/${inProgress}`, who: "trainee" },
@@ -143,7 +143,8 @@ export async function runPageAudit(options: { only?: string; log?: (line: string
       { name: "my runs", path: "/my-runs", who: "trainee" },
       { name: "team scorecard", path: new URL(team, base).pathname, who: "manager" },
       { name: "trainer workspace", path: "/trainer/scenarios/billing-error", who: "trainer" },
-    ].filter((t) => !options.only || t.name.includes(options.only));
+    ];
+    const targets = all.filter((t) => !options.only || t.name.includes(options.only));
 
     for (const target of targets) {
       const cookie = target.who === "signed-out" ? "" : sessions[target.who].cookie;
@@ -165,15 +166,22 @@ export async function runPageAudit(options: { only?: string; log?: (line: string
         );
         const lhr = result?.lhr;
         if (!lhr) throw new Error(`Lighthouse gave no result for ${url}`);
-        const context = await browser.newContext({
-          viewport: { width: settings.screenEmulation.width, height: settings.screenEmulation.height },
-          ...(cookie ? { extraHTTPHeaders: { Cookie: cookie } } : {}),
-        });
-        const page = await context.newPage();
-        await page.goto(url, { waitUntil: "networkidle" });
-        const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-        const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
-        await context.close();
+        // axe in the light scheme and in the dark one (dark mode follows the system setting).
+        const axeIds: string[] = [];
+        let sideways = false;
+        for (const colorScheme of ["light", "dark"] as const) {
+          const context = await browser.newContext({
+            viewport: { width: settings.screenEmulation.width, height: settings.screenEmulation.height },
+            colorScheme,
+            ...(cookie ? { extraHTTPHeaders: { Cookie: cookie } } : {}),
+          });
+          const page = await context.newPage();
+          await page.goto(url, { waitUntil: "networkidle" });
+          const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+          axeIds.push(...axe.violations.map((v) => `${v.id} (${v.impact}${colorScheme === "dark" ? ", dark" : ""}: ${v.nodes.length})`));
+          if (colorScheme === "light") sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+          await context.close();
+        }
         const row: AuditRow = {
           page: target.name,
           viewport,
@@ -181,11 +189,30 @@ export async function runPageAudit(options: { only?: string; log?: (line: string
           accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
           cls: Number(lhr.audits["cumulative-layout-shift"]?.numericValue ?? NaN),
           lcpMs: Number(lhr.audits["largest-contentful-paint"]?.numericValue ?? NaN),
-          axe: axe.violations.length,
-          axeIds: axe.violations.map((v) => `${v.id} (${v.impact})`),
+          axe: axeIds.length,
+          axeIds,
           sideways,
         };
         rows.push(row);
+        // What moved, when the page shifts: Lighthouse's layout-shifts audit names the elements.
+        if (!(row.cls < 0.1)) {
+          const items =
+            (
+              lhr.audits["layout-shifts"]?.details as
+                { items?: { score?: number; node?: { selector?: string; snippet?: string } }[] } | undefined
+            )?.items ?? [];
+          for (const item of items.slice(0, 5))
+            log(`    shift ${item.score?.toFixed(3)}: ${item.node?.selector ?? "?"} ${item.node?.snippet?.slice(0, 120) ?? ""}`);
+        }
+        if (row.performance < 90 && row.viewport === "390 px") {
+          const lcp = (
+            lhr.audits["largest-contentful-paint-element"]?.details as
+              { items?: { items?: { node?: { snippet?: string } }[] }[] } | undefined
+          )?.items?.[0]?.items?.[0]?.node?.snippet;
+          if (lcp) log(`    LCP element: ${lcp.slice(0, 160)}`);
+          for (const id of ["total-blocking-time", "speed-index", "first-contentful-paint", "interactive"])
+            log(`    ${id}: ${lhr.audits[id]?.displayValue ?? "?"}`);
+        }
         log(
           `  ${row.page} @ ${row.viewport}: performance ${row.performance}, accessibility ${row.accessibility}, CLS ${row.cls.toFixed(3)}`,
         );

@@ -27,7 +27,7 @@ export function jsonRoute<Ctx>(handler: (request: Request, ctx: Ctx) => Promise<
         return Response.json(err.toJSON(), { status: err.status, headers });
       }
       console.error("[steady] unexpected error in", request.method, new URL(request.url).pathname, err);
-      return Response.json({ error: { code: "internal", message: "something went wrong on our side; try again" } }, { status: 500 });
+      return Response.json({ error: { code: "internal", message: "Something went wrong on our side; try again." } }, { status: 500 });
     }
   };
 }

@@ -12,7 +12,7 @@ describe("jsonRoute", () => {
     );
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("42");
-    expect(await limited.json()).toEqual({ error: { code: "rate-limited", message: "wait a little", detail: { retryAfterSeconds: 42 } } });
+    expect(await limited.json()).toEqual({ error: { code: "rate-limited", message: "Wait a little.", detail: { retryAfterSeconds: 42 } } });
 
     const busy = await failing(new AppError("busy", "try again soon", { retryAfterSeconds: 5 }))(new Request("http://x/api"), {});
     expect(busy.status).toBe(503);

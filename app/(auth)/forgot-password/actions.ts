@@ -1,5 +1,6 @@
 "use server";
 
+import { sentence } from "@/lib/errors";
 import { headers } from "next/headers";
 import { isAPIError } from "better-auth/api";
 import { z } from "zod";
@@ -25,13 +26,13 @@ const Form = z.object({
 export async function requestPasswordReset(_prev: ForgotPasswordState, form: FormData): Promise<ForgotPasswordState> {
   const email = String(form.get("email") ?? "").slice(0, EMAIL_MAX);
   const parsed = Form.safeParse({ email: form.get("email") });
-  if (!parsed.success) return { error: parsed.error.issues[0]!.message, email };
+  if (!parsed.success) return { error: sentence(parsed.error.issues[0]!.message), email };
   if (!mailEnabled()) return { error: "Email is not set up here, so no link can be sent. Ask your admin for a reset link.", email };
   try {
     await auth().api.requestPasswordReset({ body: { email: parsed.data.email }, headers: withResolvedIp(await headers()) });
   } catch (err) {
     if (!isAPIError(err)) throw err;
-    if (err.statusCode === 429) return { error: err.message, email };
+    if (err.statusCode === 429) return { error: sentence(err.message), email };
     return { error: "That did not work; check the address and try again.", email };
   }
   return { sent: true, email: parsed.data.email };

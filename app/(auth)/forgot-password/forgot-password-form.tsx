@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { requestPasswordReset, type ForgotPasswordState } from "./actions";
+import { buttonStyles } from "@/app/_components/ui";
 
 export function ForgotPasswordForm() {
   const [state, action, pending] = useActionState<ForgotPasswordState, FormData>(requestPasswordReset, {});
@@ -36,11 +37,7 @@ export function ForgotPasswordForm() {
       <p id="forgot-error" role="alert" className="min-h-5 text-sm text-rose-800">
         {state.error ?? ""}
       </p>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
-      >
+      <button type="submit" disabled={pending} className={`${buttonStyles.primary} w-full`}>
         {pending ? "Sending…" : "Email me a reset link"}
       </button>
     </form>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { WelcomeState } from "./actions";
+import { buttonStyles } from "@/app/_components/ui";
 
 /** Name (optional) and a password typed twice: the form of an invitation and of a one-time sign-in link. */
 export function WelcomeForm({
@@ -70,11 +71,7 @@ export function WelcomeForm({
       <p id="welcome-error" role="alert" className="min-h-5 text-sm text-rose-800">
         {state.error ?? ""}
       </p>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
-      >
+      <button type="submit" disabled={pending} className={`${buttonStyles.primary} w-full`}>
         {pending ? "One moment…" : button}
       </button>
     </form>

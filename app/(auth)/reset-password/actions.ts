@@ -1,5 +1,6 @@
 "use server";
 
+import { sentence } from "@/lib/errors";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isAPIError } from "better-auth/api";
@@ -35,7 +36,7 @@ export async function resetPassword(_prev: ResetPasswordState, form: FormData): 
     const issue = parsed.error.issues[0]!;
     return issue.path[0] === "token"
       ? { error: "This link is not complete; open the link from the email again.", badLink: true }
-      : { error: issue.message };
+      : { error: sentence(issue.message) };
   }
   try {
     await auth().api.resetPassword({
@@ -44,12 +45,12 @@ export async function resetPassword(_prev: ResetPasswordState, form: FormData): 
     });
   } catch (err) {
     if (!isAPIError(err)) throw err;
-    if (err.statusCode === 403) return { error: err.message };
+    if (err.statusCode === 403) return { error: sentence(err.message) };
     const code = (err.body as { code?: string } | undefined)?.code;
     if (code === "INVALID_TOKEN" || code === "USER_NOT_FOUND") {
       return { error: "This link has expired or was already used. Ask for a new one.", badLink: true };
     }
-    if (code === "PASSWORD_TOO_SHORT") return { error: "choose a password of at least 8 characters" };
+    if (code === "PASSWORD_TOO_SHORT") return { error: "Choose a password of at least 8 characters." };
     return { error: "The password was not changed; try again." };
   }
   redirect("/sign-in?reset=done");

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { resetPassword, type ResetPasswordState } from "./actions";
+import { buttonStyles } from "@/app/_components/ui";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState<ResetPasswordState, FormData>(resetPassword, {});
@@ -52,11 +53,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
           </>
         ) : null}
       </p>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
-      >
+      <button type="submit" disabled={pending} className={`${buttonStyles.primary} w-full`}>
         {pending ? "Saving…" : "Set the new password"}
       </button>
     </form>

@@ -1,5 +1,6 @@
 "use server";
 
+import { sentence } from "@/lib/errors";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isAPIError } from "better-auth/api";
@@ -30,7 +31,7 @@ const SignInForm = z.object({
 export async function signIn(_prev: SignInState, form: FormData): Promise<SignInState> {
   const parsed = SignInForm.safeParse({ email: form.get("email"), password: form.get("password"), next: form.get("next") ?? undefined });
   const email = String(form.get("email") ?? "").slice(0, EMAIL_MAX);
-  if (!parsed.success) return { error: parsed.error.issues[0]!.message, email };
+  if (!parsed.success) return { error: sentence(parsed.error.issues[0]!.message), email };
 
   let userId: string;
   try {
@@ -43,7 +44,7 @@ export async function signIn(_prev: SignInState, form: FormData): Promise<SignIn
     if (!isAPIError(err)) throw err;
     if (err.statusCode === 401) return { error: "That email and password do not match an account. Check both and try again.", email };
     // 429 (locked, or too many failures from this network) and 403 (account turned off) say what to do.
-    if (err.statusCode === 429 || err.statusCode === 403) return { error: err.message, email };
+    if (err.statusCode === 429 || err.statusCode === 403) return { error: sentence(err.message), email };
     return { error: "Sign-in failed; try again.", email };
   }
   // The page asked for, else the person's own work (trainees their library, managers their team…).

@@ -10,6 +10,7 @@ import { getSsoRequired } from "@/lib/data/organisation-settings/get-sso-require
 import { db } from "@/lib/db/client.server";
 import { DEMO_ACCOUNTS } from "@/lib/seed/seed.server";
 import { env } from "@/lib/env.server";
+import { buttonStyles, linkStyle } from "@/app/_components/ui";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -46,10 +47,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         {sso ? (
           <>
             {/* A link, not a form: the provider's page is another site (lib/auth/sso.server.ts). */}
-            <a
-              href={next ? `/sign-in/sso?next=${encodeURIComponent(next)}` : "/sign-in/sso"}
-              className="block w-full rounded-md bg-brand-700 px-4 py-2 text-center font-medium text-white hover:bg-brand-800"
-            >
+            <a href={next ? `/sign-in/sso?next=${encodeURIComponent(next)}` : "/sign-in/sso"} className={`${buttonStyles.primary} w-full`}>
               Sign in with {sso.displayName}
             </a>
             <p className="my-4 text-center text-sm text-slate-600">
@@ -61,7 +59,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         ) : null}
         <SignInForm next={next} />
         <p className="mt-4 text-sm">
-          <Link href="/forgot-password" className="text-brand-700 underline hover:text-brand-800">
+          <Link href="/forgot-password" className={linkStyle}>
             Forgot your password?
           </Link>
         </p>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { signIn, type SignInState } from "./actions";
+import { buttonStyles } from "@/app/_components/ui";
 
 export function SignInForm({ next }: { next?: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signIn, {});
@@ -40,11 +41,7 @@ export function SignInForm({ next }: { next?: string }) {
       <p id="sign-in-error" role="alert" className="min-h-5 text-sm text-rose-800">
         {state.error ?? ""}
       </p>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
-      >
+      <button type="submit" disabled={pending} className={`${buttonStyles.primary} w-full`}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>

@@ -289,7 +289,7 @@ describe.each(PROVIDERS)("people and organisations on %s", (provider) => {
       await refused(invite({ email: `${"a".repeat(250)}@x.test`, roles: ["trainee"] }), "bad-request", /254/);
       await refused(invite({ email: "ok@x.test", name: "n".repeat(101), roles: ["trainee"] }), "bad-request", /100/);
       await refused(invite({ email: "ok@x.test", roles: [] }), "bad-request", /at least one role/);
-      await refused(invite({ email: "ok@x.test", roles: ["owner" as Role] }), "bad-request", /roles/);
+      await refused(invite({ email: "ok@x.test", roles: ["owner" as Role] }), "bad-request", /roles/i);
       await refused(invite({ email: existing.email.toUpperCase(), roles: ["trainee"] }), "conflict", /already has an account/);
       await refused(invite({ email: "ok@x.test", roles: ["trainee"], teamId: t.id }), "conflict", /archived/);
       await refused(invite({ email: "ok@x.test", roles: ["trainee"], teamId: "no-such-team" }), "not-found");

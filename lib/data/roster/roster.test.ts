@@ -111,7 +111,7 @@ describe.each(PROVIDERS)("roster import on %s", (provider) => {
     ]);
     const err = await importRoster(db, admin, bad, { digest: plan.digest, baseUrl: BASE }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).userMessage).toMatch(/^line 3: /);
+    expect((err as AppError).userMessage).toMatch(/^Line 3: /);
     expect(await db.invitation.count({ where: { email: "ok@org.test" } })).toBe(0);
 
     const good = "email,roles\nlater@org.test,trainee";

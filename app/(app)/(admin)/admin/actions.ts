@@ -40,12 +40,10 @@ async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } 
   try {
     return { ok: true, value: await fn() };
   } catch (err) {
-    if (err instanceof AppError) return { ok: false, error: capitalize(err.userMessage) };
+    if (err instanceof AppError) return { ok: false, error: err.userMessage };
     throw err;
   }
 }
-
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Text fields: strings of a bounded size (a form can send a file or nothing instead). */
 const text = (max: number) =>

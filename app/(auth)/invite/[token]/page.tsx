@@ -3,13 +3,13 @@ import Link from "next/link";
 import { roleList } from "@/lib/auth/roles";
 import { findInvitation } from "@/lib/data/invitations/find-invitation.server";
 import { db } from "@/lib/db/client.server";
+import { requestLocale } from "@/lib/http/locale.server";
+import { formatDay } from "@/lib/ui/dates";
 import { acceptInvite } from "../actions";
 import { WelcomeForm } from "../welcome-form";
 
 export const metadata: Metadata = { title: "Your invitation", referrer: "no-referrer" };
 export const dynamic = "force-dynamic";
-
-const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /** Where an invited person sets their name and password (signed in or not: the link is theirs). */
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
@@ -23,7 +23,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <p className="mt-2 text-slate-700">
             You are invited as {roleList(invitation.roles).toLowerCase()}
             {invitation.teamName ? ` in ${invitation.teamName}` : ""}. Choose your name and a password; this link works once, until{" "}
-            {day.format(invitation.expiresAt)}.
+            {formatDay(invitation.expiresAt, await requestLocale())}.
           </p>
           <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
             <WelcomeForm

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import type { AuditRow } from "@/lib/data/audit/list-audit-entries.server";
+import { requestLocale } from "@/lib/http/locale.server";
+import { formatDateTime } from "@/lib/ui/dates";
 import { describeAudit } from "./describe-audit";
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 /** Audit entries as a table: when (UTC), who, what, about whom. */
-export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: string }) {
+export async function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: string }) {
+  const locale = await requestLocale();
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label={caption} tabIndex={0}>
       <table className="w-full min-w-[44rem] text-left text-sm">
@@ -30,7 +31,7 @@ export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: strin
           {rows.map((e) => (
             <tr key={e.id} className="border-b border-slate-100 align-top last:border-0">
               <td className="whitespace-nowrap px-4 py-2.5 tabular-nums text-slate-800">
-                <time dateTime={e.at.toISOString()}>{when.format(e.at)}</time>
+                <time dateTime={e.at.toISOString()}>{formatDateTime(e.at, locale)}</time>
               </td>
               <td className="px-4 py-2.5 text-slate-800">{e.actorLabel}</td>
               <td className="px-4 py-2.5 text-slate-900">{describeAudit(e.action, e.detail)}</td>

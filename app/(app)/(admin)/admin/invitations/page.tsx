@@ -5,6 +5,8 @@ import { INVITATION_DAYS } from "@/lib/data/invitations/invitation-rules.server"
 import { listOpenInvitations } from "@/lib/data/invitations/list-open-invitations.server";
 import { findOpenTeams } from "@/lib/data/teams/admin-teams.server";
 import { db } from "@/lib/db/client.server";
+import { requestLocale } from "@/lib/http/locale.server";
+import { formatDay } from "@/lib/ui/dates";
 import { EmptyState, PageHeader, Section } from "@/app/_components/ui";
 import { withdrawInvitation } from "../actions";
 import { AdminNav } from "../_components/admin-nav";
@@ -14,10 +16,9 @@ import { RenewLink } from "./renew-link";
 
 export const metadata: Metadata = { title: "Invitations" };
 
-const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-
 export default async function InvitationsPage() {
   await requireUser(["admin"], "/admin/invitations");
+  const locale = await requestLocale();
   const [teams, invitations] = await Promise.all([findOpenTeams(db()), listOpenInvitations(db())]);
   return (
     <>
@@ -77,7 +78,7 @@ export default async function InvitationsPage() {
                     </td>
                     <td className={`px-4 py-2.5 ${i.expired ? "font-medium text-rose-800" : "text-slate-800"}`}>
                       {i.expired ? "Expired " : ""}
-                      {day.format(i.expiresAt)}
+                      {formatDay(i.expiresAt, locale)}
                     </td>
                     <td className="space-y-2 px-4 py-2.5">
                       <RenewLink invitationId={i.id} email={i.email} />

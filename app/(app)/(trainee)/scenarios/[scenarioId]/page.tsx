@@ -7,7 +7,7 @@ import { findOpenRun } from "@/lib/data/runs/start-call.server";
 import { db } from "@/lib/db/client.server";
 import { IdParam } from "@/lib/http/route.server";
 import { paragraphs } from "@/lib/text/paragraphs";
-import { DifficultyBadge, PageHeader } from "@/app/_components/ui";
+import { DifficultyBadge, PageHeader, buttonStyles } from "@/app/_components/ui";
 import { startRun } from "@/app/(app)/(trainee)/actions";
 
 export const metadata: Metadata = { title: "Scenario brief" };
@@ -49,7 +49,7 @@ export default async function ScenarioBriefPage({ params }: { params: Promise<{ 
         <form action={startRun} className="mt-6 flex flex-wrap gap-3">
           <input type="hidden" name="scenarioId" value={scenarioId} />
           <input type="hidden" name="key" value={crypto.randomUUID()} />
-          <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+          <button type="submit" className={buttonStyles.primary}>
             {open ? `Resume call (turn ${open.turnCount + 1})` : "Start the call"}
           </button>
         </form>

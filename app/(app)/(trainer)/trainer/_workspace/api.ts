@@ -1,3 +1,4 @@
+import { sentence } from "@/lib/errors";
 /** The workspace's calls to its JSON routes: never throws, a network failure is a status-0 answer. */
 export interface ApiAnswer {
   ok: boolean;
@@ -33,6 +34,6 @@ export function errorOf(answer: ApiAnswer): { code: string; message: string; det
 export function errorMessage(answer: ApiAnswer): string {
   if (answer.status === 0) return "Could not reach the server. Your text is kept here; try again.";
   const error = errorOf(answer);
-  if (error) return error.message.charAt(0).toUpperCase() + error.message.slice(1) + ".";
+  if (error) return sentence(error.message);
   return `The server answered ${answer.status}. Your text is kept here; try again.`;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { formatDateTime } from "@/lib/ui/dates";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { EditResult } from "@/lib/authoring/edit-yaml";
@@ -25,6 +26,8 @@ export interface VersionView {
 }
 
 interface Props {
+  /** The reader's locale for dates (UTC on both sides, so the server's render and the browser's agree). */
+  locale?: string;
   /** null for a new scenario that is not saved yet. */
   scenarioId: string | null;
   builtIn: boolean;
@@ -59,15 +62,12 @@ function runCheck(text: string, file: string, timed = true): Check {
   return { text, result, ms: timed ? Math.max(0, Math.round(performance.now() - started)) : null };
 }
 
-// UTC on both sides, so the server's render and the browser's agree (no hydration mismatch).
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 /**
  * The scenario workspace: the YAML editor with the CLI's checks on every change, the graph,
  * analysis and playtest of the text as it is now, versions, publishing, import and export.
  * Unsaved text is kept in localStorage (per scenario and base version) until it is saved.
  */
-export function Workspace({ scenarioId, builtIn, title, latestVersion, latestText, versions, focusImport }: Props) {
+export function Workspace({ scenarioId, builtIn, title, latestVersion, latestText, versions, focusImport, locale }: Props) {
   const router = useRouter();
   const file = `${scenarioId ?? "new-scenario"}.yaml`;
   const editor = useRef<YamlEditorHandle>(null);
@@ -417,7 +417,7 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
             data-testid="draft-restored"
           >
             <span>
-              Restored your unsaved changes from {timeFormat.format(new Date(restored.savedAt))} UTC
+              Restored your unsaved changes from {formatDateTime(new Date(restored.savedAt), locale)}
               {restored.baseVersion < latestVersion
                 ? ` (made on version ${restored.baseVersion}; version ${latestVersion} has been saved since)`
                 : ""}
@@ -637,6 +637,7 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
           versions={versions}
           busy={busy !== null}
           onPublish={(v) => void publication(v)}
+          locale={locale}
         />
       ) : null}
     </div>
@@ -649,12 +650,14 @@ function VersionList({
   versions,
   busy,
   onPublish,
+  locale,
 }: {
   scenarioId: string;
   builtIn: boolean;
   versions: VersionView[];
   busy: boolean;
   onPublish(version: number): void;
+  locale: string | undefined;
 }) {
   return (
     <section aria-labelledby="versions-heading" className="mt-10">
@@ -684,7 +687,7 @@ function VersionList({
               </span>
             ) : null}
             <span className="text-slate-700">
-              {timeFormat.format(new Date(v.createdAt))} UTC
+              {formatDateTime(new Date(v.createdAt), locale)}
               {v.editor ? ` by ${v.editor}` : ""} · {v.runCount} {v.runCount === 1 ? "run" : "runs"}
             </span>
             <span className="ml-auto flex gap-2">

@@ -3,15 +3,16 @@ import Link from "next/link";
 import { requireUser } from "@/lib/auth/session.server";
 import { listWorkspaceScenarios, type WorkspaceScenario } from "@/lib/data/scenarios/list-workspace-scenarios.server";
 import { db } from "@/lib/db/client.server";
+import { requestLocale } from "@/lib/http/locale.server";
+import { formatDateTime } from "@/lib/ui/dates";
 import { buttonStyles, DifficultyBadge, EmptyState, PageHeader, Section } from "@/app/_components/ui";
 import { DuplicateButton } from "@/app/(app)/(trainer)/trainer/_workspace/duplicate-button";
 
 export const metadata: Metadata = { title: "Scenarios" };
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 export default async function TrainerScenariosPage() {
   await requireUser(["trainer"]);
+  const locale = await requestLocale();
   const scenarios = await listWorkspaceScenarios(db());
   const builtIn = scenarios.filter((s) => s.builtIn);
   const authored = scenarios.filter((s) => !s.builtIn);
@@ -37,7 +38,7 @@ export default async function TrainerScenariosPage() {
             duplicate a built-in one below to change it.
           </EmptyState>
         ) : (
-          <ScenarioTable caption="Scenarios written in the workspace" rows={authored} />
+          <ScenarioTable caption="Scenarios written in the workspace" rows={authored} locale={locale} />
         )}
       </Section>
 
@@ -54,7 +55,7 @@ export default async function TrainerScenariosPage() {
         {builtIn.length === 0 ? (
           <EmptyState title="No built-in scenarios">They are loaded from the scenarios/ folder when the server starts.</EmptyState>
         ) : (
-          <ScenarioTable caption="Built-in scenarios" rows={builtIn} />
+          <ScenarioTable caption="Built-in scenarios" rows={builtIn} locale={locale} />
         )}
       </Section>
     </>
@@ -80,7 +81,7 @@ function Status({ s }: { s: WorkspaceScenario }) {
   );
 }
 
-function ScenarioTable({ caption, rows }: { caption: string; rows: WorkspaceScenario[] }) {
+function ScenarioTable({ caption, rows, locale }: { caption: string; rows: WorkspaceScenario[]; locale: string }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm">
@@ -129,7 +130,7 @@ function ScenarioTable({ caption, rows }: { caption: string; rows: WorkspaceScen
               </td>
               <td className="px-4 py-3 align-top">v{s.latestVersion}</td>
               <td className="px-4 py-3 align-top text-slate-700">
-                {dateFormat.format(s.lastSavedAt)} UTC
+                {formatDateTime(s.lastSavedAt, locale)}
                 <div className="text-xs">
                   {s.lastEditor ? `by ${s.lastEditor}` : s.builtIn ? "from scenarios/" : "by a removed account"}
                 </div>

@@ -9,6 +9,8 @@ import { findOpenTeams } from "@/lib/data/teams/admin-teams.server";
 import { db } from "@/lib/db/client.server";
 import { AppError } from "@/lib/errors";
 import { IdParam } from "@/lib/http/route.server";
+import { requestLocale } from "@/lib/http/locale.server";
+import { formatDay } from "@/lib/ui/dates";
 import { PageHeader, Section } from "@/app/_components/ui";
 import { deactivate, erase, reactivate, savePersonRoles, savePersonTeam } from "../../actions";
 import { AdminNav } from "../../_components/admin-nav";
@@ -20,8 +22,6 @@ import { StatusForm } from "../../_components/status-form";
 import { ResetLink } from "./reset-link";
 
 export const metadata: Metadata = { title: "Person" };
-
-const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 async function load(personId: string) {
   if (!IdParam.safeParse(personId).success) notFound();
@@ -95,7 +95,7 @@ export default async function PersonPage({
         </div>
         <div>
           <dt className="font-medium text-slate-700">Here since</dt>
-          <dd className="text-slate-900">{day.format(person.createdAt)}</dd>
+          <dd className="text-slate-900">{formatDay(person.createdAt, await requestLocale())}</dd>
         </div>
       </dl>
 

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
 import { getScenarioWorkspace } from "@/lib/data/scenarios/get-scenario-workspace.server";
 import { db } from "@/lib/db/client.server";
+import { requestLocale } from "@/lib/http/locale.server";
 import { AppError } from "@/lib/errors";
 import { IdParam } from "@/lib/http/route.server";
 import { PageHeader } from "@/app/_components/ui";
@@ -41,6 +42,7 @@ export default async function ScenarioWorkspacePage({ params }: Params) {
         <code className="text-sm">{ws.scenarioId}</code> · {ws.builtIn ? "built-in" : "written here"} · latest version {latest.version}
       </PageHeader>
       <Workspace
+        locale={await requestLocale()}
         scenarioId={ws.scenarioId}
         builtIn={ws.builtIn}
         title={latest.title}

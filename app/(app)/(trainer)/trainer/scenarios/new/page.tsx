@@ -5,6 +5,7 @@ import { scenarioTemplate } from "@/lib/authoring/template";
 import { requireUser } from "@/lib/auth/session.server";
 import { findFreeScenarioId } from "@/lib/data/scenarios/find-free-scenario-id.server";
 import { db } from "@/lib/db/client.server";
+import { requestLocale } from "@/lib/http/locale.server";
 import { PageHeader } from "@/app/_components/ui";
 import { Workspace } from "@/app/(app)/(trainer)/trainer/_workspace/workspace";
 
@@ -45,6 +46,7 @@ export default async function NewScenarioPage({ searchParams }: { searchParams: 
         Saving creates the scenario as a draft under its <code className="rounded bg-slate-100 px-1">id</code>.
       </PageHeader>
       <Workspace
+        locale={await requestLocale()}
         // Switching between the example and the empty start is a new editor, not an edit.
         key={empty ? "empty" : "example"}
         scenarioId={null}

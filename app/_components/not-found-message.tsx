@@ -1,0 +1,16 @@
+import Link from "next/link";
+import { PageHeader } from "./ui";
+import { linkStyle } from "./ui";
+
+/** What a missing page says, inside whichever header its layout draws (one header either way). */
+export function NotFoundMessage() {
+  return (
+    <PageHeader title="Page not found">
+      That page does not exist, or it is not yours to see.{" "}
+      <Link className={linkStyle} href="/">
+        Back to the scenario library
+      </Link>
+      .
+    </PageHeader>
+  );
+}
