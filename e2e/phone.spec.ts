@@ -37,7 +37,7 @@ let finished = "";
 test.beforeAll(async ({ playwright, baseURL }) => {
   const request = await playwright.request.newContext({ baseURL, storageState: STORAGE.trainee });
   finished = await startRun(request, "billing-error");
-  for (const [i, choice] of best.entries()) expect((await postTurn(request, finished, i, choice)).status).toBe(200);
+  for (const [i, choice] of best.entries()) expect((await postTurn(request, finished, i, choice)).status).toBe(201);
   // A second scenario, one turn in: the player mid-call (one call in progress per scenario).
   inProgress = await startRun(request, "broadband-outage");
   await request.dispose();

@@ -6,6 +6,8 @@ import { yaml } from "@codemirror/lang-yaml";
 import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import { Compartment, EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
+import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { tags } from "@lezer/highlight";
 import { basicSetup } from "codemirror";
 import { forwardRef, useEffect, useImperativeHandle, useRef } from "react";
 import type { EditResult } from "@/lib/authoring/edit-yaml";
@@ -54,6 +56,23 @@ function toDiagnostic(state: EditorState, p: Problem): Diagnostic {
   return { from, to, severity: p.severity, message: p.message, source: `line ${p.line}, col ${p.col}` };
 }
 
+/**
+ * The YAML colours, from the app's palette (CSS variables), so they follow dark mode (D73) and
+ * keep a 4.5:1 contrast on the editor's background in both schemes. Replaces basicSetup's
+ * default style, which is only a fallback.
+ */
+const highlightStyle = HighlightStyle.define([
+  { tag: tags.comment, color: "var(--color-slate-600, oklch(44.6% 0.043 257.281))", fontStyle: "italic" },
+  { tag: [tags.propertyName, tags.definition(tags.propertyName), tags.labelName], color: "var(--color-brand-800, #12443f)" },
+  { tag: [tags.string, tags.content, tags.special(tags.string)], color: "var(--color-emerald-800, oklch(43.2% 0.095 166.913))" },
+  { tag: [tags.atom, tags.bool, tags.null, tags.number, tags.literal], color: "var(--color-sky-800, oklch(44.3% 0.11 240.79))" },
+  {
+    tag: [tags.keyword, tags.meta, tags.typeName, tags.punctuation, tags.separator, tags.operator],
+    color: "var(--color-amber-900, oklch(41.4% 0.112 45.904))",
+  },
+  { tag: tags.invalid, color: "var(--color-rose-800, oklch(45.5% 0.188 13.697))" },
+]);
+
 /** Tag hints: the tag list with each tag's definition, inside `tags:` (basicSetup's autocompletion shows them). */
 function tagHints(context: CompletionContext): CompletionResult | null {
   const line = context.state.doc.lineAt(context.pos);
@@ -85,6 +104,7 @@ export const YamlEditor = forwardRef<YamlEditorHandle, Props>(function YamlEdito
         doc: initialText,
         extensions: [
           basicSetup,
+          syntaxHighlighting(highlightStyle),
           yaml(),
           EditorState.languageData.of(() => [{ autocomplete: tagHints }]),
           lintGutter(),
@@ -100,9 +120,21 @@ export const YamlEditor = forwardRef<YamlEditorHandle, Props>(function YamlEdito
             if (update.docChanged) onChangeRef.current(update.state.doc.toString());
           }),
           EditorView.theme({
-            "&": { fontSize: "13px", height: "100%", backgroundColor: "#fff" },
+            "&": {
+              fontSize: "13px",
+              height: "100%",
+              backgroundColor: "var(--color-white, #fff)",
+              color: "var(--color-slate-900, oklch(20.8% 0.042 265.755))",
+            },
             ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", lineHeight: "1.5" },
-            ".cm-gutters": { backgroundColor: "#f8fafc", color: "#475569", borderRight: "1px solid #e2e8f0" },
+            ".cm-gutters": {
+              backgroundColor: "var(--color-slate-50, oklch(98.4% 0.003 247.858))",
+              color: "var(--color-slate-600, oklch(44.6% 0.043 257.281))",
+              borderRight: "1px solid var(--color-slate-200, oklch(92.9% 0.013 255.508))",
+            },
+            ".cm-activeLine": { backgroundColor: "color-mix(in oklab, var(--color-brand-100, #d5ecea) 40%, transparent)" },
+            ".cm-activeLineGutter": { backgroundColor: "var(--color-slate-100, oklch(96.8% 0.007 247.896))" },
+            ".cm-cursor": { borderLeftColor: "var(--color-slate-900, oklch(20.8% 0.042 265.755))" },
           }),
         ],
       }),
