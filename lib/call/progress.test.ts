@@ -38,13 +38,31 @@ describe("turnsLeftByNode", () => {
     const s = load(readFileSync("lib/scenario/fixtures/tiny.yaml", "utf8"));
     const left = turnsLeftByNode(s);
     // open → close-ok takes one turn (refund-now); from vented the resolution is four turns away.
-    expect(Object.fromEntries(left)).toEqual({ open: 1, vented: 4, acked: 3, explored: 2, summarised: 1, "close-ok": 0, "close-meh": 0, hangup: 0 });
+    expect(Object.fromEntries(left)).toEqual({
+      open: 1,
+      vented: 4,
+      acked: 3,
+      explored: 2,
+      summarised: 1,
+      "close-ok": 0,
+      "close-meh": 0,
+      hangup: 0,
+    });
 
     // The same graph with its resolution cut off: the figure counts the turns to any ending.
     const cut: Scenario = structuredClone(s);
     for (const node of Object.values(cut.nodes))
       for (const choice of node.choices) for (const branch of choice.branches) if (branch.to === "close-ok") branch.to = "close-meh";
-    expect(Object.fromEntries(turnsLeftByNode(cut))).toEqual({ open: 1, vented: 4, acked: 3, explored: 2, summarised: 1, "close-ok": 0, "close-meh": 0, hangup: 0 });
+    expect(Object.fromEntries(turnsLeftByNode(cut))).toEqual({
+      open: 1,
+      vented: 4,
+      acked: 3,
+      explored: 2,
+      summarised: 1,
+      "close-ok": 0,
+      "close-meh": 0,
+      hangup: 0,
+    });
     // A node that leads to a hang-up in one turn and to a resolution in three counts three.
     const far: Scenario = structuredClone(s);
     far.nodes.open!.choices.find((c) => c.id === "refund-now")!.branches = [{ to: "vented" }];

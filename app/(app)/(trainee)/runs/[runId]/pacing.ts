@@ -19,7 +19,11 @@ export function typingPauseMs(line: string): number {
  * What is left of the pause when the reply arrives `elapsedMs` after the trainee chose (0: show
  * it now). No pause at all when the trainee prefers reduced motion or has skipped it.
  */
-export function remainingPauseMs(line: string, elapsedMs: number, { reducedMotion, skipped }: { reducedMotion: boolean; skipped: boolean }): number {
+export function remainingPauseMs(
+  line: string,
+  elapsedMs: number,
+  { reducedMotion, skipped }: { reducedMotion: boolean; skipped: boolean },
+): number {
   if (reducedMotion || skipped) return 0;
   return Math.max(0, typingPauseMs(line) - Math.max(0, elapsedMs));
 }
