@@ -432,8 +432,9 @@ function CallScreen({
                 </div>
               ) : (
                 <>
-                  <p className="mt-1 text-sm text-slate-700" role="status">
-                    {answering ? `${persona} is answering…` : null}
+                  <p className="mt-1 text-sm text-slate-700">
+                    {/* Announced while the customer answers; the instructions are not re-read every turn. */}
+                    <span role="status">{answering ? `${persona} is answering…` : ""}</span>
                     {!answering ? (
                       <>
                         Choose your response
