@@ -31,6 +31,9 @@ export default defineConfig({
       testIgnore: /auth\.setup\.ts$/,
       use: {
         ...devices["Desktop Chrome"],
+        // No typing pause in the player (it follows prefers-reduced-motion): the specs play many
+        // calls. e2e/phone-player.spec.ts plays one with the pause.
+        reducedMotion: "reduce",
         launchOptions: {
           ...(chromiumPath && existsSync(chromiumPath) ? { executablePath: chromiumPath } : {}),
           args: [

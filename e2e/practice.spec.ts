@@ -144,7 +144,7 @@ test.describe("as the demo trainee", () => {
     await expect(page.getByText("Saved", { exact: false }).first()).toBeVisible();
     await page.reload();
     await expect(page.getByRole("heading", { name: "Turn 4" })).toBeVisible();
-    const transcript = page.getByRole("region", { name: "Transcript so far" });
+    const transcript = page.getByRole("region", { name: "Conversation" });
     const third = s.nodes[replay(s, best.slice(0, 2)).node]!.choices.find((c) => c.id === best[2])!;
     await expect(transcript).toContainText(third.text);
     await play(page, s, best, 3);

@@ -5,6 +5,7 @@ import type { Mood } from "../scenario/condition";
 import type { Scenario } from "../scenario/model";
 import type { EndingKind } from "../scenario/schema";
 import { choiceOrder } from "./choice-order";
+import { turnsLeftByNode } from "./progress";
 import { lineAt, transcriptFromLog } from "./transcript";
 
 /**
@@ -48,6 +49,11 @@ export interface CallView {
   options: CallOption[];
   transcript: CallTurn[];
   ended: { kind: EndingKind; summary: string | null } | null;
+  /**
+   * The fewest turns still to come, from the scenario graph whatever the mood (progress.ts): a
+   * lower bound for the progress line, the same whichever response is chosen next; 0 once ended.
+   */
+  turnsLeft: number | null;
 }
 
 export function callBrief(scenario: Scenario): CallBrief {
@@ -88,6 +94,7 @@ export function callViewOf(scenario: Scenario, seed: string, snapshot: CustomerS
     options: done ? [] : offeredInOrder(scenario, seed, nodeId, state).map((id, i) => ({ option: i + 1, text: byId.get(id)!.text })),
     transcript: transcriptFromLog(scenario, log).map((t) => ({ customer: t.customer, said: t.said, before: t.before, after: t.after })),
     ended: done && node.ending ? { kind: node.ending.kind, summary: node.ending.summary ?? null } : null,
+    turnsLeft: done ? 0 : (turnsLeftByNode(scenario).get(nodeId) ?? null),
   };
 }
 

@@ -18,6 +18,7 @@ function view(turns: number, count = 3, ended = false): CallView {
       after: { anger: 50, trust: 20 },
     })),
     ended: ended ? { kind: "resolved", summary: null } : null,
+    turnsLeft: ended ? 0 : 3,
   };
 }
 

@@ -3,7 +3,18 @@
 import { useSelector } from "@xstate/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition, type ReactNode } from "react";
+import { Volume2, VolumeX } from "lucide-react";
+import {
+  Fragment,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  useTransition,
+  type ReactNode,
+} from "react";
 import { createActor, fromPromise } from "xstate";
 import { callBrief, callViewOf, choiceAtOption, restoreCall, type CallBrief, type CallView } from "@/lib/call/call-view";
 import type { Scenario } from "@/lib/scenario/model";
@@ -14,6 +25,8 @@ import { MoodMeter } from "@/app/_components/mood-meter";
 import { buttonStyles } from "@/app/_components/ui";
 import { callSessionMachine, sameSaveState, saveStateOf, type PostResult, type SaveState, type TurnSubmission } from "./call-session";
 import { choiceIndexForKey } from "./keys";
+import { remainingPauseMs } from "./pacing";
+import { READ_ALOUD_KEY, voiceFor } from "./read-aloud";
 
 /** How long number keys wait after new responses appear (clicks do not wait: a click is aimed). */
 const KEY_PAUSE_MS = 600;
@@ -119,17 +132,13 @@ export function Player({
       view={view}
       pendingSaid={pending?.said ?? null}
       canChoose={state.phase === "ready" && !diverged}
+      stalled={stopped}
       onChoose={(option) => session.send({ type: "CHOOSE", option })}
       header={
-        <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
-          <div>
-            <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{brief.title}</h1>
-            <p className="mt-1 text-slate-700">
-              Practice call with {brief.persona.name} · version {brief.version}
-            </p>
-          </div>
-          <Link href="/" className="text-sm text-brand-700 underline hover:text-brand-800">
-            Leave the call (it is saved)
+        <div className="mb-3 flex items-start justify-between gap-3 sm:mb-6">
+          <h1 className="min-w-0 text-lg font-semibold tracking-tight text-slate-900 sm:text-2xl">{brief.title}</h1>
+          <Link href="/" className="mt-1 shrink-0 text-sm text-brand-700 underline hover:text-brand-800">
+            Leave<span className="sr-only sm:not-sr-only"> the call</span> (it is saved)
           </Link>
         </div>
       }
@@ -174,6 +183,7 @@ export function PlaytestPlayer({ scenario, seed, onEnd }: { scenario: Scenario; 
       canChoose
       onChoose={choose}
       ownKeysOnly
+      followScroll={false}
       ending={
         <button type="button" onClick={() => onEnd(actor.getSnapshot().context.log.map((t) => t.choice))} className={buttonStyles.primary}>
           See your debrief
@@ -183,24 +193,28 @@ export function PlaytestPlayer({ scenario, seed, onEnd }: { scenario: Scenario; 
   );
 }
 
-/** The call on screen: brief, the customer's line, the responses, the mood and the transcript. */
+/** The call on screen: the progress and the mood, the brief, the conversation and the tray of responses. */
 function CallScreen({
   brief,
   view,
   pendingSaid,
   canChoose,
+  stalled = false,
   onChoose,
   header,
   status,
   problems,
   ending,
   ownKeysOnly = false,
+  followScroll = true,
 }: {
   brief: CallBrief;
   view: CallView;
   /** The trainee's line while the server answers: shown at once, the responses wait for the reply. */
   pendingSaid: string | null;
   canChoose: boolean;
+  /** Saving has stopped (failed, out of step, signed out): the customer is not answering. */
+  stalled?: boolean;
   onChoose: (option: number) => void;
   header?: ReactNode;
   status?: ReactNode;
@@ -208,16 +222,27 @@ function CallScreen({
   ending: ReactNode;
   /** A playtest shares its page with other tools: only keys typed in the call (or nowhere) count. */
   ownKeysOnly?: boolean;
+  /** Scroll the page to the newest line after each turn (the trainee's own page; not in a playtest). */
+  followScroll?: boolean;
 }) {
   const rootRef = useRef<HTMLDivElement>(null);
   const persona = brief.persona.name;
-  const done = view.ended !== null;
+  const reducedMotion = useReducedMotion();
+  const { shown, typing, markChosen, skip } = useRevealedView(view, reducedMotion);
+  const done = shown.ended !== null;
   const waiting = pendingSaid !== null;
-  const enabled = canChoose && !waiting && !done;
+  const answering = (waiting && !stalled) || typing;
+  const enabled = canChoose && !waiting && !typing && !done;
+  const readAloud = useReadAloud(persona);
 
-  // The brief is open before the first turn, then folds away to make room for the call.
-  const [briefOpen, setBriefOpen] = useState(view.turns === 0);
-  const hasTurns = view.turns > 0 || waiting;
+  // The brief is folded into a summary once the call has started (and on a narrow screen, from
+  // the start: the trainee has just read it on the scenario's page, and the responses come first).
+  const [briefOpen, setBriefOpen] = useState(false);
+  const startedWithTurns = useRef(view.turns > 0);
+  useEffect(() => {
+    if (!startedWithTurns.current && rootRef.current && rootRef.current.offsetWidth >= WIDE_PX) setBriefOpen(true);
+  }, []);
+  const hasTurns = shown.turns > 0 || waiting;
   useEffect(() => {
     if (hasTurns) setBriefOpen(false);
   }, [hasTurns]);
@@ -232,9 +257,10 @@ function CallScreen({
       if (!enabled || clickCount >= 2) return;
       const active = document.activeElement;
       moveFocus.current = !active || active === document.body || (choicesRef.current?.contains(active) ?? false);
+      markChosen();
       onChoose(option);
     },
-    [enabled, onChoose],
+    [enabled, onChoose, markChosen],
   );
 
   // Number keys wait a moment after new responses appear: a key pressed again and again (or
@@ -244,149 +270,206 @@ function CallScreen({
     setKeysReady(false);
     const timer = setTimeout(() => setKeysReady(true), KEY_PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [view.turns, waiting]);
+  }, [shown.turns, waiting, typing]);
 
   // Keys 1–5 choose (not while typing in a text field); a held key (repeat) and presses while
-  // the customer is answering do nothing: one response per turn.
+  // the customer is answering do nothing: one response per turn. Any key skips the typing pause.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.repeat || event.altKey || event.ctrlKey || event.metaKey) return;
-      const i = choiceIndexForKey(event.key, view.options.length);
-      if (i === null || isTextField(event.target)) return;
+      if (isTextField(event.target)) return;
       if (ownKeysOnly && event.target instanceof Node && event.target !== document.body && !rootRef.current?.contains(event.target)) return;
+      if (answering && event.key !== "Tab" && event.key !== "Shift") skip();
+      const i = choiceIndexForKey(event.key, shown.options.length);
+      if (i === null) return;
       event.preventDefault();
       if (!enabled || !keysReady) return;
-      choose(view.options[i]!.option);
+      choose(shown.options[i]!.option);
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [view.options, choose, enabled, keysReady, ownKeysOnly]);
+  }, [shown.options, choose, enabled, keysReady, ownKeysOnly, answering, skip]);
 
   // The chosen button is gone: put focus on the turn heading so Tab leads to the new responses.
   useLayoutEffect(() => {
     if (!moveFocus.current) return;
     moveFocus.current = false;
-    headingRef.current?.focus();
-  }, [view.turns]);
+    headingRef.current?.focus({ preventScroll: true });
+  }, [shown.turns]);
 
-  // ---------------------------------------------------------------- screen-reader announcements
-  const [announcement, setAnnouncement] = useState("");
-  const announcedTurns = useRef(view.turns);
+  // Keep the newest line in view, just above the tray, as a chat does: on arrival (on a phone the
+  // tray would cover the customer's first line otherwise) and after each turn.
+  const scrolledFor = useRef<string | null>(null);
   useEffect(() => {
-    if (announcedTurns.current === view.turns) return;
-    announcedTurns.current = view.turns;
+    const key = `${shown.turns}:${waiting}:${typing}`;
+    if (scrolledFor.current === key) return;
+    scrolledFor.current = key;
+    if (!followScroll) return;
+    window.scrollTo({ top: document.documentElement.scrollHeight, behavior: "auto" });
+  }, [followScroll, shown.turns, waiting, typing]);
+
+  // ---------------------------------------------------------------- screen readers and read-aloud
+  const [announcement, setAnnouncement] = useState("");
+  const announcedTurns = useRef(shown.turns);
+  const { speak } = readAloud;
+  useEffect(() => {
+    if (announcedTurns.current === shown.turns) return;
+    announcedTurns.current = shown.turns;
     setAnnouncement(
       done
-        ? `${persona}: ${view.line} The call has ended. ${outcomeSentence(view.ended?.kind)}`
-        : `Turn ${view.turns + 1}. ${persona}: ${view.line}`,
+        ? `${persona}: ${shown.line} The call has ended. ${outcomeSentence(shown.ended?.kind)}`
+        : `Turn ${shown.turns + 1}. ${persona}: ${shown.line}`,
     );
-  }, [done, view.line, view.turns, view.ended?.kind, persona]);
+    speak(shown.line);
+  }, [done, shown.line, shown.turns, shown.ended?.kind, persona, speak]);
+
+  const lastSaid = waiting ? pendingSaid : typing ? (view.transcript.at(-1)?.said ?? null) : null;
 
   return (
-    <div ref={rootRef}>
+    <div ref={rootRef} onPointerDown={answering ? skip : undefined}>
       {header}
 
-      <details
-        className="mb-6 rounded-lg border border-slate-200 bg-white shadow-sm"
-        open={briefOpen}
-        onToggle={(event) => setBriefOpen(event.currentTarget.open)}
-      >
-        <summary className="cursor-pointer rounded-lg px-5 py-3 font-medium text-slate-900 hover:bg-slate-50">Your brief</summary>
-        <div className="space-y-2 px-5 pb-4 text-slate-800">
-          {paragraphs(brief.brief).map((p) => (
-            <p key={p}>{p}</p>
-          ))}
-          <p>
-            <strong>{brief.persona.name}</strong>: {brief.persona.description}
-          </p>
-        </div>
-      </details>
-
-      <div className="grid gap-6 md:grid-cols-[minmax(0,1fr)_15rem] lg:grid-cols-[minmax(0,1fr)_17rem]">
-        <div className="min-w-0 space-y-6">
-          <section aria-labelledby="turn-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-            <div className="flex flex-wrap items-center justify-between gap-2">
+      <div className="@container">
+        <div className="@3xl:grid @3xl:grid-cols-[minmax(0,1fr)_17rem] @3xl:items-start @3xl:gap-8">
+          {/* On a narrow screen these sit above the conversation (the mood strip sticks to the top);
+              on a wide one they are a sticky side column. */}
+          <div className="contents @3xl:sticky @3xl:top-6 @3xl:col-start-2 @3xl:row-start-1 @3xl:block @3xl:space-y-4">
+            <section
+              aria-labelledby="mood-heading"
+              className="sticky top-0 z-20 mb-3 rounded-lg border border-slate-200 bg-white px-3 py-2.5 shadow-sm @3xl:static @3xl:mb-0 @3xl:p-5"
+            >
+              <div className="flex min-h-8 items-center justify-between gap-3">
+                <Progress view={shown} />
+                {readAloud.supported ? (
+                  <button
+                    type="button"
+                    aria-pressed={readAloud.on}
+                    onClick={() => readAloud.toggle(shown.line)}
+                    className="inline-flex shrink-0 items-center gap-1.5 rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800 hover:bg-slate-100 aria-pressed:border-brand-600 aria-pressed:bg-brand-50 aria-pressed:text-brand-800"
+                  >
+                    {readAloud.on ? <Volume2 aria-hidden="true" className="h-4 w-4" /> : <VolumeX aria-hidden="true" className="h-4 w-4" />}
+                    Read aloud
+                  </button>
+                ) : null}
+              </div>
               <h2
-                id="turn-heading"
-                ref={headingRef}
-                tabIndex={-1}
-                className="-mx-1 rounded px-1 text-sm font-semibold uppercase tracking-wide text-slate-700"
+                id="mood-heading"
+                className="sr-only @3xl:not-sr-only @3xl:mt-4 @3xl:mb-3 @3xl:block @3xl:text-base @3xl:font-semibold @3xl:text-slate-900"
               >
-                {done ? `Call ended after ${view.turns} ${view.turns === 1 ? "turn" : "turns"}` : `Turn ${view.turns + 1}`}
+                {persona}&rsquo;s mood
               </h2>
-              {status}
-            </div>
-            <figure className="mt-3">
-              <blockquote className="border-l-4 border-brand-600 pl-4 text-lg leading-relaxed text-slate-900">
-                <p>{view.line}</p>
-              </blockquote>
-              <figcaption className="mt-2 pl-5 text-sm text-slate-700">— {persona}</figcaption>
-            </figure>
-            {waiting ? (
-              <div className="mt-4 border-l-4 border-slate-300 pl-4" data-testid="pending-turn">
-                <p className="text-slate-900">
-                  <span className="font-medium text-brand-800">You:</span> {pendingSaid}
-                </p>
-                <p className="mt-2 text-sm text-slate-700" role="status">
-                  {persona} is answering…
+              <div className="mt-2 @3xl:mt-0">
+                <MoodMeter mood={shown.mood} previous={shown.previousMood} />
+              </div>
+            </section>
+
+            <details
+              className="mb-3 rounded-lg border border-slate-200 bg-white shadow-sm @3xl:mb-0"
+              open={briefOpen}
+              onToggle={(event) => setBriefOpen(event.currentTarget.open)}
+            >
+              <summary className="cursor-pointer rounded-lg px-4 py-2.5 font-medium text-slate-900 hover:bg-slate-50">
+                Your brief <span className="font-normal text-slate-700">· version {brief.version}</span>
+              </summary>
+              <div className="space-y-2 px-4 pb-4 text-sm text-slate-800">
+                {paragraphs(brief.brief).map((p) => (
+                  <p key={p}>{p}</p>
+                ))}
+                <p>
+                  <strong>{brief.persona.name}</strong>: {brief.persona.description}
                 </p>
               </div>
-            ) : null}
-          </section>
+            </details>
+          </div>
 
-          {problems}
-
-          {done ? (
-            <section aria-labelledby="ending-heading" className="rounded-lg border border-brand-600 bg-brand-50 p-5">
-              <h2 id="ending-heading" className="text-lg font-semibold text-slate-900">
-                The call has ended
+          <div className="min-w-0 @3xl:col-start-1 @3xl:row-start-1">
+            <section aria-labelledby="conversation-heading" className="pb-3">
+              <h2 id="conversation-heading" className="sr-only">
+                Conversation
               </h2>
-              <p className="mt-1 text-slate-800">{outcomeSentence(view.ended?.kind)}</p>
-              {view.ended?.summary ? <p className="mt-1 text-slate-800">{view.ended.summary}</p> : null}
-              <div className="mt-4">{ending}</div>
-            </section>
-          ) : (
-            <section aria-labelledby="choices-heading">
-              <h2 id="choices-heading" className="text-lg font-semibold text-slate-900">
-                Your response
-              </h2>
-              <p className="mt-1 text-sm text-slate-700">
-                Choose what you say next: click a response or press its number key (1–{view.options.length}).
-              </p>
-              <ol ref={choicesRef} className="mt-3 space-y-2" data-keys-ready={enabled && keysReady ? "true" : "false"}>
-                {view.options.map((choice, i) => (
-                  <li key={`${view.turns}:${choice.option}`}>
-                    <button
-                      type="button"
-                      onClick={(event) => choose(choice.option, event.detail)}
-                      disabled={!enabled}
-                      aria-keyshortcuts={String(i + 1)}
-                      className="flex w-full items-start gap-3 rounded-lg border border-slate-300 bg-white p-3 text-left text-slate-900 shadow-sm hover:border-brand-600 hover:bg-brand-50 disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-600"
-                    >
-                      <kbd className="mt-0.5 inline-flex h-6 w-6 shrink-0 items-center justify-center rounded border border-slate-400 bg-slate-50 font-sans text-sm font-semibold text-slate-800">
-                        {i + 1}
-                      </kbd>
-                      <span>{choice.text}</span>
-                    </button>
-                  </li>
+              <div className="mb-3 flex items-center gap-3">
+                <Avatar name={persona} />
+                <p className="min-w-0">
+                  <span className="block font-semibold text-slate-900">{persona}</span>
+                  <span className="block text-sm text-slate-700">On the line · practice call</span>
+                </p>
+              </div>
+              <ol className="space-y-3">
+                {shown.transcript.map((entry, index) => (
+                  <Fragment key={index}>
+                    <CustomerBubble persona={persona} text={entry.customer} />
+                    <TraineeBubble text={entry.said} />
+                  </Fragment>
                 ))}
+                <CustomerBubble persona={persona} text={shown.line} />
+                {lastSaid !== null ? <TraineeBubble text={lastSaid} testId={waiting ? "pending-turn" : undefined} /> : null}
+                {answering ? <TypingBubble persona={persona} /> : null}
               </ol>
             </section>
-          )}
+
+            {problems ? <div className="mb-3 empty:hidden">{problems}</div> : null}
+
+            <section
+              aria-labelledby="turn-heading"
+              className="sticky bottom-0 z-20 -mx-1 rounded-t-xl border border-slate-200 bg-white px-3 pt-3 pb-3 shadow-[0_-6px_16px_-8px_rgb(15_23_42/0.25)] @3xl:mx-0 @3xl:rounded-xl @3xl:p-4"
+            >
+              <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
+                <h2
+                  id="turn-heading"
+                  ref={headingRef}
+                  tabIndex={-1}
+                  className="-mx-1 rounded px-1 text-sm font-semibold uppercase tracking-wide text-slate-700"
+                >
+                  {done ? `Call ended after ${shown.turns} ${shown.turns === 1 ? "turn" : "turns"}` : `Turn ${shown.turns + 1}`}
+                </h2>
+                {status}
+              </div>
+              {done ? (
+                <div className="mt-2">
+                  <p className="font-medium text-slate-900">{outcomeSentence(shown.ended?.kind)}</p>
+                  {shown.ended?.summary ? <p className="mt-1 text-slate-800">{shown.ended.summary}</p> : null}
+                  <div className="mt-3">{ending}</div>
+                </div>
+              ) : (
+                <>
+                  <p className="mt-1 text-sm text-slate-700">
+                    {/* Announced while the customer answers; the instructions are not re-read every turn. */}
+                    <span role="status">{answering ? `${persona} is answering…` : ""}</span>
+                    {!answering ? (
+                      <>
+                        Choose your response
+                        <span className="hidden @md:inline">: click it or press its number key (1–{shown.options.length})</span>.
+                      </>
+                    ) : null}
+                  </p>
+                  <ol
+                    ref={choicesRef}
+                    className="mt-2 max-h-[50vh] space-y-2 overflow-y-auto overscroll-contain @3xl:max-h-none @3xl:overflow-visible"
+                    data-keys-ready={enabled && keysReady ? "true" : "false"}
+                  >
+                    {shown.options.map((choice, i) => (
+                      <li key={`${shown.turns}:${choice.option}`}>
+                        <button
+                          type="button"
+                          onClick={(event) => choose(choice.option, event.detail)}
+                          disabled={!enabled}
+                          aria-keyshortcuts={String(i + 1)}
+                          className="flex w-full items-start gap-2.5 rounded-lg border border-slate-300 bg-white px-3 py-2 text-left text-[0.9375rem] leading-snug text-slate-900 shadow-sm hover:border-brand-600 hover:bg-brand-50 disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-600 @3xl:p-3 @3xl:text-base"
+                        >
+                          <kbd className="mt-px inline-flex h-5 w-5 shrink-0 items-center justify-center rounded border border-slate-400 bg-slate-50 font-sans text-xs font-semibold text-slate-800">
+                            {i + 1}
+                          </kbd>
+                          <span>{choice.text}</span>
+                        </button>
+                      </li>
+                    ))}
+                  </ol>
+                </>
+              )}
+            </section>
+          </div>
         </div>
-
-        <aside
-          aria-labelledby="mood-heading"
-          className="h-fit rounded-lg border border-slate-200 bg-white p-5 shadow-sm md:sticky md:top-6"
-        >
-          <h2 id="mood-heading" className="mb-4 text-base font-semibold text-slate-900">
-            {persona}&rsquo;s mood
-          </h2>
-          <MoodMeter mood={view.mood} previous={view.previousMood} />
-        </aside>
       </div>
-
-      <Transcript view={view} persona={persona} />
 
       {/* The customer's new line, read out after each turn. Empty at first: the line is on screen on arrival. */}
       <div aria-live="polite" aria-atomic="true" className="sr-only" data-testid="announcer">
@@ -394,6 +477,241 @@ function CallScreen({
       </div>
     </div>
   );
+}
+
+/** Where a call container counts as wide (the container query `@3xl`, 48rem): two columns, the brief open at the start. */
+const WIDE_PX = 768;
+
+function initials(name: string): string {
+  const words = name
+    .replace(/^(Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+/i, "")
+    .split(/\s+/)
+    .filter(Boolean);
+  return ((words[0]?.[0] ?? "?") + (words.length > 1 ? words[words.length - 1]![0]! : "")).toUpperCase();
+}
+
+function Avatar({ name, small = false }: { name: string; small?: boolean }) {
+  return (
+    <span
+      aria-hidden="true"
+      className={`inline-flex shrink-0 items-center justify-center rounded-full bg-brand-100 font-semibold text-brand-800 ${small ? "h-8 w-8 text-xs" : "h-11 w-11 text-sm"}`}
+    >
+      {initials(name)}
+    </span>
+  );
+}
+
+function CustomerBubble({ persona, text }: { persona: string; text: string }) {
+  return (
+    <li className="flex items-end gap-2 pr-6">
+      <Avatar name={persona} small />
+      <p className="min-w-0 rounded-2xl rounded-bl-sm border border-slate-200 bg-white px-3.5 py-2.5 leading-relaxed text-slate-900 shadow-sm">
+        <span className="sr-only">{persona}: </span>
+        {text}
+      </p>
+    </li>
+  );
+}
+
+function TraineeBubble({ text, testId }: { text: string; testId?: string }) {
+  return (
+    <li className="flex justify-end pl-10" data-testid={testId}>
+      <p className="min-w-0 rounded-2xl rounded-br-sm bg-brand-700 px-3.5 py-2.5 leading-relaxed text-white shadow-sm">
+        <span className="sr-only">You: </span>
+        {text}
+      </p>
+    </li>
+  );
+}
+
+function TypingBubble({ persona }: { persona: string }) {
+  return (
+    <li className="flex items-end gap-2" data-testid="typing">
+      <Avatar name={persona} small />
+      <p className="flex h-10 items-center gap-1 rounded-2xl rounded-bl-sm border border-slate-200 bg-white px-4 shadow-sm">
+        <span className="sr-only">{persona} is typing</span>
+        {[0, 150, 300].map((delay) => (
+          <span
+            key={delay}
+            aria-hidden="true"
+            className="h-2 w-2 rounded-full bg-slate-500 motion-safe:animate-bounce"
+            style={{ animationDelay: `${delay}ms` }}
+          />
+        ))}
+      </p>
+    </li>
+  );
+}
+
+/** "Turn 3 of at least 7", with a dot per turn played and per turn still to come at the least. */
+function Progress({ view }: { view: CallView }) {
+  const done = view.ended !== null;
+  const left = view.turnsLeft;
+  const total = left === null ? null : view.turns + left;
+  const text = done
+    ? `Call ended after ${view.turns} ${view.turns === 1 ? "turn" : "turns"}`
+    : total === null
+      ? `Turn ${view.turns + 1}`
+      : `Turn ${view.turns + 1} of at least ${total}`;
+  return (
+    <div className="min-w-0">
+      <p className="text-sm font-medium text-slate-900" data-testid="progress">
+        {text}
+      </p>
+      {total !== null && total <= 24 ? (
+        <div aria-hidden="true" className="mt-1 flex flex-wrap gap-1">
+          {Array.from({ length: total }, (_, i) => (
+            <span
+              key={i}
+              className={`h-1.5 w-3 rounded-full ${i < view.turns ? "bg-brand-600" : i === view.turns && !done ? "bg-brand-600/50" : "bg-slate-200"}`}
+            />
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------- hooks
+
+function subscribeReducedMotion(onChange: () => void) {
+  const query = window.matchMedia("(prefers-reduced-motion: reduce)");
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
+}
+
+function useReducedMotion(): boolean {
+  return useSyncExternalStore(
+    subscribeReducedMotion,
+    () => window.matchMedia("(prefers-reduced-motion: reduce)").matches,
+    () => false,
+  );
+}
+
+/**
+ * The view on screen: the newest view, except that a reply to the trainee's choice waits out
+ * the typing pause first (pacing.ts). `markChosen` starts the pause's clock; `skip` ends it.
+ */
+function useRevealedView(view: CallView, reducedMotion: boolean) {
+  const [shown, setShown] = useState(view);
+  const [typing, setTyping] = useState(false);
+  const chosenAt = useRef<number | null>(null);
+  const skipped = useRef(false);
+  const latest = useRef(view);
+  const shownRef = useRef(view);
+  useEffect(() => {
+    latest.current = view;
+    if (view === shownRef.current) return;
+    const afterChoice = chosenAt.current !== null && view.turns === shownRef.current.turns + 1;
+    const wait = afterChoice
+      ? remainingPauseMs(view.line, performance.now() - chosenAt.current!, { reducedMotion, skipped: skipped.current })
+      : 0;
+    chosenAt.current = null;
+    skipped.current = false;
+    const reveal = () => {
+      shownRef.current = view;
+      setShown(view);
+      setTyping(false);
+    };
+    if (wait === 0) {
+      reveal();
+      return;
+    }
+    setTyping(true);
+    const timer = setTimeout(reveal, wait);
+    return () => clearTimeout(timer);
+  }, [view, reducedMotion]);
+  const markChosen = useCallback(() => {
+    chosenAt.current = performance.now();
+    skipped.current = false;
+  }, []);
+  const skip = useCallback(() => {
+    if (latest.current !== shownRef.current) {
+      shownRef.current = latest.current;
+      setShown(latest.current);
+      setTyping(false);
+    } else if (chosenAt.current !== null) skipped.current = true;
+  }, []);
+  return { shown, typing, markChosen, skip };
+}
+
+function subscribeStorage(onChange: () => void) {
+  window.addEventListener("storage", onChange);
+  window.addEventListener(READ_ALOUD_EVENT, onChange);
+  return () => {
+    window.removeEventListener("storage", onChange);
+    window.removeEventListener(READ_ALOUD_EVENT, onChange);
+  };
+}
+
+const READ_ALOUD_EVENT = "steady:read-aloud";
+
+function readAloudSetting(): boolean {
+  try {
+    return window.localStorage.getItem(READ_ALOUD_KEY) === "on";
+  } catch {
+    return false;
+  }
+}
+
+/** Read-aloud of the customer's lines: off by default, remembered on this device; none without speech synthesis. */
+function useReadAloud(persona: string) {
+  const supported = useSyncExternalStore(
+    noSubscription,
+    () => typeof window.speechSynthesis !== "undefined" && typeof window.SpeechSynthesisUtterance !== "undefined",
+    () => false,
+  );
+  const on = useSyncExternalStore(
+    subscribeStorage,
+    () => supported && readAloudSetting(),
+    () => false,
+  );
+  const onRef = useRef(on);
+  useEffect(() => {
+    onRef.current = on;
+  }, [on]);
+  const say = useCallback(
+    (line: string) => {
+      if (typeof window.speechSynthesis === "undefined" || !line) return;
+      const synth = window.speechSynthesis;
+      synth.cancel();
+      const utterance = new SpeechSynthesisUtterance(line);
+      const voice = voiceFor(synth.getVoices(), persona, document.documentElement.lang || "en");
+      if (voice) {
+        utterance.voice = voice;
+        utterance.lang = voice.lang;
+      }
+      synth.speak(utterance);
+    },
+    [persona],
+  );
+  const speak = useCallback(
+    (line: string) => {
+      if (onRef.current) say(line);
+    },
+    [say],
+  );
+  const toggle = useCallback(
+    (currentLine: string) => {
+      const next = !readAloudSetting();
+      try {
+        window.localStorage.setItem(READ_ALOUD_KEY, next ? "on" : "off");
+      } catch {
+        // Storage refused (private mode): the toggle still works for this page.
+      }
+      window.dispatchEvent(new Event(READ_ALOUD_EVENT));
+      if (!next) window.speechSynthesis?.cancel();
+      else say(currentLine);
+    },
+    [say],
+  );
+  // Stop speaking when the call leaves the screen.
+  useEffect(() => () => window.speechSynthesis?.cancel(), []);
+  return { supported, on, toggle, speak };
+}
+
+function noSubscription() {
+  return () => {};
 }
 
 function SaveStatus({ state, view, pending }: { state: SaveState; view: CallView; pending: boolean }) {
@@ -482,32 +800,4 @@ function Problems({
     );
   }
   return null;
-}
-
-function Transcript({ view, persona }: { view: CallView; persona: string }) {
-  const done = view.ended !== null;
-  return (
-    <section aria-labelledby="transcript-heading" className="mt-10">
-      <h2 id="transcript-heading" className="text-lg font-semibold text-slate-900">
-        {done ? "Transcript" : "Transcript so far"}
-      </h2>
-      {view.transcript.length === 0 ? (
-        <p className="mt-2 text-slate-700">Nothing said yet: the call has just started.</p>
-      ) : (
-        <ol className="mt-3 space-y-3">
-          {view.transcript.map((entry, index) => (
-            <li key={index} className="rounded-lg border border-slate-200 bg-white p-4">
-              <p className="text-xs font-semibold uppercase tracking-wide text-slate-700">Turn {index + 1}</p>
-              <p className="mt-2 text-slate-900">
-                <span className="font-medium">{persona}:</span> {entry.customer}
-              </p>
-              <p className="mt-2 text-slate-900">
-                <span className="font-medium text-brand-800">You:</span> {entry.said}
-              </p>
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
-  );
 }
