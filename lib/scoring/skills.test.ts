@@ -77,9 +77,7 @@ describe("skillProgress", () => {
 describe("nextToPractise", () => {
   it("names the skill with the lowest recent average, with its tip", () => {
     // Latest call's weakest is promises, but over the recent calls reflective listening is lower.
-    const next = nextToPractise(
-      skillProgress([call(1, { reflectiveListening: 20 }), call(2, { reflectiveListening: 40, promises: 50 })]),
-    )!;
+    const next = nextToPractise(skillProgress([call(1, { reflectiveListening: 20 }), call(2, { reflectiveListening: 40, promises: 50 })]))!;
     expect(next.skill).toBe("reflectiveListening");
     expect(next.score).toBe(30);
     expect(next.level.name).toBe("Starting out");
@@ -199,7 +197,11 @@ describe("recommendScenario", () => {
 
   it("with no finished call, recommends the easiest, then shortest, scenario and says why", () => {
     const r = recommendScenario(
-      [candidate("long-easy", "easy", focus(30, {})), candidate("hard", "hard", focus(5, {})), candidate("short-easy", "easy", focus(10, {}))],
+      [
+        candidate("long-easy", "easy", focus(30, {})),
+        candidate("hard", "hard", focus(5, {})),
+        candidate("short-easy", "easy", focus(10, {})),
+      ],
       null,
     )!;
     expect(r.kind).toBe("starter");
@@ -223,7 +225,10 @@ describe("recommendScenario", () => {
   it("counts the scenario's weight for the skill", () => {
     const heavy = { ...DEFAULT_WEIGHTS, reflectiveListening: 60, laer: 10, promises: 15, professionalism: 15 };
     const r = recommendScenario(
-      [candidate("default", "easy", focus(10, { reflectiveListening: 5 })), candidate("heavy", "easy", focus(10, { reflectiveListening: 4 }), { weights: heavy })],
+      [
+        candidate("default", "easy", focus(10, { reflectiveListening: 5 })),
+        candidate("heavy", "easy", focus(10, { reflectiveListening: 4 }), { weights: heavy }),
+      ],
       weakListening,
     )!;
     expect(r.scenarioId).toBe("heavy");
@@ -233,8 +238,10 @@ describe("recommendScenario", () => {
     const same = focus(20, { reflectiveListening: 8 });
     const close = focus(20, { reflectiveListening: 9 });
     expect(
-      recommendScenario([candidate("passed", "easy", close, { passed: true, attempts: 2 }), candidate("open", "hard", same)], weakListening)!
-        .scenarioId,
+      recommendScenario(
+        [candidate("passed", "easy", close, { passed: true, attempts: 2 }), candidate("open", "hard", same)],
+        weakListening,
+      )!.scenarioId,
     ).toBe("open");
     expect(recommendScenario([candidate("hard", "hard", close), candidate("easy", "easy", same)], weakListening)!.scenarioId).toBe("easy");
   });
