@@ -55,6 +55,8 @@ test.describe("as the demo trainee", () => {
 
   for (const s of SCENARIOS) {
     test(`plays ${s.id} along its best path to a pass`, async ({ page }) => {
+      // A whole call, its debrief and the library (whose first visit compiles each scenario once): over 30 s on a busy machine.
+      test.setTimeout(60_000);
       const best = analyzeScenario(s).bestPath;
       const expected = scoreRun(s, best);
       await startCall(page, s);
