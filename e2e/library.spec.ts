@@ -36,6 +36,24 @@ test("the library lists every built-in scenario with its title, brief and diffic
   );
 });
 
+test("the library recommends a call, says why, and fits a 390 px phone", async ({ page }) => {
+  await page.goto("/");
+  const card = page.getByRole("region", { name: "Recommended for you" });
+  // With no finished call a starter; after one, the call that trains the weakest skill (other specs may have played).
+  await expect(card).toContainText(
+    /You have no finished calls yet\. Start here: it is rated (easy|medium|hard), the easiest level in the library|Your weakest skill is (LAER flow|reflective listening|promises|professionalism) \(\d+\)\. This call practises it: \d+ of its \d+ turns test it\./,
+  );
+  const title = await card.getByRole("heading", { level: 3 }).innerText();
+  expect(BUILT_IN.map((s) => s.title)).toContain(title);
+  await card.getByRole("link", { name: /^(Read the brief|Resume this call)$/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/");
+  await expect(page.getByRole("region", { name: "Recommended for you" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
 test("the library passes axe checks and starts with a skip link", async ({ page }) => {
   await page.goto("/");
   await expectNoSeriousA11yViolations(page);

@@ -7,7 +7,7 @@ import type { Scenario } from "../lib/scenario/model";
 import { scoreRun } from "../lib/scoring/report";
 import { offeredInOrder } from "@/lib/call/call-view";
 import { offeredChoices } from "@/lib/customer/step";
-import { expectNoSeriousA11yViolations, STORAGE } from "./fixtures";
+import { expectNoSeriousA11yViolations, startRun, STORAGE } from "./fixtures";
 
 function scenario(id: string): Scenario {
   const result = loadScenario(readFileSync(`scenarios/${id}.yaml`), `${id}.yaml`);
@@ -55,6 +55,8 @@ test.describe("as the demo trainee", () => {
 
   for (const s of SCENARIOS) {
     test(`plays ${s.id} along its best path to a pass`, async ({ page }) => {
+      // A whole call, its debrief and the library (whose first visit compiles each scenario once): over 30 s on a busy machine.
+      test.setTimeout(60_000);
       const best = analyzeScenario(s).bestPath;
       const expected = scoreRun(s, best);
       await startCall(page, s);
@@ -69,8 +71,29 @@ test.describe("as the demo trainee", () => {
       const card = page.getByRole("listitem", { name: s.title });
       await expect(card.getByTestId("progress")).toContainText(`Best score ${expected.score.overall}`);
       await expect(card.getByTestId("progress")).toContainText("Passed");
+      // After a finished call the library recommends the call that trains the weakest skill, and says why.
+      await expect(page.getByRole("region", { name: "Recommended for you" })).toContainText(
+        /Your weakest skill is (LAER flow|reflective listening|promises|professionalism) \(\d+\)\. This call practises it: \d+ of its \d+ turns test it\./,
+      );
     });
   }
+
+  test("My runs fits a 390 × 844 phone: no sideways scrolling, every Debrief and Resume link on screen", async ({ page }) => {
+    await startRun(page.request, "delayed-update"); // a call in progress, so there is a Resume link
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/my-runs");
+    await expect(page.getByRole("heading", { level: 1, name: "My runs" })).toBeVisible();
+    await expect(page.getByRole("link", { name: /^Resume\b/ }).first()).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const links = await page.getByRole("link", { name: /^(Debrief|Resume)\b/ }).all();
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) {
+      const box = (await link.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    await expectNoSeriousA11yViolations(page);
+  });
 
   /** The shortest complete call that makes an overpromise (breadth-first over choice paths). */
   function shortestCallWithOverpromise(s: Scenario): string[] {

@@ -2,10 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session.server";
 import { findAssignmentsForTrainee, type TraineeAssignment } from "@/lib/data/assignments/find-assignments-for-trainee.server";
+import { findFinishedSkillScores } from "@/lib/data/runs/find-finished-skill-scores.server";
 import { findLibraryForUser, type LibraryEntry } from "@/lib/data/scenarios/find-library-for-user.server";
+import { findSkillFocus } from "@/lib/data/scenarios/find-skill-focus.server";
 import { db } from "@/lib/db/client.server";
+import { nextToPractise, recommendScenario, skillProgress, type Recommendation } from "@/lib/scoring/skills";
 import { paragraphs } from "@/lib/text/paragraphs";
-import { Card, DifficultyBadge, EmptyState, PageHeader, Section } from "@/app/_components/ui";
+import { buttonStyles, Card, DifficultyBadge, EmptyState, PageHeader, Section } from "@/app/_components/ui";
 
 export const metadata: Metadata = { title: "Scenario library" };
 
@@ -14,7 +17,23 @@ const STATUS_ORDER = { overdue: 0, due: 1, done: 2 } as const;
 
 export default async function LibraryPage() {
   const user = await requireUser();
-  const [entries, assignments] = await Promise.all([findLibraryForUser(db(), user.id), findAssignmentsForTrainee(db(), user.id)]);
+  const [entries, assignments, calls] = await Promise.all([
+    findLibraryForUser(db(), user.id),
+    findAssignmentsForTrainee(db(), user.id),
+    findFinishedSkillScores(db(), user.id),
+  ]);
+  const focus = await findSkillFocus(
+    db(),
+    entries.map((e) => e.versionId),
+  );
+  const recommendation = recommendScenario(
+    entries.flatMap((e) => {
+      const f = focus.get(e.versionId);
+      return f ? [{ ...e, focus: f.focus, weights: f.weights }] : [];
+    }),
+    nextToPractise(skillProgress(calls)),
+  );
+  const recommended = recommendation ? entries.find((e) => e.scenarioId === recommendation.scenarioId) : undefined;
   const assigned = entries
     .filter((e) => assignments.has(e.scenarioId))
     .map((e) => ({ entry: e, assignment: assignments.get(e.scenarioId)! }))
@@ -24,6 +43,12 @@ export default async function LibraryPage() {
         a.assignment.dueAt.getTime() - b.assignment.dueAt.getTime(),
     );
   const others = entries.filter((e) => !assignments.has(e.scenarioId));
+  // Assignments still to do keep their place at the top; the recommendation comes next.
+  const assignmentsFirst = assigned.some((a) => a.assignment.status !== "done");
+  const recommendationCard =
+    recommendation && recommended ? (
+      <RecommendedCard recommendation={recommendation} entry={recommended} first={!assignmentsFirst} />
+    ) : null;
 
   return (
     <>
@@ -39,11 +64,12 @@ export default async function LibraryPage() {
         </EmptyState>
       ) : (
         <>
+          {assignmentsFirst ? null : recommendationCard}
           {assigned.length ? (
             <Section
               id="assigned-heading"
               title="Assigned to you"
-              className="mt-0"
+              className={assignmentsFirst ? "mt-0" : "mt-10"}
               description="Set by your manager. Pass at or above the pass mark, with no critical error, to complete one."
             >
               <ul className="grid gap-4 md:grid-cols-2" aria-labelledby="assigned-heading">
@@ -53,11 +79,12 @@ export default async function LibraryPage() {
               </ul>
             </Section>
           ) : null}
+          {assignmentsFirst ? recommendationCard : null}
           {others.length ? (
             <Section
               id="all-heading"
               title={assigned.length ? "More scenarios" : "Scenarios"}
-              className={assigned.length ? "mt-10" : "mt-0"}
+              className={assigned.length || recommendationCard ? "mt-10" : "mt-0"}
             >
               <ul className="grid gap-4 md:grid-cols-2" aria-label="Scenarios">
                 {others.map((entry) => (
@@ -69,6 +96,34 @@ export default async function LibraryPage() {
         </>
       )}
     </>
+  );
+}
+
+/** "Recommended for you": the call that trains the weakest skill (or a starter), with the reason. */
+function RecommendedCard({ recommendation: r, entry: s, first }: { recommendation: Recommendation; entry: LibraryEntry; first: boolean }) {
+  return (
+    <Section id="recommended-heading" title="Recommended for you" className={first ? "mt-0" : "mt-10"}>
+      <div className="rounded-lg border border-brand-100 bg-brand-50 p-5 shadow-sm" data-testid="recommendation">
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <h3 id="recommended-title" className="text-lg font-medium text-slate-900">
+            {s.title}
+          </h3>
+          <DifficultyBadge difficulty={s.difficulty as "easy" | "medium" | "hard"} />
+        </div>
+        <p className="mt-2 text-slate-800">{r.reason}</p>
+        {r.kind === "weakest-skill" ? (
+          <p className="mt-2 text-slate-800">
+            <strong className="font-medium text-slate-900">Tip:</strong> {r.tip}
+          </p>
+        ) : null}
+        <p className="mt-4">
+          {/* The link's name leaves out the title, so the title's own link in the list stays the one link by that name. */}
+          <Link href={`/scenarios/${s.scenarioId}`} className={buttonStyles.primary} aria-describedby="recommended-title">
+            {s.inProgressRunId ? "Resume this call" : "Read the brief"}
+          </Link>
+        </p>
+      </div>
+    </Section>
   );
 }
 

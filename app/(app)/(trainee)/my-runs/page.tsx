@@ -5,17 +5,26 @@ import { findRunsForUser } from "@/lib/data/runs/find-runs-for-user.server";
 import { db } from "@/lib/db/client.server";
 import { DIMENSION_LABELS, DIMENSIONS } from "@/lib/scoring/rules";
 import { formatChange, plural } from "@/lib/ui/format";
-import { progressOf, type Measure } from "@/lib/scoring/progress";
+import { progressOf } from "@/lib/scoring/progress";
+import { LEVELS, nextToPractise, RECENT_CALLS, skillProgress } from "@/lib/scoring/skills";
 import { ChartFigure } from "@/app/_components/chart-figure";
 import { ProgressChart } from "@/app/_components/progress-chart";
 import { RunsTable } from "@/app/_components/runs-table";
+import { Sparkline } from "@/app/_components/sparkline";
 import { EmptyState, PageHeader, Section } from "@/app/_components/ui";
 
 export const metadata: Metadata = { title: "My runs" };
 
 const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" });
 
-const MEASURE_LABELS: Record<Measure, string> = { ...DIMENSION_LABELS, overall: "Overall" };
+/** Passing and above in green; under the pass mark, amber, and red only far under it. */
+const LEVEL_STYLES: Record<string, string> = {
+  Strong: "bg-emerald-50 text-emerald-800 ring-emerald-300",
+  Passing: "bg-emerald-50 text-emerald-800 ring-emerald-300",
+  Developing: "bg-amber-50 text-amber-900 ring-amber-300",
+  "Starting out": "bg-rose-50 text-rose-800 ring-rose-300",
+  default: "bg-slate-100 text-slate-800 ring-slate-300",
+};
 
 export default async function MyRunsPage() {
   const user = await requireUser(undefined, "/my-runs");
@@ -53,6 +62,8 @@ export default async function MyRunsPage() {
     })),
   );
   const completed = progress.points.length;
+  const skills = skillProgress(progress.points);
+  const next = nextToPractise(skills);
 
   return (
     <>
@@ -60,89 +71,93 @@ export default async function MyRunsPage() {
         {plural(runs.length, "call")}, {completed} finished, {plural(progress.passes, "pass", "passes")}.
       </PageHeader>
 
-      <Section
-        id="progress-heading"
-        title="Progress by skill"
-        className="mt-0"
-        description={
-          completed === 0 ? null : progress.weakestInLatestCall ? (
-            <>
-              Your weakest skill in your latest call:{" "}
-              <strong className="text-slate-900">{DIMENSION_LABELS[progress.weakestInLatestCall]}</strong>. The debrief of that call shows
-              which answers would have scored better.
-            </>
-          ) : null
-        }
-      >
+      <Section id="progress-heading" title="Progress by skill" className="mt-0">
         {completed === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 bg-white p-5 text-slate-800">
-            Finish a call to see your scores here. Calls in progress are listed below.
+            Finish a call to see your level in each skill here. Calls in progress are listed below.
           </p>
         ) : (
-          <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,22rem)]">
-            <ChartFigure
-              chart={
-                <ProgressChart
-                  rows={progress.points.map((p) => ({
-                    label: `#${p.attempt} ${shortDate.format(p.completedAt)}`,
-                    laer: p.laer,
-                    reflectiveListening: p.reflectiveListening,
-                    promises: p.promises,
-                    professionalism: p.professionalism,
-                  }))}
-                />
-              }
-              caption={`Each skill's score in your ${plural(completed, "finished call")}, oldest on the left.`}
-              tableLabel="Scores per skill in each finished call, oldest first"
-              rows={progress.points}
-              columns={[
-                { header: "Call", cell: (p) => `#${p.attempt} ${shortDate.format(p.completedAt)}`, rowHeader: true },
-                { header: "Scenario", cell: (p) => p.title },
-                ...DIMENSIONS.map((d) => ({ header: DIMENSION_LABELS[d], cell: (p: (typeof progress.points)[number]) => p[d] })),
-                { header: "Overall", cell: (p) => p.overall },
-              ]}
-            />
-            <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-              <table className="w-full text-left tabular-nums">
-                <caption className="mb-3 text-left font-medium text-slate-900">Latest and best per skill</caption>
-                <thead>
-                  <tr className="border-b border-slate-200 text-sm text-slate-700">
-                    <th scope="col" className="py-1.5 pr-2 font-medium">
-                      Skill
-                    </th>
-                    <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                      Latest
-                    </th>
-                    <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                      Best
-                    </th>
-                    <th scope="col" className="py-1.5 pl-2 text-right font-medium">
-                      Since first
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {progress.summary.map((s) => (
-                    <tr
-                      key={s.measure}
-                      className={`border-b border-slate-100 last:border-0 ${s.measure === "overall" ? "font-semibold" : ""}`}
+          <>
+            {next ? (
+              <div className="mb-6 rounded-lg border border-brand-100 bg-brand-50 p-5" data-testid="next-practice">
+                <h3 className="font-semibold text-slate-900">
+                  Next thing to practise: {DIMENSION_LABELS[next.skill]} ({next.level.name}, {next.score})
+                </h3>
+                <p className="mt-1 text-slate-800">{next.tip}</p>
+                <p className="mt-3">
+                  <Link href="/" className="font-medium text-brand-700 underline hover:text-brand-800">
+                    Find a call that practises it
+                  </Link>
+                </p>
+              </div>
+            ) : null}
+            <p className="mb-3 text-sm text-slate-700">
+              Each level is the average of your last {plural(Math.min(completed, RECENT_CALLS), "finished call")}: Strong from{" "}
+              {LEVELS[0]!.min}, Passing from the pass mark of {LEVELS[1]!.min}, Developing from {LEVELS[2]!.min}.
+            </p>
+            <ul className="grid gap-3 sm:grid-cols-2" aria-label="Your level in each skill">
+              {skills.map((p) => (
+                <li
+                  key={p.skill}
+                  className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+                  aria-labelledby={`skill-${p.skill}`}
+                >
+                  <div className="flex flex-wrap items-center justify-between gap-2">
+                    <h3 id={`skill-${p.skill}`} className="font-medium text-slate-900">
+                      {DIMENSION_LABELS[p.skill]}
+                    </h3>
+                    <span
+                      className={`inline-flex rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${LEVEL_STYLES[p.level.name] ?? LEVEL_STYLES.default}`}
                     >
-                      <th scope="row" className="py-2 pr-2 font-medium text-slate-900">
-                        {MEASURE_LABELS[s.measure]}
-                      </th>
-                      <td className="px-2 py-2 text-right text-slate-900">{s.latest}</td>
-                      <td className="px-2 py-2 text-right text-slate-900">{s.best}</td>
-                      <td
-                        className={`py-2 pl-2 text-right ${s.change > 0 ? "text-emerald-800" : s.change < 0 ? "text-rose-800" : "text-slate-700"}`}
-                      >
-                        {completed > 1 ? formatChange(s.change) : "—"}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                      {p.level.name}
+                    </span>
+                  </div>
+                  <div className="mt-2 flex items-end justify-between gap-3">
+                    <p className="text-sm text-slate-700">
+                      <span className="text-2xl font-semibold tabular-nums text-slate-900">{p.recent}</span> now · best{" "}
+                      <span className="tabular-nums">{p.best}</span>
+                      {p.scores.length > 1 ? (
+                        <>
+                          {" "}
+                          · since first <span className="tabular-nums">{formatChange(p.scores.at(-1)! - p.scores[0]!)}</span>
+                        </>
+                      ) : null}
+                    </p>
+                    <Sparkline
+                      values={p.scores}
+                      width={112}
+                      height={32}
+                      label={`${DIMENSION_LABELS[p.skill]} in each finished call, oldest first`}
+                    />
+                  </div>
+                </li>
+              ))}
+            </ul>
+            <div className="mt-6">
+              <ChartFigure
+                chart={
+                  <ProgressChart
+                    rows={progress.points.map((p) => ({
+                      label: `#${p.attempt} ${shortDate.format(p.completedAt)}`,
+                      laer: p.laer,
+                      reflectiveListening: p.reflectiveListening,
+                      promises: p.promises,
+                      professionalism: p.professionalism,
+                    }))}
+                  />
+                }
+                caption={`Each skill's score in your ${plural(completed, "finished call")}, oldest on the left.`}
+                tableLabel="Scores per skill in each finished call, oldest first"
+                rows={progress.points}
+                columns={[
+                  { header: "Call", cell: (p) => `#${p.attempt} ${shortDate.format(p.completedAt)}`, rowHeader: true },
+                  { header: "Scenario", cell: (p) => p.title },
+                  ...DIMENSIONS.map((d) => ({ header: DIMENSION_LABELS[d], cell: (p: (typeof progress.points)[number]) => p[d] })),
+                  { header: "Overall", cell: (p) => p.overall },
+                ]}
+              />
             </div>
-          </div>
+          </>
         )}
       </Section>
 
