@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { requestLocale } from "@/lib/http/locale.server";
+import { formatDateTime } from "@/lib/ui/dates";
 import { criticalErrorLabels, outcomeLabel, plural } from "@/lib/ui/format";
 import { ResultBadge, ScoreBadge } from "./score";
 
@@ -16,14 +18,12 @@ export interface RunRow {
   coachingNote?: { id: string } | null;
 }
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
-
 /**
  * Calls newest first, each with a link (the trainee's debrief, or the manager's review). One
  * table: from the `sm` breakpoint up a table as usual; on a phone each row stacks into a card
  * (the header row hidden visually, the cells wrapped), so nothing, links included, is off screen.
  */
-export function RunsTable({
+export async function RunsTable({
   runs,
   labelledBy,
   caption,
@@ -35,6 +35,7 @@ export function RunsTable({
   caption: string;
   link: (run: RunRow) => { href: string; label: string };
 }) {
+  const locale = await requestLocale();
   return (
     <div
       className="rounded-lg max-sm:space-y-3 sm:overflow-x-auto sm:border sm:border-slate-200 sm:bg-white sm:shadow-sm"
@@ -78,7 +79,7 @@ export function RunsTable({
                 className="border-b border-slate-100 last:border-0 max-sm:flex max-sm:flex-wrap max-sm:items-baseline max-sm:gap-x-3 max-sm:gap-y-1 max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:bg-white max-sm:p-4 max-sm:shadow-sm max-sm:last:border"
               >
                 <td className="whitespace-nowrap px-4 py-3 text-slate-800 max-sm:order-2 max-sm:w-full max-sm:p-0 max-sm:text-sm max-sm:text-slate-700">
-                  <time dateTime={when.toISOString()}>{dateTime.format(when)}</time>
+                  <time dateTime={when.toISOString()}>{formatDateTime(when, locale)}</time>
                 </td>
                 <th scope="row" className="px-4 py-3 font-medium text-slate-900 max-sm:order-1 max-sm:min-w-0 max-sm:flex-1 max-sm:p-0">
                   {run.scenarioVersion.title}
@@ -106,7 +107,7 @@ export function RunsTable({
                   >
                     {target.label}
                     <span className="sr-only">
-                      : {run.scenarioVersion.title}, {dateTime.format(when)}
+                      : {run.scenarioVersion.title}, {formatDateTime(when, locale)}
                     </span>
                   </Link>
                 </td>

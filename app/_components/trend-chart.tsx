@@ -36,11 +36,29 @@ export function TrendChart({
         style={{ width: "100%", height: "100%" }}
         margin={{ top: 8, right: 16, bottom: 4, left: -12 }}
       >
-        <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-        <XAxis dataKey={xKey} tick={{ fill: "#334155", fontSize: 12 }} stroke="#94a3b8" interval="preserveStartEnd" />
-        <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tick={{ fill: "#334155", fontSize: 12 }} stroke="#94a3b8" />
-        <Tooltip contentStyle={{ borderRadius: 6, borderColor: "#cbd5e1", fontSize: 13 }} />
-        <Legend itemSorter={null} wrapperStyle={{ fontSize: 13, color: "#334155" }} />
+        <CartesianGrid stroke="var(--color-slate-200, #e2e8f0)" strokeDasharray="3 3" />
+        <XAxis
+          dataKey={xKey}
+          tick={{ fill: "var(--color-slate-700, #334155)", fontSize: 12 }}
+          stroke="var(--color-slate-400, #94a3b8)"
+          interval="preserveStartEnd"
+        />
+        <YAxis
+          domain={[0, 100]}
+          ticks={[0, 25, 50, 75, 100]}
+          tick={{ fill: "var(--color-slate-700, #334155)", fontSize: 12 }}
+          stroke="var(--color-slate-400, #94a3b8)"
+        />
+        <Tooltip
+          contentStyle={{
+            borderRadius: 6,
+            borderColor: "var(--color-slate-300, #cbd5e1)",
+            backgroundColor: "var(--color-white, #fff)",
+            color: "var(--color-slate-900, #0f172a)",
+            fontSize: 13,
+          }}
+        />
+        <Legend itemSorter={null} wrapperStyle={{ fontSize: 13, color: "var(--color-slate-700, #334155)" }} />
         {series.map((s) => (
           <Line
             key={s.key}

@@ -6,13 +6,14 @@ import { findFinishedSkillScores } from "@/lib/data/runs/find-finished-skill-sco
 import { findLibraryForUser, type LibraryEntry } from "@/lib/data/scenarios/find-library-for-user.server";
 import { findSkillFocus } from "@/lib/data/scenarios/find-skill-focus.server";
 import { db } from "@/lib/db/client.server";
+import { requestLocale } from "@/lib/http/locale.server";
+import { formatDay } from "@/lib/ui/dates";
 import { nextToPractise, recommendScenario, skillProgress, type Recommendation } from "@/lib/scoring/skills";
 import { paragraphs } from "@/lib/text/paragraphs";
 import { buttonStyles, Card, DifficultyBadge, EmptyState, PageHeader, Section } from "@/app/_components/ui";
 
 export const metadata: Metadata = { title: "Scenario library" };
 
-const dueDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const STATUS_ORDER = { overdue: 0, due: 1, done: 2 } as const;
 
 export default async function LibraryPage() {
@@ -164,7 +165,8 @@ function ScenarioCard({ entry: s, assignment }: { entry: LibraryEntry; assignmen
   );
 }
 
-function AssignmentBadge({ assignment: a }: { assignment: TraineeAssignment }) {
+async function AssignmentBadge({ assignment: a }: { assignment: TraineeAssignment }) {
+  const locale = await requestLocale();
   const styles = {
     overdue: "bg-rose-50 text-rose-800 ring-rose-300",
     due: "bg-amber-50 text-amber-900 ring-amber-300",
@@ -174,8 +176,8 @@ function AssignmentBadge({ assignment: a }: { assignment: TraineeAssignment }) {
     a.status === "done"
       ? "Assignment done"
       : a.status === "overdue"
-        ? `Overdue: was due ${dueDate.format(a.dueAt)}`
-        : `Due ${dueDate.format(a.dueAt)}`;
+        ? `Overdue: was due ${formatDay(a.dueAt, locale)}`
+        : `Due ${formatDay(a.dueAt, locale)}`;
   return (
     <p className="mt-2 text-sm" data-testid="assignment">
       <span className={`inline-flex rounded-full px-2.5 py-0.5 font-medium ring-1 ring-inset ${styles[a.status]}`}>{text}</span>

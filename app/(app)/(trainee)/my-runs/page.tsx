@@ -3,6 +3,8 @@ import Link from "next/link";
 import { requireUser } from "@/lib/auth/session.server";
 import { findRunsForUser } from "@/lib/data/runs/find-runs-for-user.server";
 import { db } from "@/lib/db/client.server";
+import { requestLocale } from "@/lib/http/locale.server";
+import { formatShortDay } from "@/lib/ui/dates";
 import { DIMENSION_LABELS, DIMENSIONS } from "@/lib/scoring/rules";
 import { formatChange, plural } from "@/lib/ui/format";
 import { progressOf } from "@/lib/scoring/progress";
@@ -15,8 +17,6 @@ import { EmptyState, PageHeader, Section } from "@/app/_components/ui";
 
 export const metadata: Metadata = { title: "My runs" };
 
-const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" });
-
 /** Passing and above in green; under the pass mark, amber, and red only far under it. */
 const LEVEL_STYLES: Record<string, string> = {
   Strong: "bg-emerald-50 text-emerald-800 ring-emerald-300",
@@ -28,6 +28,7 @@ const LEVEL_STYLES: Record<string, string> = {
 
 export default async function MyRunsPage() {
   const user = await requireUser(undefined, "/my-runs");
+  const locale = await requestLocale();
   const runs = await findRunsForUser(db(), user.id);
 
   if (runs.length === 0) {
@@ -138,7 +139,7 @@ export default async function MyRunsPage() {
                 chart={
                   <ProgressChart
                     rows={progress.points.map((p) => ({
-                      label: `#${p.attempt} ${shortDate.format(p.completedAt)}`,
+                      label: `#${p.attempt} ${formatShortDay(p.completedAt, locale)}`,
                       laer: p.laer,
                       reflectiveListening: p.reflectiveListening,
                       promises: p.promises,
@@ -150,7 +151,7 @@ export default async function MyRunsPage() {
                 tableLabel="Scores per skill in each finished call, oldest first"
                 rows={progress.points}
                 columns={[
-                  { header: "Call", cell: (p) => `#${p.attempt} ${shortDate.format(p.completedAt)}`, rowHeader: true },
+                  { header: "Call", cell: (p) => `#${p.attempt} ${formatShortDay(p.completedAt, locale)}`, rowHeader: true },
                   { header: "Scenario", cell: (p) => p.title },
                   ...DIMENSIONS.map((d) => ({ header: DIMENSION_LABELS[d], cell: (p: (typeof progress.points)[number]) => p[d] })),
                   { header: "Overall", cell: (p) => p.overall },

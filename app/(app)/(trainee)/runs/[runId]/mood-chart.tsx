@@ -10,8 +10,8 @@ export function MoodChart({ points }: { points: MoodPoint[] }) {
       data={points.map((p) => ({ label: p.label, anger: p.anger, trust: p.trust }))}
       xKey="label"
       series={[
-        { key: "anger", label: "Anger", color: "#be123c" },
-        { key: "trust", label: "Trust", color: "#1f6f6a", dash: "6 4" },
+        { key: "anger", label: "Anger", color: "var(--color-rose-700, #be123c)" },
+        { key: "trust", label: "Trust", color: "var(--color-brand-600, #1f6f6a)", dash: "6 4" },
       ]}
     />
   );
