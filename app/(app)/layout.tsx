@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session.server";
-import { hasRole, roleList } from "@/lib/auth/roles";
+import { hasRole, libraryPath, roleList } from "@/lib/auth/roles";
 import { signOut } from "@/app/(auth)/sign-in/actions";
 import { AppHeader, Main } from "@/app/_components/app-header";
 
@@ -15,7 +15,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     <>
       <AppHeader>
         <nav aria-label="Main" className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
-          <Link href="/" className={linkStyle}>
+          <Link href={libraryPath(user.roles)} className={linkStyle}>
             Library
           </Link>
           <Link href="/my-runs" className={linkStyle}>

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
+import { hasRole, LIBRARY_VIEW } from "@/lib/auth/roles";
 import { findAssignmentsForTrainee, type TraineeAssignment } from "@/lib/data/assignments/find-assignments-for-trainee.server";
 import { findLibraryForUser, type LibraryEntry } from "@/lib/data/scenarios/find-library-for-user.server";
 import { db } from "@/lib/db/client.server";
@@ -12,8 +14,10 @@ export const metadata: Metadata = { title: "Scenario library" };
 const dueDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const STATUS_ORDER = { overdue: 0, due: 1, done: 2 } as const;
 
-export default async function LibraryPage() {
+export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
+  // A manager's home is their team; their header's Library link asks for the library itself.
+  if (hasRole(user, "manager") && (await searchParams).view !== LIBRARY_VIEW.view) redirect("/manager");
   const [entries, assignments] = await Promise.all([findLibraryForUser(db(), user.id), findAssignmentsForTrainee(db(), user.id)]);
   const assigned = entries
     .filter((e) => assignments.has(e.scenarioId))

@@ -43,12 +43,18 @@ interface RecentRun {
  * The trainees of a team who need their manager, each with why: their last ATTENTION_RUNS
  * finished calls (whatever the scorecard's filter) average under the pass mark or include no
  * pass, the same critical error recurs in them, or assigned scenarios are overdue. Most reasons
- * first, then the lowest average. `trainees` are the team scorecard's rows (their overdue
+ * first, then the lowest average. `scorecard` is the team scorecard's rows (their overdue
  * counts); the last calls are read here with one query that walks the (userId, status,
  * completedAt) index a few rows per trainee, so it stays fast on a team with thousands of runs.
  */
-export async function findNeedsAttention(db: Db, teamId: string, trainees: readonly AttentionTrainee[], passMark = DEFAULT_PASS_MARK): Promise<NeedsAttentionRow[]> {
-  const recent = await findRecentRuns(db, teamId);
+export async function findNeedsAttention(
+  db: Db,
+  teamId: string,
+  /** The rows, or the scorecard query still running (the two queries then run side by side). */
+  scorecard: readonly AttentionTrainee[] | Promise<readonly AttentionTrainee[]>,
+  passMark = DEFAULT_PASS_MARK,
+): Promise<NeedsAttentionRow[]> {
+  const [recent, trainees] = await Promise.all([findRecentRuns(db, teamId), scorecard]);
   const rows: (NeedsAttentionRow & { average: number })[] = [];
   for (const t of trainees) {
     const runs = recent.get(t.userId) ?? [];
