@@ -164,9 +164,9 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
         <p className="mb-3 text-sm text-slate-700">
           Skill columns average each trainee&apos;s last {RECENT_RUNS} finished calls; scores under the pass mark of {DEFAULT_PASS_MARK} are
           in <span className={RED}>red</span>, and a trainee who needs attention is marked{" "}
-          <CircleAlert aria-label="needs attention" className="inline h-4 w-4 text-rose-800" />. Deadlines count each trainee&apos;s
-          assigned scenarios. The trend shows the last {TREND_RUNS} overall scores, oldest first, against the pass mark (dashed). Select a
-          column heading to sort.
+          <CircleAlert role="img" aria-label="needs attention" className="inline h-4 w-4 text-rose-800" />. Deadlines count each
+          trainee&apos;s assigned scenarios. The trend shows the last {TREND_RUNS} overall scores, oldest first, against the pass mark
+          (dashed). Select a column heading to sort.
         </p>
       ) : null}
       {rows.length === 0 ? (
@@ -234,10 +234,7 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
           {shown.pages > 1 ? (
             <div className="flex items-center gap-3">
               {shown.page > 1 ? (
-                <Link
-                  href={`${base}${queryString(q, { page: String(shown.page - 1) })}`}
-                  className={buttonStyles.secondary}
-                >
+                <Link href={`${base}${queryString(q, { page: String(shown.page - 1) })}`} className={buttonStyles.secondary}>
                   Previous
                 </Link>
               ) : null}
@@ -245,10 +242,7 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
                 Page {shown.page} of {shown.pages}
               </span>
               {shown.page < shown.pages ? (
-                <Link
-                  href={`${base}${queryString(q, { page: String(shown.page + 1) })}`}
-                  className={buttonStyles.secondary}
-                >
+                <Link href={`${base}${queryString(q, { page: String(shown.page + 1) })}`} className={buttonStyles.secondary}>
                   Next
                 </Link>
               ) : null}
@@ -265,7 +259,10 @@ function Row({ row: r, attention }: { row: TeamScorecardRow; attention?: NeedsAt
   const zeroPasses = r.runs > 0 && r.passes === 0;
   return (
     <tr className={`border-b border-slate-100 last:border-0 ${attention ? "bg-rose-50/40" : ""}`}>
-      <th scope="row" className={`whitespace-nowrap px-2 py-2.5 font-medium text-slate-900 ${attention ? "border-l-4 border-l-rose-700" : ""}`}>
+      <th
+        scope="row"
+        className={`whitespace-nowrap px-2 py-2.5 font-medium text-slate-900 ${attention ? "border-l-4 border-l-rose-700" : ""}`}
+      >
         <Link href={`/manager/trainees/${r.userId}`} className="text-brand-700 underline hover:text-brand-800">
           {r.name}
         </Link>
