@@ -108,22 +108,39 @@ export function describeReason(r: AttentionReason): string {
 }
 
 /**
- * Each trainee's last ATTENTION_RUNS finished calls, newest first. Per trainee, a subquery
- * finds the completion time of the fifth-latest call (an index probe of five rows); the join
- * then reads only calls from then on. Ties at that instant can add a call, cut off here.
+ * Each trainee's last ATTENTION_RUNS finished calls, newest first, reading a few index rows per
+ * trainee rather than every run of the team. PostgreSQL: a LATERAL subquery per trainee with
+ * LIMIT. SQLite (no LATERAL): a materialized list of trainees with the completion time of their
+ * fifth-latest call, then only the calls from then on (ties at that instant can add a call, cut
+ * off below). Without MATERIALIZED both planners evaluated the per-trainee subquery once per run.
  */
 async function findRecentRuns(db: Db, teamId: string): Promise<Map<string, RecentRun[]>> {
-  const p = new Params(dialectOf(db));
-  const sql = `
-WITH t AS (
+  const dialect = dialectOf(db);
+  const p = new Params(dialect);
+  const columns = `r."id", r."overall", r."passed", r."criticalErrors", r."completedAt"`;
+  const trainees = () => `u."teamId" = ${p.add(teamId)} AND ${holdsRoleSql("u", "trainee")}`;
+  const sql =
+    dialect === "postgresql"
+      ? `
+SELECT u."id" AS "userId", r.*
+FROM "user" u
+CROSS JOIN LATERAL (
+  SELECT ${columns} FROM "Run" r
+  WHERE r."userId" = u."id" AND r."status" = 'completed'
+  ORDER BY r."completedAt" DESC, r."id" DESC LIMIT ${ATTENTION_RUNS}
+) r
+WHERE ${trainees()}
+ORDER BY u."id", r."completedAt" DESC, r."id" DESC`
+      : `
+WITH t AS MATERIALIZED (
   SELECT u."id" AS "userId",
          (SELECT r2."completedAt" FROM "Run" r2
           WHERE r2."userId" = u."id" AND r2."status" = 'completed'
-          ORDER BY r2."completedAt" DESC, r2."id" DESC LIMIT 1 OFFSET ${ATTENTION_RUNS - 1}) AS "cutoff"
+          ORDER BY r2."completedAt" DESC LIMIT 1 OFFSET ${ATTENTION_RUNS - 1}) AS "cutoff"
   FROM "user" u
-  WHERE u."teamId" = ${p.add(teamId)} AND ${holdsRoleSql("u", "trainee")}
+  WHERE ${trainees()}
 )
-SELECT t."userId", r."id", r."overall", r."passed", r."criticalErrors", r."completedAt"
+SELECT t."userId", ${columns}
 FROM t
 JOIN "Run" r ON r."userId" = t."userId" AND r."status" = 'completed' AND r."completedAt" >= COALESCE(t."cutoff", ${p.add(new Date(0))})
 ORDER BY t."userId", r."completedAt" DESC, r."id" DESC`;
