@@ -294,7 +294,7 @@ test.describe("the CSP: every page works and nothing is blocked", () => {
     const problems = await watchForViolations(page);
     await page.goto("/manager/teams/team-demo");
     await expect(page.getByRole("heading", { level: 1, name: "Riverside support desk: scorecard" })).toBeVisible();
-    await page.getByRole("link", { name: "Alex Rivera" }).click();
+    await page.getByRole("table").getByRole("link", { name: "Alex Rivera" }).click();
     await expect(page.getByRole("heading", { name: "Skills over time" })).toBeVisible();
     await expect(page.locator(".recharts-surface").first()).toBeVisible();
     await page.locator("a[href^='/manager/runs/']").first().click();

@@ -36,6 +36,8 @@ test.describe("as the demo manager", () => {
   test.use({ storageState: STORAGE.manager });
 
   test("team scorecard: one row per trainee, figures from the database, sortable, filterable", async ({ page }) => {
+    // Several server renders (one per filter change) and an axe scan, on a busy machine.
+    test.setTimeout(90_000);
     // `/` is a manager's team too (single sign-on and the logo land there).
     await page.goto("/");
     await expect(page).toHaveURL(/\/manager\/teams\/team-demo$/);
@@ -81,17 +83,17 @@ test.describe("as the demo manager", () => {
     // Filters apply as they change (no Apply button), in the URL, without adding history entries.
     await expect(page.getByRole("button", { name: "Apply" })).toHaveCount(0);
     const historyLength = await page.evaluate(() => history.length);
-    await page.getByLabel("Scenario").selectOption("abusive-caller");
-    await expect(page).toHaveURL(/scenario=abusive-caller/);
+    await page.getByLabel("Scenario", { exact: true }).selectOption("abusive-caller");
+    await expect(page).toHaveURL(/scenario=abusive-caller/, { timeout: 20_000 });
     await page.getByLabel("Trainee", { exact: true }).pressSequentially("zz-nobody", { delay: 30 });
-    await expect(page).toHaveURL(/q=zz-nobody/);
+    await expect(page).toHaveURL(/q=zz-nobody/, { timeout: 20_000 });
     await expect(page.getByText("No trainee's name or email contains “zz-nobody”.")).toBeVisible();
     expect(await page.evaluate(() => history.length)).toBe(historyLength);
     await page.getByLabel("Trainee", { exact: true }).fill("");
-    await expect(page).not.toHaveURL(/q=/);
+    await expect(page).not.toHaveURL(/q=/, { timeout: 20_000 });
     // The filtered view is a link that can be shared: opened afresh, it shows the same filter.
     await page.goto(page.url());
-    await expect(page.getByLabel("Scenario")).toHaveValue("abusive-caller");
+    await expect(page.getByLabel("Scenario", { exact: true })).toHaveValue("abusive-caller");
     const abusive = query<{ name: string; runs: number }>(
       `SELECT u.name, (SELECT COUNT(*) FROM "Run" r JOIN "ScenarioVersion" v ON v.id = r.scenarioVersionId WHERE r.userId = u.id AND r.status = 'completed' AND v.scenarioId = 'abusive-caller') AS runs FROM "user" u WHERE u.teamId = 'team-demo' AND EXISTS (SELECT 1 FROM "UserRole" ur WHERE ur.userId = u.id AND ur.role = 'trainee') ORDER BY u.name LIMIT 3`,
     );
@@ -143,6 +145,7 @@ test.describe("as the demo manager", () => {
   });
 
   test("trainee scorecard and run review; a coaching note reaches the trainee", async ({ page, browser }) => {
+    test.setTimeout(90_000);
     // The demo trainee plays a call (over the API, as the player does) ...
     const trainee = await contextAs(browser, "trainee");
     const runId = await startRun(trainee.request, "billing-error");
@@ -151,7 +154,7 @@ test.describe("as the demo manager", () => {
 
     // ... the manager finds it from the team scorecard.
     await page.goto("/manager/teams/team-demo");
-    await page.getByRole("link", { name: "Alex Rivera" }).click();
+    await page.getByRole("table").getByRole("link", { name: "Alex Rivera" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Alex Rivera" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Skills over time" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Where points are lost most" })).toBeVisible();
@@ -183,6 +186,7 @@ test.describe("as the demo manager", () => {
   });
 
   test("an assignment shows first in the trainee's library with its due date; it can be edited and removed", async ({ page, browser }) => {
+    test.setTimeout(90_000);
     await page.goto("/manager/teams/team-demo");
     await page.getByRole("link", { name: "Assigned scenarios" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Riverside support desk: assigned scenarios" })).toBeVisible();
@@ -190,8 +194,9 @@ test.describe("as the demo manager", () => {
     await page.getByRole("checkbox", { name: "Delayed update: month-end blocked" }).check();
     await page.getByRole("radio", { name: "Chosen trainees" }).check();
     await page.getByRole("checkbox", { name: "Jordan Lee" }).check();
-    await page.getByLabel("Due date").fill("2031-06-30");
-    await page.getByLabel("Pass mark").fill("85");
+    const assign = page.getByRole("region", { name: "Assign scenarios" });
+    await assign.getByLabel("Due date").fill("2031-06-30");
+    await assign.getByLabel("Pass mark").fill("85");
     await page.getByRole("button", { name: "Assign" }).click();
     await expect(page.getByRole("status").first()).toHaveText("1 assignment created.");
     // Grouped by scenario, with a bar of how many of its trainees passed.
