@@ -20,7 +20,8 @@ for (const role of Object.keys(DEMO) as DemoRole[]) {
       const session = await request.get("/api/auth/get-session");
       expect(session.ok()).toBe(true);
       expect((await session.json()) as { user?: { email?: string } }).toMatchObject({ user: { email: account.email } });
-      const library = await request.get("/", { maxRedirects: 0 });
+      // (A manager's `/` is their team; their Library link asks for the library itself.)
+      const library = await request.get(role === "manager" ? "/?view=library" : "/", { maxRedirects: 0 });
       expect(library.status(), "the library opens without a redirect to sign-in").toBe(200);
     } finally {
       await request.dispose();

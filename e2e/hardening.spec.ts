@@ -294,7 +294,7 @@ test.describe("the CSP: every page works and nothing is blocked", () => {
     const problems = await watchForViolations(page);
     await page.goto("/manager/teams/team-demo");
     await expect(page.getByRole("heading", { level: 1, name: "Riverside support desk: scorecard" })).toBeVisible();
-    await page.getByRole("link", { name: "Alex Rivera" }).click();
+    await page.getByRole("table").getByRole("link", { name: "Alex Rivera" }).click();
     await expect(page.getByRole("heading", { name: "Skills over time" })).toBeVisible();
     await expect(page.locator(".recharts-surface").first()).toBeVisible();
     await page.locator("a[href^='/manager/runs/']").first().click();
@@ -302,8 +302,9 @@ test.describe("the CSP: every page works and nothing is blocked", () => {
     const missing = await page.goto("/no-such-page");
     expect(missing?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    // The 404 page's link goes to `/`, which is a manager's team.
     await page.getByRole("link", { name: "Back to the scenario library" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Scenario library" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Riverside support desk: scorecard" })).toBeVisible();
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -339,7 +340,7 @@ test.describe("deep links survive sign-in", () => {
         role: "manager",
         path: "/manager/teams/team-demo/assignments",
         ip: "10.88.0.2",
-        then: (page) => expect(page.getByRole("heading", { level: 1, name: "Riverside support desk: assignments" })).toBeVisible(),
+        then: (page) => expect(page.getByRole("heading", { level: 1, name: "Riverside support desk: assigned scenarios" })).toBeVisible(),
       },
       {
         role: "trainer",

@@ -36,7 +36,10 @@ test.describe("as the demo manager", () => {
   test.use({ storageState: STORAGE.manager });
 
   test("team scorecard: one row per trainee, figures from the database, sortable, filterable", async ({ page }) => {
-    await page.goto("/manager");
+    // Several server renders (one per filter change) and an axe scan, on a busy machine.
+    test.setTimeout(90_000);
+    // `/` is a manager's team too (single sign-on and the logo land there).
+    await page.goto("/");
     await expect(page).toHaveURL(/\/manager\/teams\/team-demo$/);
     await expect(page.getByRole("heading", { level: 1, name: "Riverside support desk: scorecard" })).toBeVisible();
     const trainees = query<{ id: string; name: string; runs: number }>(
@@ -60,10 +63,37 @@ test.describe("as the demo manager", () => {
     const firstLatest = await rows.nth(1).getByRole("cell").nth(2).innerText();
     expect(Number(firstLatest)).toBe(Math.max(...latestScores));
 
-    // Filter to one scenario: every run count is that scenario's.
-    await page.getByLabel("Scenario").selectOption("abusive-caller");
-    await page.getByRole("button", { name: "Apply" }).click();
-    await expect(page).toHaveURL(/scenario=abusive-caller/);
+    // Red is for scores under the pass mark only.
+    const red = await page
+      .getByRole("region", { name: /One row per trainee/ })
+      .locator("td.text-rose-800")
+      .allInnerTexts();
+    for (const score of red) expect(Number(score), `a red score: ${score}`).toBeLessThan(70);
+    // And every score under it (latest, best, the four skills) is red.
+    const cells = await page
+      .getByRole("region", { name: /One row per trainee/ })
+      .locator("tbody tr")
+      .evaluateAll((rows) =>
+        rows.flatMap((r) =>
+          [...r.querySelectorAll("td")].slice(2, 8).map((c) => ({ text: c.textContent ?? "", red: c.classList.contains("text-rose-800") })),
+        ),
+      );
+    for (const c of cells.filter((c) => /^\d+$/.test(c.text))) expect(c.red, `score ${c.text}`).toBe(Number(c.text) < 70);
+    expect(red.length).toBeGreaterThan(0);
+    // Filters apply as they change (no Apply button), in the URL, without adding history entries.
+    await expect(page.getByRole("button", { name: "Apply" })).toHaveCount(0);
+    const historyLength = await page.evaluate(() => history.length);
+    await page.getByLabel("Scenario", { exact: true }).selectOption("abusive-caller");
+    await expect(page).toHaveURL(/scenario=abusive-caller/, { timeout: 20_000 });
+    await page.getByLabel("Trainee", { exact: true }).pressSequentially("zz-nobody", { delay: 30 });
+    await expect(page).toHaveURL(/q=zz-nobody/, { timeout: 20_000 });
+    await expect(page.getByText("No trainee's name or email contains “zz-nobody”.")).toBeVisible();
+    expect(await page.evaluate(() => history.length)).toBe(historyLength);
+    await page.getByLabel("Trainee", { exact: true }).fill("");
+    await expect(page).not.toHaveURL(/q=/, { timeout: 20_000 });
+    // The filtered view is a link that can be shared: opened afresh, it shows the same filter.
+    await page.goto(page.url());
+    await expect(page.getByLabel("Scenario", { exact: true })).toHaveValue("abusive-caller");
     const abusive = query<{ name: string; runs: number }>(
       `SELECT u.name, (SELECT COUNT(*) FROM "Run" r JOIN "ScenarioVersion" v ON v.id = r.scenarioVersionId WHERE r.userId = u.id AND r.status = 'completed' AND v.scenarioId = 'abusive-caller') AS runs FROM "user" u WHERE u.teamId = 'team-demo' AND EXISTS (SELECT 1 FROM "UserRole" ur WHERE ur.userId = u.id AND ur.role = 'trainee') ORDER BY u.name LIMIT 3`,
     );
@@ -73,7 +103,49 @@ test.describe("as the demo manager", () => {
     }
   });
 
+  test("needs attention: a trainee whose last five calls all failed is listed with the reason and marked in the table", async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(60_000);
+    // Jordan Lee fails five calls in a row (the worst path, over the API as the player plays).
+    const jordan = await contextAs(browser, "trainee2");
+    const worst = analyzeScenario(billing).worstPath;
+    for (let call = 0; call < 5; call++) {
+      const runId = await startRun(jordan.request, "billing-error");
+      for (const [i, choiceId] of worst.entries()) expect((await postTurn(jordan.request, runId, i, choiceId)).status).toBe(201);
+    }
+    await jordan.close();
+
+    await page.goto("/manager/teams/team-demo");
+    const list = page.getByRole("list", { name: /^Needs attention/ });
+    const item = list.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Jordan Lee" }) });
+    await expect(item).toContainText("Passed none of the last 5 calls");
+    await expectNoSeriousA11yViolations(page);
+    // Every trainee on the list is marked in the table, with the reasons for screen readers.
+    const marker = page
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: /^Jordan Lee/ }) })
+      .getByRole("img", { name: /^needs attention/ });
+    await expect(marker).toHaveAttribute("aria-label", /Passed none of the last 5 calls/);
+    // Their pass rate over all calls stands out when it is 0%; the table filtered to those who need attention includes them.
+    const heading = await page.getByRole("heading", { name: /^Needs attention/ }).innerText();
+    const count = Number(/\((\d+)\)/.exec(heading)?.[1] ?? 0);
+    expect(count).toBeGreaterThan(0);
+    await page.goto("/manager/teams/team-demo?attention=1");
+    await expect(page.getByRole("region", { name: /One row per trainee/ }).getByRole("row")).toHaveCount(Math.min(count, 50) + 1);
+    await expect(page.getByRole("rowheader", { name: /^Jordan Lee/ })).toBeVisible();
+  });
+
+  test("a manager keeps the library from the navigation", async ({ page }) => {
+    await page.goto("/manager/teams/team-demo");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Library" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Scenario library" })).toBeVisible();
+    await expect(page).toHaveURL(/\/\?view=library$/);
+  });
+
   test("trainee scorecard and run review; a coaching note reaches the trainee", async ({ page, browser }) => {
+    test.setTimeout(90_000);
     // The demo trainee plays a call (over the API, as the player does) ...
     const trainee = await contextAs(browser, "trainee");
     const runId = await startRun(trainee.request, "billing-error");
@@ -82,7 +154,7 @@ test.describe("as the demo manager", () => {
 
     // ... the manager finds it from the team scorecard.
     await page.goto("/manager/teams/team-demo");
-    await page.getByRole("link", { name: "Alex Rivera" }).click();
+    await page.getByRole("table").getByRole("link", { name: "Alex Rivera" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Alex Rivera" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Skills over time" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Where points are lost most" })).toBeVisible();
@@ -113,17 +185,28 @@ test.describe("as the demo manager", () => {
     await trainee.close();
   });
 
-  test("an assignment shows first in the trainee's library with its due date", async ({ page, browser }) => {
-    await page.goto("/manager/teams/team-demo/assignments");
+  test("an assignment shows first in the trainee's library with its due date; it can be edited and removed", async ({ page, browser }) => {
+    test.setTimeout(90_000);
+    await page.goto("/manager/teams/team-demo");
+    await page.getByRole("link", { name: "Assigned scenarios" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Riverside support desk: assigned scenarios" })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await page.getByRole("checkbox", { name: "Delayed update: month-end blocked" }).check();
     await page.getByRole("radio", { name: "Chosen trainees" }).check();
     await page.getByRole("checkbox", { name: "Jordan Lee" }).check();
-    await page.getByLabel("Due date").fill("2031-06-30");
-    await page.getByLabel("Pass mark").fill("85");
+    const assign = page.getByRole("region", { name: "Assign scenarios" });
+    await assign.getByLabel("Due date").fill("2031-06-30");
+    await assign.getByLabel("Pass mark").fill("85");
     await page.getByRole("button", { name: "Assign" }).click();
-    await expect(page.getByRole("status")).toHaveText("1 assignment created.");
-    await expect(page.getByRole("row").filter({ hasText: "Jordan Lee" })).toContainText("30 Jun 2031");
+    await expect(page.getByRole("status").first()).toHaveText("1 assignment created.");
+    // Grouped by scenario, with a bar of how many of its trainees passed.
+    const group = page.getByRole("region", { name: "Delayed update: month-end blocked" });
+    await expect(group.getByRole("progressbar", { name: "Delayed update: month-end blocked: trainees who passed" })).toHaveAttribute(
+      "aria-valuetext",
+      /^\d+ of \d+$/,
+    );
+    const item = group.getByRole("listitem").filter({ hasText: "Jordan Lee" }).filter({ hasText: "30 Jun 2031" });
+    await expect(item).toHaveCount(1);
 
     const jordan = await contextAs(browser, "trainee2");
     const library = await jordan.newPage();
@@ -140,14 +223,34 @@ test.describe("as the demo manager", () => {
     await page.getByRole("button", { name: "Assign" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "choose at least one scenario" })).toBeVisible();
 
+    // Edited in place: a new due date and pass mark, shown at once and in the audit log.
+    await item.getByText("Edit due date or pass mark").click();
+    await item.getByLabel("Due date").fill("2031-07-15");
+    await item.getByLabel("Pass mark").fill("80");
+    await item.getByRole("button", { name: "Save" }).click();
+    const row = group.getByRole("listitem").filter({ hasText: "Jordan Lee" }).filter({ hasText: "15 Jul 2031" });
+    await expect(row.getByRole("status")).toHaveText("Saved.");
+    await expect(row).toContainText("Pass mark 80");
+    const audit = query<{ detail: string }>(`SELECT detail FROM "AuditEntry" WHERE action = 'assignment.changed' ORDER BY at DESC LIMIT 1`);
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({
+      scenario: "delayed-update",
+      dueFrom: "2031-06-30",
+      dueTo: "2031-07-15",
+      passMarkTo: 80,
+    });
+    // A due date that has passed is refused with a sentence that says what to do.
+    await expect(row.locator("details")).toHaveAttribute("open", "");
+    await row.getByLabel("Due date").fill("2020-01-01");
+    await row.getByRole("button", { name: "Save" }).click();
+    await expect(row.getByRole("status")).toHaveText("The due date has already passed; pick a later one.");
+
     // Removing asks first; cancelled, nothing goes; accepted, the row goes.
-    const row = page.getByRole("row").filter({ hasText: "Jordan Lee" }).filter({ hasText: "30 Jun 2031" });
     page.once("dialog", (d) => void d.dismiss());
     await row.getByRole("button", { name: /^Remove/ }).click();
     await expect(row).toHaveCount(1);
     page.once("dialog", (d) => void d.accept());
     await row.getByRole("button", { name: /^Remove/ }).click();
-    await expect(page.getByRole("status")).toHaveText("Assignment removed.");
+    await expect(page.getByRole("status").filter({ hasText: "Assignment removed." })).toBeVisible();
     await expect(row).toHaveCount(0);
   });
 

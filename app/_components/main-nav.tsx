@@ -20,7 +20,8 @@ const ICONS: Record<NavItem["icon"], LucideIcon> = {
 };
 
 /** Whether `href` is the part of the app the page at `pathname` belongs to. */
-export function isCurrent(href: string, pathname: string): boolean {
+export function isCurrent(link: string, pathname: string): boolean {
+  const href = link.split("?")[0]!;
   if (href === "/") return pathname === "/" || pathname.startsWith("/scenarios/") || pathname.startsWith("/runs/");
   return pathname === href || pathname.startsWith(`${href}/`) || (href === "/admin/people" && pathname.startsWith("/admin/"));
 }

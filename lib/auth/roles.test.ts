@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { grantableRoles, hasAnyRole, homePath, normalizeRoles, parseRoleList, roleList } from "./roles";
+import { grantableRoles, hasAnyRole, homePath, libraryPath, normalizeRoles, parseRoleList, roleList } from "./roles";
 
 describe("roles", () => {
   it("lands each person on their own work; a person with several roles on the first of manager, trainer, admin, trainee", () => {
@@ -10,6 +10,12 @@ describe("roles", () => {
     expect(homePath(["trainer", "manager"])).toBe("/manager");
     expect(homePath(["trainee", "admin"])).toBe("/admin/people");
     expect(homePath([])).toBe("/");
+  });
+
+  it("gives a manager a Library link past the redirect of / to their team", () => {
+    expect(libraryPath(["trainee"])).toBe("/");
+    expect(libraryPath(["trainer", "admin"])).toBe("/");
+    expect(libraryPath(["trainee", "manager"])).toBe("/?view=library");
   });
 
   it("an administrator may grant every role; anyone else none", () => {

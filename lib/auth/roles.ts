@@ -36,6 +36,17 @@ export const ROLE_HOME: readonly { role: Role; path: string; label: string }[] =
   { role: "trainee", path: "/", label: "Library" },
 ];
 
+/**
+ * `/` is the library, except for a manager: it takes them to their team (single sign-on and the
+ * logo land on `/`). Their Library link carries this query to open the library itself.
+ */
+export const LIBRARY_VIEW = { view: "library", path: "/?view=library" } as const;
+
+/** The header's Library link for these roles. */
+export function libraryPath(roles: readonly Role[]): string {
+  return roles.includes("manager") ? LIBRARY_VIEW.path : "/";
+}
+
 /** Where sign-in lands a person with these roles (when no page was asked for). */
 export function homePath(roles: readonly Role[]): string {
   return ROLE_HOME.find((h) => roles.includes(h.role))?.path ?? "/";

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
+import { hasRole, LIBRARY_VIEW } from "@/lib/auth/roles";
 import { findAssignmentsForTrainee, type TraineeAssignment } from "@/lib/data/assignments/find-assignments-for-trainee.server";
 import { findFinishedSkillScores } from "@/lib/data/runs/find-finished-skill-scores.server";
 import { findLibraryForUser, type LibraryEntry } from "@/lib/data/scenarios/find-library-for-user.server";
@@ -16,8 +18,10 @@ export const metadata: Metadata = { title: "Scenario library" };
 
 const STATUS_ORDER = { overdue: 0, due: 1, done: 2 } as const;
 
-export default async function LibraryPage() {
+export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
+  // A manager's home is their team; their header's Library link asks for the library itself.
+  if (hasRole(user, "manager") && (await searchParams).view !== LIBRARY_VIEW.view) redirect("/manager");
   const [entries, assignments, calls] = await Promise.all([
     findLibraryForUser(db(), user.id),
     findAssignmentsForTrainee(db(), user.id),

@@ -1,7 +1,9 @@
 import "server-only";
 import type { Db } from "../../db/client.server";
 import { AppError } from "../../errors";
+import { personLabel, recordAudit } from "../audit/record-audit.server";
 import { getManagedTeam } from "../teams/get-managed-team.server";
+import { managerActor } from "./assignment-audit.server";
 
 export interface NewAssignments {
   teamId: string;
@@ -25,9 +27,12 @@ export function endOfDueDay(day: string): Date | null {
   return at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === date ? at : null;
 }
 
-/** One assignment per scenario (and per trainee, unless it is for the whole team); returns their ids. */
+/**
+ * One assignment per scenario (and per trainee, unless it is for the whole team), with an audit
+ * entry per trainee (or one for the whole team); returns their ids.
+ */
 export async function createAssignments(db: Db, managerId: string, input: NewAssignments, now = new Date()): Promise<string[]> {
-  await getManagedTeam(db, managerId, input.teamId);
+  const team = await getManagedTeam(db, managerId, input.teamId);
   const scenarioIds = [...new Set(input.scenarioIds)];
   const traineeIds = [...new Set(input.traineeIds)];
   if (!scenarioIds.length) throw new AppError("bad-request", "choose at least one scenario");
@@ -40,14 +45,20 @@ export async function createAssignments(db: Db, managerId: string, input: NewAss
   const published = await db.scenarioVersion.findMany({ where: { scenarioId: { in: scenarioIds }, published: true }, select: { scenarioId: true }, distinct: ["scenarioId"] });
   const missing = scenarioIds.filter((id) => !published.some((p) => p.scenarioId === id));
   if (missing.length) throw new AppError("bad-request", `not a published scenario: ${missing.join(", ")}`);
-  if (traineeIds.length) {
-    const found = await db.user.count({ where: { id: { in: traineeIds }, teamId: input.teamId, roles: { some: { role: "trainee" } } } });
-    if (found !== traineeIds.length) throw new AppError("bad-request", "every trainee must be in this team");
-  }
+  const trainees = traineeIds.length
+    ? await db.user.findMany({ where: { id: { in: traineeIds }, teamId: input.teamId, roles: { some: { role: "trainee" } } }, select: { id: true, name: true, email: true } })
+    : [];
+  if (trainees.length !== traineeIds.length) throw new AppError("bad-request", "every trainee must be in this team");
   const targets: (string | null)[] = traineeIds.length ? traineeIds : [null];
   const rows = scenarioIds.flatMap((scenarioId) =>
     targets.map((userId) => ({ teamId: input.teamId, userId, scenarioId, dueAt, passMark: input.passMark, createdById: managerId })),
   );
-  const created = await db.assignment.createManyAndReturn({ data: rows, select: { id: true } });
-  return created.map((a) => a.id);
+  return db.$transaction(async (tx) => {
+    const created = await tx.assignment.createManyAndReturn({ data: rows, select: { id: true } });
+    const actor = await managerActor(tx, managerId);
+    const detail = { scenarios: scenarioIds, due: input.dueDate, passMark: input.passMark };
+    const audited = trainees.length ? trainees.map((t) => ({ userId: t.id, label: personLabel(t) })) : [{ userId: null, label: `${team.name} (whole team)` }];
+    for (const target of audited) await recordAudit(tx, { actor, action: "assignment.created", target, detail, at: now });
+    return created.map((a) => a.id);
+  });
 }

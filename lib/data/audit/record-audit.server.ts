@@ -25,6 +25,10 @@ export const AUDIT_ACTIONS = [
   "team.restored",
   "team.manager-added",
   "team.manager-removed",
+  /** A manager assigned scenarios (one entry per form sent), changed an assignment's due date or pass mark, or removed one. */
+  "assignment.created",
+  "assignment.changed",
+  "assignment.removed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session.server";
 import { createAssignments } from "@/lib/data/assignments/create-assignments.server";
 import { deleteAssignment } from "@/lib/data/assignments/delete-assignment.server";
+import { updateAssignment } from "@/lib/data/assignments/update-assignment.server";
 import { MAX_NOTE_LENGTH, saveCoachingNote } from "@/lib/data/coaching-notes/save-coaching-note.server";
 import { db } from "@/lib/db/client.server";
 import { notifyNewAssignments } from "@/lib/mail/mail.server";
@@ -102,4 +103,44 @@ export async function removeAssignment(form: FormData): Promise<void> {
   }
   revalidatePath(`/manager/teams/${teamId.data}`);
   redirect(`/manager/teams/${teamId.data}/assignments?removed=${removed ? 1 : 0}`);
+}
+
+const EditForm = z.object({
+  teamId: IdParam,
+  assignmentId: IdParam,
+  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Give a due date."),
+  passMark: z.coerce
+    .number({ error: "The pass mark is a number from 0 to 100." })
+    .int("The pass mark is a whole number from 0 to 100.")
+    .min(0, "The pass mark is a number from 0 to 100.")
+    .max(100, "The pass mark is a number from 0 to 100."),
+});
+
+export interface EditAssignmentState extends FormState {
+  values?: { dueDate: string; passMark: string };
+}
+
+/** Changes an assignment's due date and pass mark (its team's managers only; audited in the data layer). */
+export async function editAssignment(_prev: EditAssignmentState, form: FormData): Promise<EditAssignmentState> {
+  const user = await requireUser(["manager"]);
+  const values = { dueDate: String(form.get("dueDate") ?? ""), passMark: String(form.get("passMark") ?? "") };
+  const parsed = EditForm.safeParse({ ...values, teamId: form.get("teamId"), assignmentId: form.get("assignmentId") });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the due date and pass mark, then save again.", values };
+  const { teamId, assignmentId, dueDate, passMark } = parsed.data;
+  let changed: boolean;
+  try {
+    changed = await updateAssignment(db(), user.id, { assignmentId, dueDate, passMark });
+  } catch (err) {
+    if (err instanceof AppError) return { error: sentence(err.userMessage), values };
+    throw err;
+  }
+  revalidatePath(`/manager/teams/${teamId}`);
+  revalidatePath(`/manager/teams/${teamId}/assignments`);
+  return { saved: changed ? "Saved." : "Nothing changed.", values };
+}
+
+/** "the due date has already passed; pick a later one" → "The due date has already passed; pick a later one." */
+function sentence(message: string): string {
+  const s = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(s) ? s : `${s}.`;
 }

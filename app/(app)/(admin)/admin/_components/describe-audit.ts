@@ -47,6 +47,16 @@ export function describeAudit(action: string, detail: Record<string, unknown>): 
       return `Made a manager of ${text(detail.team)}${via(detail)}`;
     case "team.manager-removed":
       return `Removed as a manager of ${text(detail.team)}`;
+    case "assignment.created":
+      return `Assigned ${text(Array.isArray(detail.scenarios) ? detail.scenarios.join(", ") : detail.scenarios)}, due ${text(detail.due)}, pass mark ${Number(detail.passMark) || 0}`;
+    case "assignment.changed":
+      return `Changed the assignment of ${text(detail.scenario)}${detail.dueTo ? `: due ${text(detail.dueFrom)} → ${text(detail.dueTo)}` : ""}${
+        detail.passMarkTo !== undefined
+          ? `${detail.dueTo ? "," : ":"} pass mark ${Number(detail.passMarkFrom)} → ${Number(detail.passMarkTo)}`
+          : ""
+      }`;
+    case "assignment.removed":
+      return `Removed the assignment of ${text(detail.scenario)} (due ${text(detail.due)})`;
     default:
       return action;
   }

@@ -1,9 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CalendarClock, CircleAlert, ClipboardList, Download, Repeat, TrendingDown } from "lucide-react";
 import { requireUser } from "@/lib/auth/session.server";
 import { getManagedTeam } from "@/lib/data/teams/get-managed-team.server";
 import { findTeamScorecard, RECENT_RUNS, TREND_RUNS, type TeamScorecardRow } from "@/lib/data/scorecards/find-team-scorecard.server";
 import { findPublishedScenarioTitles } from "@/lib/data/scenarios/find-published-scenario-titles.server";
+import {
+  ATTENTION_RUNS,
+  describeReason,
+  findNeedsAttention,
+  type AttentionReason,
+  type NeedsAttentionRow,
+} from "@/lib/data/scorecards/find-needs-attention.server";
+import { DEFAULT_PASS_MARK } from "@/lib/scenario/model";
 import { db } from "@/lib/db/client.server";
 import { DIMENSION_LABELS, DIMENSIONS } from "@/lib/scoring/rules";
 import { plural } from "@/lib/ui/format";
@@ -16,7 +25,8 @@ import {
   type SortKey,
 } from "@/app/(app)/(manager)/manager/teams/[teamId]/scorecard-query";
 import { Sparkline } from "@/app/_components/sparkline";
-import { buttonStyles, EmptyState, PageHeader } from "@/app/_components/ui";
+import { buttonStyles, EmptyState, PageHeader, Section } from "@/app/_components/ui";
+import { ScorecardFilters } from "./scorecard-filters";
 import { orNotFound } from "@/app/(app)/(manager)/manager/load.server";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
@@ -41,8 +51,19 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: "best", label: "Best", numeric: true },
   ...DIMENSIONS.map((d) => ({ key: d as SortKey, label: SHORT_LABELS[d], numeric: true })),
   { key: "weakest", label: "Weakest skill" },
-  { key: "assignments", label: "Assignments" },
+  { key: "assignments", label: "Deadlines" },
 ];
+
+/** Shown in the needs-attention list before "show all". */
+const ATTENTION_SHOWN = 8;
+
+const REASON_ICONS = { "low-scores": TrendingDown, "repeated-critical": Repeat, overdue: CalendarClock } as const;
+
+/** Red is for a score under the pass mark, nothing else. */
+function under(score: number | null): boolean {
+  return score !== null && score < DEFAULT_PASS_MARK;
+}
+const RED = "font-semibold text-rose-800";
 
 function queryString(q: ScorecardQuery, overrides: Record<string, string | undefined> = {}): string {
   const params = new URLSearchParams();
@@ -53,6 +74,7 @@ function queryString(q: ScorecardQuery, overrides: Record<string, string | undef
     from: q.fromDay,
     to: q.toDay,
     q: q.search,
+    attention: q.attention ? "1" : undefined,
     page: q.page > 1 ? String(q.page) : undefined,
     ...overrides,
   };
@@ -66,17 +88,22 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
   const user = await requireUser(["manager"], `/manager/teams/${teamId}`);
   const team = await orNotFound(teamId, (id) => getManagedTeam(db(), user.id, id));
   const q = parseScorecardQuery(await searchParams);
-  const [rows, scenarios] = await Promise.all([
-    findTeamScorecard(db(), team.id, { scenarioId: q.scenarioId, from: q.from, to: q.to }),
+  const scorecard = findTeamScorecard(db(), team.id, { scenarioId: q.scenarioId, from: q.from, to: q.to });
+  const [rows, attention, scenarios] = await Promise.all([
+    scorecard,
+    // The last calls whatever the filter; overdue counts from the scorecard (they ignore it too).
+    findNeedsAttention(db(), team.id, scorecard),
     findPublishedScenarioTitles(db()),
   ]);
-  const matching = searchRows(rows, q.search);
+  const flagged = new Map(attention.map((a) => [a.userId, a]));
+  const matching = searchRows(q.attention ? rows.filter((r) => flagged.has(r.userId)) : rows, q.search);
   const shown = pageOf(sortRows(matching, q.sort, q.dir), q.page);
   const totalRuns = rows.reduce((n, r) => n + r.runs, 0);
   const totalPasses = rows.reduce((n, r) => n + r.passes, 0);
   const overdue = rows.reduce((n, r) => n + r.assignments.overdue, 0);
   const filtered = Boolean(q.scenarioId || q.from || q.to);
-  const exportQuery = queryString(q, { sort: undefined, dir: undefined, q: undefined, page: undefined });
+  const exportQuery = queryString(q, { sort: undefined, dir: undefined, q: undefined, attention: undefined, page: undefined });
+  const base = `/manager/teams/${team.id}`;
 
   return (
     <>
@@ -87,79 +114,31 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
         {overdue ? ` · ${plural(overdue, "overdue assignment")}` : ""}
       </PageHeader>
 
-      <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-        <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the scorecard">
-          <input type="hidden" name="sort" value={q.sort} />
-          <input type="hidden" name="dir" value={q.dir} />
-          <div>
-            <label htmlFor="q" className="block text-sm font-medium text-slate-800">
-              Trainee
-            </label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              defaultValue={q.search}
-              placeholder="Name or email"
-              className="mt-1 w-44 rounded-md border border-slate-300 px-3 py-2"
-            />
-          </div>
-          <div>
-            <label htmlFor="scenario" className="block text-sm font-medium text-slate-800">
-              Scenario
-            </label>
-            <select
-              id="scenario"
-              name="scenario"
-              defaultValue={q.scenarioId ?? ""}
-              className="mt-1 max-w-64 rounded-md border border-slate-300 bg-white px-3 py-2"
-            >
-              <option value="">All scenarios</option>
-              {scenarios.map((s) => (
-                <option key={s.scenarioId} value={s.scenarioId}>
-                  {s.title}
-                </option>
-              ))}
-              {q.scenarioId && !scenarios.some((s) => s.scenarioId === q.scenarioId) ? (
-                <option value={q.scenarioId}>{q.scenarioId} (not published)</option>
-              ) : null}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="from" className="block text-sm font-medium text-slate-800">
-              From (UTC)
-            </label>
-            <input
-              id="from"
-              name="from"
-              type="date"
-              defaultValue={q.fromDay}
-              className="mt-1 rounded-md border border-slate-300 px-3 py-2"
-            />
-          </div>
-          <div>
-            <label htmlFor="to" className="block text-sm font-medium text-slate-800">
-              To (UTC)
-            </label>
-            <input id="to" name="to" type="date" defaultValue={q.toDay} className="mt-1 rounded-md border border-slate-300 px-3 py-2" />
-          </div>
-          <button type="submit" className={buttonStyles.secondary}>
-            Apply
-          </button>
-          {filtered || q.search ? (
-            <Link
-              href={`/manager/teams/${team.id}${queryString({ ...q, scenarioId: undefined, fromDay: undefined, toDay: undefined, search: undefined, page: 1 })}`}
-              className="py-2 text-sm font-medium text-brand-700 underline"
-            >
-              Clear filter
-            </Link>
-          ) : null}
-        </form>
+      {rows.length ? <NeedsAttention rows={attention} allHref={`${base}${queryString({ ...q, page: 1, attention: true })}`} /> : null}
+
+      <div className="mb-6 mt-10 flex flex-wrap items-end justify-between gap-4">
+        <ScorecardFilters
+          initial={{ q: q.search ?? "", scenario: q.scenarioId ?? "", from: q.fromDay ?? "", to: q.toDay ?? "" }}
+          scenarios={[
+            ...scenarios,
+            ...(q.scenarioId && !scenarios.some((s) => s.scenarioId === q.scenarioId)
+              ? [{ scenarioId: q.scenarioId, title: q.scenarioId, unpublished: true }]
+              : []),
+          ]}
+          hidden={{ sort: q.sort, dir: q.dir, attention: q.attention ? "1" : undefined }}
+          clearHref={
+            filtered || q.search
+              ? `${base}${queryString({ ...q, scenarioId: undefined, fromDay: undefined, toDay: undefined, search: undefined, page: 1 })}`
+              : null
+          }
+        />
         <div className="flex flex-wrap gap-3">
-          <Link href={`/manager/teams/${team.id}/assignments`} className={buttonStyles.secondary}>
-            Assignments
+          <Link href={`${base}/assignments`} className={buttonStyles.secondary}>
+            <ClipboardList aria-hidden="true" className="h-4 w-4" />
+            Assigned scenarios
           </Link>
-          <a href={`/manager/teams/${team.id}/scorecard.csv${exportQuery}`} className={buttonStyles.secondary} download>
+          <a href={`${base}/scorecard.csv${exportQuery}`} className={buttonStyles.secondary} download>
+            <Download aria-hidden="true" className="h-4 w-4" />
             Download CSV
           </a>
         </div>
@@ -173,10 +152,21 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
         </div>
       ) : null}
 
+      {q.attention ? (
+        <p className="mb-3 text-sm text-slate-800">
+          Showing only the {plural(attention.length, "trainee")} who need attention.{" "}
+          <Link href={`${base}${queryString({ ...q, attention: false, page: 1 })}`} className="font-medium text-brand-700 underline">
+            Show everyone
+          </Link>
+        </p>
+      ) : null}
       {rows.length ? (
         <p className="mb-3 text-sm text-slate-700">
-          Skill columns average each trainee&apos;s last {RECENT_RUNS} finished calls, the weakest in red; the trend shows the last{" "}
-          {TREND_RUNS} overall scores, oldest first, against the pass mark of 70 (dashed). Select a column heading to sort.
+          Skill columns average each trainee&apos;s last {RECENT_RUNS} finished calls; scores under the pass mark of {DEFAULT_PASS_MARK} are
+          in <span className={RED}>red</span>, and a trainee who needs attention is marked{" "}
+          <CircleAlert role="img" aria-label="needs attention" className="inline h-4 w-4 text-rose-800" />. Deadlines count each
+          trainee&apos;s assigned scenarios. The trend shows the last {TREND_RUNS} overall scores, oldest first, against the pass mark
+          (dashed). Select a column heading to sort.
         </p>
       ) : null}
       {rows.length === 0 ? (
@@ -208,7 +198,7 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
                       className={`px-2 py-2.5 font-medium ${c.numeric ? "text-right" : ""}`}
                     >
                       <Link
-                        href={`/manager/teams/${team.id}${queryString(q, { sort: c.key, dir: nextDir, page: undefined })}`}
+                        href={`${base}${queryString(q, { sort: c.key, dir: nextDir, page: undefined })}`}
                         className="underline decoration-slate-300 hover:text-brand-800"
                       >
                         {c.label}
@@ -224,12 +214,14 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
             </thead>
             <tbody>
               {shown.rows.map((r) => (
-                <Row key={r.userId} row={r} />
+                <Row key={r.userId} row={r} attention={flagged.get(r.userId)} />
               ))}
             </tbody>
           </table>
           {shown.rows.length === 0 ? (
-            <p className="px-4 py-6 text-slate-800">No trainee&apos;s name or email contains &ldquo;{q.search}&rdquo;.</p>
+            <p className="px-4 py-6 text-slate-800">
+              {q.search ? <>No trainee&apos;s name or email contains &ldquo;{q.search}&rdquo;.</> : "Nobody needs attention right now."}
+            </p>
           ) : null}
         </div>
       )}
@@ -242,10 +234,7 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
           {shown.pages > 1 ? (
             <div className="flex items-center gap-3">
               {shown.page > 1 ? (
-                <Link
-                  href={`/manager/teams/${team.id}${queryString(q, { page: String(shown.page - 1) })}`}
-                  className={buttonStyles.secondary}
-                >
+                <Link href={`${base}${queryString(q, { page: String(shown.page - 1) })}`} className={buttonStyles.secondary}>
                   Previous
                 </Link>
               ) : null}
@@ -253,10 +242,7 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
                 Page {shown.page} of {shown.pages}
               </span>
               {shown.page < shown.pages ? (
-                <Link
-                  href={`/manager/teams/${team.id}${queryString(q, { page: String(shown.page + 1) })}`}
-                  className={buttonStyles.secondary}
-                >
+                <Link href={`${base}${queryString(q, { page: String(shown.page + 1) })}`} className={buttonStyles.secondary}>
                   Next
                 </Link>
               ) : null}
@@ -268,14 +254,25 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
   );
 }
 
-function Row({ row: r }: { row: TeamScorecardRow }) {
+function Row({ row: r, attention }: { row: TeamScorecardRow; attention?: NeedsAttentionRow }) {
   const dash = <span className="text-slate-600">—</span>;
+  const zeroPasses = r.runs > 0 && r.passes === 0;
   return (
-    <tr className="border-b border-slate-100 last:border-0">
-      <th scope="row" className="whitespace-nowrap px-2 py-2.5 font-medium text-slate-900">
+    <tr className={`border-b border-slate-100 last:border-0 ${attention ? "bg-rose-50/40" : ""}`}>
+      <th
+        scope="row"
+        className={`whitespace-nowrap px-2 py-2.5 font-medium text-slate-900 ${attention ? "border-l-4 border-l-rose-700" : ""}`}
+      >
         <Link href={`/manager/trainees/${r.userId}`} className="text-brand-700 underline hover:text-brand-800">
           {r.name}
         </Link>
+        {attention ? (
+          <CircleAlert
+            role="img"
+            aria-label={`needs attention: ${attention.reasons.map(describeReason).join("; ")}`}
+            className="ml-1.5 inline h-4 w-4 align-text-bottom text-rose-800"
+          />
+        ) : null}
         {r.lastRunAt ? (
           <span className="block text-xs font-normal text-slate-700">last call {shortDate.format(r.lastRunAt)}</span>
         ) : (
@@ -283,11 +280,19 @@ function Row({ row: r }: { row: TeamScorecardRow }) {
         )}
       </th>
       <td className="px-2 py-2.5 text-right">{r.runs}</td>
-      <td className="px-2 py-2.5 text-right">{r.passRate === null ? dash : `${r.passRate}%`}</td>
-      <td className="px-2 py-2.5 text-right">{r.latest ?? dash}</td>
-      <td className="px-2 py-2.5 text-right">{r.best ?? dash}</td>
+      <td className="px-2 py-2.5 text-right">
+        {r.passRate === null ? (
+          dash
+        ) : zeroPasses ? (
+          <span className="rounded bg-rose-700 px-1.5 py-0.5 font-semibold text-white">0%</span>
+        ) : (
+          `${r.passRate}%`
+        )}
+      </td>
+      <td className={`px-2 py-2.5 text-right ${under(r.latest) ? RED : ""}`}>{r.latest ?? dash}</td>
+      <td className={`px-2 py-2.5 text-right ${under(r.best) ? RED : ""}`}>{r.best ?? dash}</td>
       {DIMENSIONS.map((d) => (
-        <td key={d} className={`px-2 py-2.5 text-right ${r.weakestRecent === d ? "font-semibold text-rose-800" : ""}`}>
+        <td key={d} className={`px-2 py-2.5 text-right ${under(r.recent[d]) ? RED : ""}`}>
           {r.recent[d] ?? dash}
         </td>
       ))}
@@ -299,6 +304,68 @@ function Row({ row: r }: { row: TeamScorecardRow }) {
         <Sparkline values={r.trend} label={`${r.name}, last ${r.trend.length} scores`} />
       </td>
     </tr>
+  );
+}
+
+/** Who needs their manager, and why; the full list is the table filtered to them. */
+function NeedsAttention({ rows, allHref }: { rows: NeedsAttentionRow[]; allHref: string }) {
+  return (
+    <Section
+      id="attention-heading"
+      title={rows.length ? `Needs attention (${rows.length})` : "Needs attention"}
+      className="mt-0"
+      description={
+        <>
+          From each trainee&apos;s last {ATTENTION_RUNS} calls, whatever the filter below: an average under the pass mark of{" "}
+          {DEFAULT_PASS_MARK} or no pass, the same critical error twice or more; and assigned scenarios past their due date.
+        </>
+      }
+    >
+      {rows.length === 0 ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-800 shadow-sm">
+          Nobody needs attention: every trainee&apos;s recent calls are at or over the pass mark, and nothing assigned is overdue.
+        </p>
+      ) : (
+        <>
+          <ul className="grid gap-3 md:grid-cols-2" aria-labelledby="attention-heading">
+            {rows.slice(0, ATTENTION_SHOWN).map((row) => (
+              <li key={row.userId} className="rounded-lg border border-slate-200 border-l-4 border-l-rose-700 bg-white p-4 shadow-sm">
+                <p className="flex flex-wrap items-baseline justify-between gap-x-3">
+                  <Link href={`/manager/trainees/${row.userId}`} className="font-medium text-brand-700 underline hover:text-brand-800">
+                    {row.name}
+                  </Link>
+                  <span className="text-xs text-slate-700">
+                    {row.lastRunAt ? `last call ${shortDate.format(row.lastRunAt)}` : "no calls yet"}
+                  </span>
+                </p>
+                <ul className="mt-2 space-y-1 text-sm text-slate-800">
+                  {row.reasons.map((reason) => (
+                    <Reason key={reason.kind} reason={reason} />
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+          {rows.length > ATTENTION_SHOWN ? (
+            <p className="mt-3 text-sm">
+              <Link href={allHref} className="font-medium text-brand-700 underline hover:text-brand-800">
+                Show all {rows.length} in the table
+              </Link>
+            </p>
+          ) : null}
+        </>
+      )}
+    </Section>
+  );
+}
+
+function Reason({ reason }: { reason: AttentionReason }) {
+  const Icon = REASON_ICONS[reason.kind];
+  return (
+    <li className="flex items-start gap-2">
+      <Icon aria-hidden="true" className="mt-0.5 h-4 w-4 shrink-0 text-rose-800" />
+      <span>{describeReason(reason)}</span>
+    </li>
   );
 }
 

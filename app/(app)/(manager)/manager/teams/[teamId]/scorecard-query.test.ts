@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageOf, parseScorecardQuery, searchRows, sortRows, type SortableRow } from "./scorecard-query";
+import { filteredQuery, pageOf, parseScorecardQuery, searchRows, sortRows, type SortableRow } from "./scorecard-query";
 
 const row = (name: string, latest: number | null, extra: Partial<SortableRow> = {}): SortableRow => ({
   name,
@@ -72,5 +72,19 @@ describe("scorecard query", () => {
     expect(searchRows(rows, "T7@").map((r) => r.name)).toEqual(["Trainee 7"]);
     expect(parseScorecardQuery({ page: "2", q: "  ann " })).toMatchObject({ page: 2, search: "ann" });
     expect(parseScorecardQuery({ page: "-1" }).page).toBe(1);
+  });
+
+  it("reads the needs-attention filter", () => {
+    expect(parseScorecardQuery({ attention: "1" }).attention).toBe(true);
+    expect(parseScorecardQuery({ attention: "yes" }).attention).toBe(false);
+    expect(parseScorecardQuery({}).attention).toBe(false);
+  });
+
+  it("writes a filter change into the URL: empty fields dropped, sort kept, back to page 1", () => {
+    expect(filteredQuery("sort=latest&dir=desc&page=3&q=old", { q: " ali ", scenario: "billing-error", from: "", to: "2026-11-07" })).toBe(
+      "?sort=latest&dir=desc&q=ali&scenario=billing-error&to=2026-11-07",
+    );
+    expect(filteredQuery("q=ali&page=2", { q: "" })).toBe("");
+    expect(filteredQuery("attention=1", { q: "a&b" })).toBe("?attention=1&q=a%26b");
   });
 });

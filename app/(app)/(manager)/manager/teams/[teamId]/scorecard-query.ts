@@ -24,6 +24,8 @@ export interface ScorecardQuery {
   from?: Date;
   /** First instant not counted (UTC midnight after toDay). */
   to?: Date;
+  /** Only the trainees who need attention (`attention=1`). */
+  attention: boolean;
   problems: string[];
 }
 
@@ -43,7 +45,7 @@ function day(text: string): Date | null {
 }
 
 export function parseScorecardQuery(raw: Raw): ScorecardQuery {
-  const q: ScorecardQuery = { sort: "name", dir: "asc", page: 1, problems: [] };
+  const q: ScorecardQuery = { sort: "name", dir: "asc", page: 1, attention: one(raw, "attention") === "1", problems: [] };
   const page = Number(one(raw, "page"));
   if (Number.isInteger(page) && page >= 1 && page <= 100_000) q.page = page;
   const search = one(raw, "q")?.trim().slice(0, 100);
@@ -143,4 +145,23 @@ export function pageOf<T>(
   const start = (current - 1) * size;
   const slice = rows.slice(start, start + size);
   return { rows: slice, page: current, pages, first: slice.length ? start + 1 : 0, last: start + slice.length };
+}
+
+/** The filter form's fields, as the URL names them. */
+export const FILTER_FIELDS = ["q", "scenario", "from", "to"] as const;
+
+/**
+ * The scorecard URL's query after a filter change: the form's values (empty ones dropped) over
+ * the current query, back to page 1 (the page number of another filter means nothing).
+ */
+export function filteredQuery(current: string, values: Partial<Record<(typeof FILTER_FIELDS)[number], string>>): string {
+  const params = new URLSearchParams(current);
+  params.delete("page");
+  for (const field of FILTER_FIELDS) {
+    const v = values[field]?.trim();
+    if (v) params.set(field, v);
+    else params.delete(field);
+  }
+  const s = params.toString();
+  return s ? `?${s}` : "";
 }

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pencil, Trash2 } from "lucide-react";
 import { requireUser } from "@/lib/auth/session.server";
 import { findTeamTrainees } from "@/lib/data/teams/find-team-trainees.server";
 import { getManagedTeam } from "@/lib/data/teams/get-managed-team.server";
-import { findTeamAssignments } from "@/lib/data/assignments/find-team-assignments.server";
+import { findAssignmentGroups, type AssignmentGroup } from "@/lib/data/assignments/find-assignment-groups.server";
 import { findPublishedScenarioTitles } from "@/lib/data/scenarios/find-published-scenario-titles.server";
 import { db } from "@/lib/db/client.server";
 import { plural } from "@/lib/ui/format";
@@ -13,8 +14,9 @@ import { EmptyState, PageHeader, Section } from "@/app/_components/ui";
 import { removeAssignment } from "@/app/(app)/(manager)/manager/actions";
 import { orNotFound } from "@/app/(app)/(manager)/manager/load.server";
 import { AssignForm } from "./assign-form";
+import { EditAssignmentForm } from "./edit-assignment-form";
 
-export const metadata: Metadata = { title: "Assignments" };
+export const metadata: Metadata = { title: "Assigned scenarios" };
 
 const dueDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
@@ -28,8 +30,8 @@ export default async function AssignmentsPage({
   const { teamId } = await params;
   const user = await requireUser(["manager"], `/manager/teams/${teamId}/assignments`);
   const team = await orNotFound(teamId, (id) => getManagedTeam(db(), user.id, id));
-  const [assignments, trainees, scenarios] = await Promise.all([
-    findTeamAssignments(db(), team.id),
+  const [groups, trainees, scenarios] = await Promise.all([
+    findAssignmentGroups(db(), team.id),
     findTeamTrainees(db(), team.id),
     findPublishedScenarioTitles(db()),
   ]);
@@ -46,7 +48,7 @@ export default async function AssignmentsPage({
           ← {team.name} scorecard
         </Link>
       </p>
-      <PageHeader title={`${team.name}: assignments`}>
+      <PageHeader title={`${team.name}: assigned scenarios`}>
         Assigned scenarios come first in each trainee&apos;s library with their due date. An assignment is done when the trainee finishes a
         call of that scenario, after it was assigned, at or above the pass mark and with no critical error.
       </PageHeader>
@@ -67,82 +69,102 @@ export default async function AssignmentsPage({
         )}
       </Section>
 
-      <Section id="current-heading" title="Current assignments">
-        {assignments.length === 0 ? (
+      <Section
+        id="current-heading"
+        title="Current assignments"
+        description="By scenario, the soonest due first. The bar shows how many of the trainees it is assigned to have passed it."
+      >
+        {groups.length === 0 ? (
           <EmptyState title="Nothing assigned yet">
             Use the form above to give the team, or one trainee, a scenario to pass by a date.
           </EmptyState>
         ) : (
-          <div
-            className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm"
-            role="region"
-            aria-labelledby="current-heading"
-            tabIndex={0}
-          >
-            <table className="w-full min-w-[40rem] text-left text-sm tabular-nums">
-              <caption className="sr-only">Assignments by due date, with how many trainees are done</caption>
-              <thead className="bg-slate-50 text-slate-700">
-                <tr className="border-b border-slate-200">
-                  <th scope="col" className="px-4 py-2.5 font-medium">
-                    Scenario
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">
-                    For
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">
-                    Due
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 text-right font-medium">
-                    Pass mark
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 text-right font-medium">
-                    Done
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">
-                    <span className="sr-only">Remove</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {assignments.map((a) => {
-                  const overdue = a.dueAt.getTime() < now && a.done < a.targets;
-                  return (
-                    <tr key={a.id} className="border-b border-slate-100 last:border-0">
-                      <th scope="row" className="px-4 py-2.5 font-medium text-slate-900">
-                        {a.title}
-                      </th>
-                      <td className="px-4 py-2.5 text-slate-800">{a.trainee ? a.trainee.name : "Whole team"}</td>
-                      <td className={`px-4 py-2.5 ${overdue ? "font-medium text-rose-800" : "text-slate-800"}`}>
-                        {dueDate.format(a.dueAt)}
-                        {overdue ? " (overdue)" : ""}
-                      </td>
-                      <td className="px-4 py-2.5 text-right">{a.passMark}</td>
-                      <td className="px-4 py-2.5 text-right">
-                        {a.done} of {a.targets}
-                      </td>
-                      <td className="px-4 py-2.5 text-right">
-                        <form action={removeAssignment}>
-                          <input type="hidden" name="assignmentId" value={a.id} />
-                          <input type="hidden" name="teamId" value={team.id} />
-                          <ConfirmSubmit
-                            question={`Remove the assignment of "${a.title}" for ${a.trainee ? a.trainee.name : "the whole team"}? Runs already played stay.`}
-                            className="font-medium text-rose-800 underline hover:text-rose-900"
-                          >
-                            Remove
-                            <span className="sr-only">
-                              : {a.title}, {a.trainee ? a.trainee.name : "whole team"}
-                            </span>
-                          </ConfirmSubmit>
-                        </form>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+          <div className="space-y-6">
+            {groups.map((g) => (
+              <ScenarioGroup key={g.scenarioId} group={g} teamId={team.id} now={now} />
+            ))}
           </div>
         )}
       </Section>
     </>
+  );
+}
+
+function ScenarioGroup({ group: g, teamId, now }: { group: AssignmentGroup; teamId: string; now: number }) {
+  const headingId = `group-${g.scenarioId}`;
+  const percent = g.trainees ? Math.round((g.passed / g.trainees) * 100) : 0;
+  return (
+    <section aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <h3 id={headingId} className="text-lg font-medium text-slate-900">
+          {g.title}
+        </h3>
+        <p className="text-sm text-slate-800">
+          {g.trainees ? `${g.passed} of ${plural(g.trainees, "trainee")} passed` : "No trainee in the team has it"}
+        </p>
+      </div>
+      <div
+        role="progressbar"
+        aria-label={`${g.title}: trainees who passed`}
+        aria-valuemin={0}
+        aria-valuemax={Math.max(g.trainees, 1)}
+        aria-valuenow={g.passed}
+        aria-valuetext={`${g.passed} of ${g.trainees}`}
+        className="mt-3 h-2.5 overflow-hidden rounded-full bg-slate-200"
+      >
+        <div className="h-full rounded-full bg-brand-700" style={{ width: `${percent}%` }} />
+      </div>
+      <ul className="mt-4 divide-y divide-slate-100 border-t border-slate-100">
+        {g.assignments.map((a) => {
+          const overdue = a.dueAt.getTime() < now && a.done < a.targets;
+          const forWhom = a.trainee ? a.trainee.name : "Whole team";
+          return (
+            <li key={a.id} className="py-3">
+              <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
+                <p className="min-w-40 font-medium text-slate-900">{forWhom}</p>
+                <p className={overdue ? "font-medium text-rose-800" : "text-slate-800"}>
+                  Due {dueDate.format(a.dueAt)}
+                  {overdue ? " (overdue)" : ""}
+                </p>
+                <p className="text-slate-800">Pass mark {a.passMark}</p>
+                <p className="text-slate-800 tabular-nums">
+                  {a.done} of {a.targets} passed
+                </p>
+                <form action={removeAssignment} className="ml-auto">
+                  <input type="hidden" name="assignmentId" value={a.id} />
+                  <input type="hidden" name="teamId" value={teamId} />
+                  <ConfirmSubmit
+                    question={`Remove the assignment of "${g.title}" for ${a.trainee ? a.trainee.name : "the whole team"}? Runs already played stay.`}
+                    className="inline-flex items-center gap-1.5 font-medium text-rose-800 underline hover:text-rose-900"
+                  >
+                    <Trash2 aria-hidden="true" className="h-4 w-4" />
+                    Remove
+                    <span className="sr-only">
+                      : {g.title}, {a.trainee ? a.trainee.name : "whole team"}
+                    </span>
+                  </ConfirmSubmit>
+                </form>
+              </div>
+              <details className="mt-2 text-sm">
+                <summary className="inline-flex cursor-pointer items-center gap-1.5 font-medium text-brand-700 underline hover:text-brand-800">
+                  <Pencil aria-hidden="true" className="h-4 w-4" />
+                  Edit due date or pass mark
+                  <span className="sr-only">
+                    : {g.title}, {forWhom}
+                  </span>
+                </summary>
+                <EditAssignmentForm
+                  teamId={teamId}
+                  assignmentId={a.id}
+                  dueDate={a.dueAt.toISOString().slice(0, 10)}
+                  passMark={a.passMark}
+                  label={`${g.title}, ${forWhom}`}
+                />
+              </details>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
