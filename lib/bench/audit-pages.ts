@@ -13,9 +13,7 @@
  *
  * Options: --only <page name part> (e.g. `--only debrief`), --json <file> (writes the rows).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync, writeFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { launch as launchChrome } from "chrome-launcher";
@@ -23,7 +21,7 @@ import lighthouse from "lighthouse";
 import { offeredInOrder } from "../call/call-view";
 import { replay } from "../customer/replay";
 import { analyzeScenario } from "../analysis/analyze";
-import { builtInScenarios, ensureBuild, freePort, startServer } from "./load";
+import { benchServerEnv, builtInScenarios, ensureBuild, freePort, startServer } from "./load";
 
 const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const CHROME_FLAGS = [
@@ -115,12 +113,14 @@ async function playCall(api: APIRequestContext, turns: number | "all"): Promise<
 export async function runPageAudit(options: { only?: string; log?: (line: string) => void } = {}): Promise<AuditRow[]> {
   const log = options.log ?? ((line: string) => console.log(line));
   ensureBuild(log);
-  const dir = mkdtempSync(join(tmpdir(), "steady-audit-"));
+  const { dir, serverEnv } = await benchServerEnv("steady-audit-");
+  const port = await freePort();
+  // The demo accounts and team; the server's own address, so Better Auth trusts the Origin.
   const server = await startServer(
     dir,
-    { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${join(dir, "audit.db")}`, DEMO_MODE: "true", HOST: "127.0.0.1" },
+    { ...serverEnv, DEMO_MODE: "true", HOST: "127.0.0.1", BETTER_AUTH_URL: `http://127.0.0.1:${port}` },
     log,
-    await freePort(),
+    port,
   );
   const chrome = await launchChrome({ chromePath: CHROME, chromeFlags: CHROME_FLAGS });
   const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS.filter((f) => f !== "--headless=new") });
