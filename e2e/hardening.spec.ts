@@ -303,7 +303,7 @@ test.describe("the CSP: every page works and nothing is blocked", () => {
     expect(missing?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
     // The 404 page's link goes to `/`, which is a manager's team.
-    await page.getByRole("link", { name: "Back to the scenario library" }).click();
+    await page.getByRole("link", { name: "Back to your start page" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Riverside support desk: scorecard" })).toBeVisible();
     expect(problems).toEqual([]);
     await context.close();

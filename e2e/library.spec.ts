@@ -65,5 +65,5 @@ test("an unknown page gets a helpful 404", async ({ page }) => {
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   await expect(page.getByText("That page does not exist, or it is not yours to see.")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Back to the scenario library" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Back to your start page" })).toBeVisible();
 });

@@ -8,7 +8,7 @@ export function NotFoundMessage() {
     <PageHeader title="Page not found">
       That page does not exist, or it is not yours to see.{" "}
       <Link className={linkStyle} href="/">
-        Back to the scenario library
+        Back to your start page
       </Link>
       .
     </PageHeader>
