@@ -42,7 +42,14 @@ function report(turns: TurnReport[], findings: Partial<Finding>[] = []): ScoreRe
     criticalErrors: [],
     mood: { ...mood, start: mood, angerChange: 0, trustChange: 0 },
     turns,
-    findings: findings.map((f) => ({ rule: "no-commitment", label: "No commitment", dimension: "promises", missed: 10, why: "Commit.", ...f })) as Finding[],
+    findings: findings.map((f) => ({
+      rule: "no-commitment",
+      label: "No commitment",
+      dimension: "promises",
+      missed: 10,
+      why: "Commit.",
+      ...f,
+    })) as Finding[],
   };
 }
 

@@ -15,7 +15,14 @@ export interface CoachingPoint {
 }
 
 /** Findings about what should come before a solution: they point at the first turn where a better answer was open. */
-const BEFORE_SOLVING: ReadonlySet<FindingId> = new Set(["never-listened", "never-acknowledged", "never-explored", "no-paraphrase", "facts-missed", "summary-unconfirmed"]);
+const BEFORE_SOLVING: ReadonlySet<FindingId> = new Set([
+  "never-listened",
+  "never-acknowledged",
+  "never-explored",
+  "no-paraphrase",
+  "facts-missed",
+  "summary-unconfirmed",
+]);
 
 /**
  * The debrief's "three things to do next time", most costly first: turns with a critical error,
@@ -56,7 +63,9 @@ export function coachingPoints(report: ScoreReport, max = 3): CoachingPoint[] {
 }
 
 function turnPoint(turn: TurnReport): { weight: number; point: CoachingPoint } | null {
-  const lost = turn.annotations.filter((a) => a.points < 0 || a.critical).sort((a, b) => Number(b.critical) - Number(a.critical) || a.points - b.points);
+  const lost = turn.annotations
+    .filter((a) => a.points < 0 || a.critical)
+    .sort((a, b) => Number(b.critical) - Number(a.critical) || a.points - b.points);
   const worst = lost[0];
   const better = turn.betterOption;
   const gap = better ? Math.max(0, better.bestReachable - better.bestReachableAfterTaken) : 0;

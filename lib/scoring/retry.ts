@@ -17,7 +17,10 @@ export function retryPrefix(scenario: Scenario, played: readonly string[], turn:
   const choices = played.slice(0, turn - 1);
   const report = scoreRun(scenario, choices);
   if (report.error) {
-    return { ok: false, reason: `turn ${report.error.turn} can no longer be replayed on this version of the scenario; retry the whole scenario instead` };
+    return {
+      ok: false,
+      reason: `turn ${report.error.turn} can no longer be replayed on this version of the scenario; retry the whole scenario instead`,
+    };
   }
   if (report.outcome !== null) return { ok: false, reason: `the call had already ended before turn ${turn}; choose an earlier turn` };
   return { ok: true, choices, report };

@@ -109,11 +109,7 @@ export function Debrief({
       <Verdict report={report} endingSummary={ending?.summary} assignmentPassMark={assignmentPassMark} />
       {note}
 
-      <Section
-        id="next-time-heading"
-        title={next.length === 3 ? "Three things to do next time" : "What to do next time"}
-        className="mt-8"
-      >
+      <Section id="next-time-heading" title={next.length === 3 ? "Three things to do next time" : "What to do next time"} className="mt-8">
         {next.length === 0 ? (
           <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-800 shadow-sm">
             Nothing to fix: no turn lost points and no better answer was open. Try a harder scenario next.
@@ -136,8 +132,8 @@ export function Debrief({
         description={
           retryTurns ? (
             <>
-              &ldquo;Try again from this turn&rdquo; starts a new call with your earlier answers already given; this call stays as it is.
-              A call of this scenario you have in progress is set aside, as &ldquo;start over&rdquo; does.
+              &ldquo;Try again from this turn&rdquo; starts a new call with your earlier answers already given; this call stays as it is. A
+              call of this scenario you have in progress is set aside, as &ldquo;start over&rdquo; does.
             </>
           ) : undefined
         }
@@ -202,14 +198,19 @@ export function Debrief({
       </Section>
 
       {otherFindings.length > 0 ? (
-        <Section id="findings-heading" title="Other missed opportunities" description="Points this call left on the table, and how to earn them next time.">
+        <Section
+          id="findings-heading"
+          title="Other missed opportunities"
+          description="Points this call left on the table, and how to earn them next time."
+        >
           <ul className="space-y-2">
             {otherFindings.map((f) => (
               <li key={f.rule} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
                 <p className="flex flex-wrap items-baseline gap-x-3">
                   <span className="font-medium text-slate-900">{f.label}</span>
                   <span className="text-sm text-slate-700">
-                    {DIMENSION_LABELS[f.dimension]} · <span className="font-medium text-rose-800">{formatPoints(-f.missed)}</span> points missed
+                    {DIMENSION_LABELS[f.dimension]} · <span className="font-medium text-rose-800">{formatPoints(-f.missed)}</span> points
+                    missed
                   </span>
                 </p>
                 <p className="mt-1 text-sm text-slate-800">
@@ -431,7 +432,9 @@ function TurnCard({
                   <span className="font-medium">{a.label}</span>
                   <span className="text-slate-700"> · {DIMENSION_LABELS[a.dimension]}</span>
                   {a.critical ? (
-                    <span className="ml-2 rounded bg-rose-700 px-1.5 py-0.5 text-xs font-semibold uppercase text-white">Critical error</span>
+                    <span className="ml-2 rounded bg-rose-700 px-1.5 py-0.5 text-xs font-semibold uppercase text-white">
+                      Critical error
+                    </span>
                   ) : null}
                 </p>
                 <p className="text-slate-800">
@@ -459,8 +462,8 @@ function TurnCard({
             {persona} would have said: {turn.betterOption.reply}
           </p>
           <p className="mt-1 text-slate-700">
-            Best score still reachable: {turn.betterOption.bestReachable} with this option, {turn.betterOption.bestReachableAfterTaken} after
-            yours.
+            Best score still reachable: {turn.betterOption.bestReachable} with this option, {turn.betterOption.bestReachableAfterTaken}{" "}
+            after yours.
           </p>
         </div>
       ) : null}

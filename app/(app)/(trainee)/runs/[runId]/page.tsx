@@ -85,7 +85,9 @@ export default async function RunPage({
         assignmentPassMark={assignments.get(run.scenarioVersion.scenarioId)?.passMark ?? null}
         notice={
           retryFailed ? (
-            <FlashMessage tone="neutral">That turn could not be tried again on this call: use Retry this scenario to play it from the start.</FlashMessage>
+            <FlashMessage tone="neutral">
+              That turn could not be tried again on this call: use Retry this scenario to play it from the start.
+            </FlashMessage>
           ) : null
         }
         note={note ? <CoachingNoteView body={note.body} author={note.author.name} updatedAt={note.updatedAt} /> : null}
