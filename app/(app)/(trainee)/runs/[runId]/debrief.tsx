@@ -408,7 +408,7 @@ function TurnCard({
         </span>
       </div>
 
-      <div className="mt-2 space-y-2">
+      <div className="mt-2 space-y-2" data-testid="turn-lines">
         <p className="text-slate-900">
           <span className="font-medium">{persona}:</span> {turn.customer}
         </p>
