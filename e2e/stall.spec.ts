@@ -34,6 +34,9 @@ test.describe("as the demo trainee", () => {
 
     await page.goto(`/runs/${runId}`);
     await expect(page.getByText("Debrief", { exact: true })).toBeVisible();
+    // Turns with no points either way are folded away until "Show all turns".
+    const showAll = page.getByRole("button", { name: /^Show all turns/ });
+    if (await showAll.isVisible()) await showAll.click();
     const shown = page.getByText("A better option here");
     await expect(shown).toHaveCount(expected.length);
     for (const turn of expected) {
