@@ -135,15 +135,17 @@ export async function runPageAudit(options: { only?: string; log?: (line: string
     const inProgress = await playCall(sessions.trainee.api, 1);
     const finished = await playCall(sessions.trainee.api, "all");
     const team = (await sessions.manager.api.get("/manager", { maxRedirects: 0 })).headers()["location"] ?? "/manager";
-    const targets: Target[] = [
-      { name: "sign-in", path: "/sign-in", who: "signed-out" },
-      { name: "library", path: "/", who: "trainee" },
-      { name: "player", path: `/runs/${inProgress}`, who: "trainee" },
-      { name: "debrief", path: `/runs/${finished}`, who: "trainee" },
-      { name: "my runs", path: "/my-runs", who: "trainee" },
-      { name: "team scorecard", path: new URL(team, base).pathname, who: "manager" },
-      { name: "trainer workspace", path: "/trainer/scenarios/billing-error", who: "trainer" },
-    ].filter((t) => !options.only || t.name.includes(options.only));
+    const targets: Target[] = (
+      [
+        { name: "sign-in", path: "/sign-in", who: "signed-out" },
+        { name: "library", path: "/", who: "trainee" },
+        { name: "player", path: `/runs/${inProgress}`, who: "trainee" },
+        { name: "debrief", path: `/runs/${finished}`, who: "trainee" },
+        { name: "my runs", path: "/my-runs", who: "trainee" },
+        { name: "team scorecard", path: new URL(team, base).pathname, who: "manager" },
+        { name: "trainer workspace", path: "/trainer/scenarios/billing-error", who: "trainer" },
+      ] satisfies Target[]
+    ).filter((t) => !options.only || t.name.includes(options.only));
 
     for (const target of targets) {
       const cookie = target.who === "signed-out" ? "" : sessions[target.who].cookie;
