@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import type { Scenario } from "@/lib/scenario/model";
 import { coachingPoints, type CoachingPoint } from "@/lib/scoring/coaching";
 import type { ScoreReport, TurnReport } from "@/lib/scoring/report";
-import { DIMENSION_LABELS, RULES } from "@/lib/scoring/rules";
+import { DIMENSION_LABELS } from "@/lib/scoring/rules";
 import { formatChange, formatPoints, outcomeLabel, outcomeSentence, plural } from "@/lib/ui/format";
 import { moodSeries, moodSummary } from "@/app/(app)/(trainee)/runs/[runId]/mood-series";
 import { ARRIVE_FROM_PLAYER } from "@/app/(app)/(trainee)/runs/[runId]/session-keys";
@@ -115,7 +115,7 @@ export function Debrief({
             Nothing to fix: no turn lost points and no better answer was open. Try a harder scenario next.
           </p>
         ) : (
-          <ol className="space-y-3">
+          <ol className="space-y-2">
             {next.map((p, i) => (
               <CoachingItem key={`${p.turn}-${i}`} point={p} index={i} />
             ))}
@@ -128,12 +128,12 @@ export function Debrief({
       <Section
         id="turns-heading"
         title="Turn by turn"
-        className="mt-10"
+        className="mt-8"
         description={
           retryTurns ? (
             <>
-              &ldquo;Try again from this turn&rdquo; starts a new call with your earlier answers already given; this call stays as it is. A
-              call of this scenario you have in progress is set aside, as &ldquo;start over&rdquo; does.
+              &ldquo;Try again from this turn&rdquo; starts a new call with your earlier answers given; a call of this scenario in progress
+              is set aside, as &ldquo;start over&rdquo; does.
             </>
           ) : undefined
         }
@@ -159,12 +159,8 @@ export function Debrief({
                   last={turn.index === lastIndex}
                   comments={comments.filter((c) => c.turnIndex === turn.index)}
                   commentTools={commentTools}
-                  tools={
-                    <>
-                      {retryTurns ? <RetryTurn runId={run.id} turn={n} /> : null}
-                      {turnTools?.(turn.index)}
-                    </>
-                  }
+                  retry={retryTurns ? <RetryTurn runId={run.id} turn={n} /> : null}
+                  tools={turnTools?.(turn.index)}
                 />
               ),
             };
@@ -177,13 +173,18 @@ export function Debrief({
         ) : null}
       </Section>
 
-      <Section id="dimensions-heading" title="Scores by skill" description="The overall score is the weighted average of these four.">
+      <Section
+        id="dimensions-heading"
+        title="Scores by skill"
+        description="The overall score is the weighted average of these four."
+        className="mt-8"
+      >
         <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <DimensionBars scores={report.score.dimensions} weights={scenario.weights} />
         </div>
       </Section>
 
-      <Section id="mood-heading" title={`How ${persona}'s mood moved`}>
+      <Section id="mood-heading" title={`How ${persona}'s mood moved`} className="mt-8">
         <ChartFigure
           chart={<MoodChart points={points} />}
           caption={moodSummary(points)}
@@ -223,7 +224,7 @@ export function Debrief({
         </Section>
       ) : null}
 
-      <div className="mt-10 border-t border-slate-200 pt-2">{actions ?? <Actions scenarioId={run.scenarioVersion.scenarioId} />}</div>
+      <div className="mt-8 border-t border-slate-200 pt-2">{actions ?? <Actions scenarioId={run.scenarioVersion.scenarioId} />}</div>
     </article>
   );
 }
@@ -231,20 +232,21 @@ export function Debrief({
 function CoachingItem({ point, index }: { point: CoachingPoint; index: number }) {
   return (
     <li
-      className={`rounded-lg border bg-white p-4 shadow-sm ${point.source === "critical" ? "border-rose-400" : "border-slate-200"}`}
+      className={`rounded-lg border bg-white p-3 text-sm shadow-sm ${point.source === "critical" ? "border-rose-400" : "border-slate-200"}`}
       aria-labelledby={`next-${index}`}
     >
-      <p id={`next-${index}`} className="font-medium text-slate-900">
+      <p id={`next-${index}`} className="text-base font-medium text-slate-900">
         <span className="tabular-nums text-brand-700">{index + 1}.</span> {point.title}
       </p>
-      <p className="mt-1 text-slate-800">{point.advice}</p>
-      {point.instead ? (
-        <p className="mt-1 text-slate-800">
-          <span className="font-medium">Try instead:</span> &ldquo;{point.instead}&rdquo;
-        </p>
-      ) : null}
-      <p className="mt-2 text-sm">
-        <a href={`#turn-${point.turn}`} className="font-medium text-brand-700 underline hover:text-brand-800">
+      <p className="mt-1 text-slate-800">
+        {point.advice}
+        {point.instead ? (
+          <>
+            {" "}
+            <span className="font-medium">Try instead:</span> &ldquo;{point.instead}&rdquo;
+          </>
+        ) : null}{" "}
+        <a href={`#turn-${point.turn}`} className="whitespace-nowrap font-medium text-brand-700 underline hover:text-brand-800">
           See turn {point.turn}
         </a>
       </p>
@@ -255,9 +257,9 @@ function CoachingItem({ point, index }: { point: CoachingPoint; index: number })
 /** The two pass marks in one line: the scenario's decides Passed/Failed here; an assignment has its own. */
 export function passMarksLine(scenarioPassMark: number, assignmentPassMark: number | null): string {
   if (assignmentPassMark === null) {
-    return `Pass mark ${scenarioPassMark}: set by the scenario, it decides Passed or Failed here; an assignment from your manager can ask for a different mark.`;
+    return `Pass mark ${scenarioPassMark}, the scenario's: it decides Passed or Failed here. An assignment can set its own mark.`;
   }
-  return `Pass mark ${scenarioPassMark}: set by the scenario, it decides Passed or Failed here; your assignment for this scenario asks for ${assignmentPassMark} (and no critical error) to count as done.`;
+  return `Pass mark ${scenarioPassMark}, the scenario's: it decides Passed or Failed here. Your assignment asks for ${assignmentPassMark} (and no critical error) to count as done.`;
 }
 
 function Verdict({
@@ -274,7 +276,7 @@ function Verdict({
   const reason = report.passed
     ? `You scored ${overall}, at or above the pass mark of ${report.passMark}, with no critical error.`
     : critical.length > 0
-      ? `A critical error fails the call whatever the score (pass mark ${report.passMark}).`
+      ? `A critical error fails the call whatever the score.`
       : `You scored ${overall}, below the pass mark of ${report.passMark}.`;
   return (
     <section aria-labelledby="verdict-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
@@ -287,20 +289,15 @@ function Verdict({
       </div>
       <p className="mt-3 text-slate-900">{reason}</p>
       <p className="mt-1 text-sm text-slate-700">{passMarksLine(report.passMark, assignmentPassMark)}</p>
-      <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-        <dt className="font-medium text-slate-900">Outcome</dt>
-        <dd className="text-slate-800">
-          {outcomeLabel(report.outcome)}
-          <span className="text-slate-700"> — {endingSummary ?? outcomeSentence(report.outcome)}</span>
-        </dd>
-        <dt className="font-medium text-slate-900">Mood</dt>
-        <dd className="tabular-nums text-slate-800">
-          Anger {report.mood.start.anger} → {report.mood.anger} <ChangeText delta={report.mood.angerChange} goodWhen="down" />, trust{" "}
-          {report.mood.start.trust} → {report.mood.trust} <ChangeText delta={report.mood.trustChange} goodWhen="up" />
-        </dd>
-        <dt className="font-medium text-slate-900">Scored with</dt>
-        <dd className="text-slate-800">Rubric version {report.rubricVersion}</dd>
-      </dl>
+      <p className="mt-3 text-sm text-slate-800">
+        <span className="font-medium text-slate-900">{outcomeLabel(report.outcome)}</span> —{" "}
+        {endingSummary ?? outcomeSentence(report.outcome)}
+      </p>
+      <p className="mt-1 text-sm tabular-nums text-slate-800">
+        Anger {report.mood.start.anger} → {report.mood.anger} <ChangeText delta={report.mood.angerChange} goodWhen="down" />, trust{" "}
+        {report.mood.start.trust} → {report.mood.trust} <ChangeText delta={report.mood.trustChange} goodWhen="up" /> · scored with rubric
+        version {report.rubricVersion}
+      </p>
       {critical.length > 0 ? (
         <div className="mt-4 rounded-lg border-2 border-rose-700 bg-rose-50 p-3" role="group" aria-labelledby="critical-heading">
           <h3 id="critical-heading" className="font-semibold text-rose-900">
@@ -316,11 +313,9 @@ function Verdict({
               </li>
             ))}
           </ul>
-          {[...new Set(critical.map((c) => c.rule))].map((rule) => (
-            <p key={rule} className="mt-1 text-sm text-rose-900">
-              {RULES[rule].why}
-            </p>
-          ))}
+          <p className="mt-1 text-sm text-rose-900">
+            Why it matters and what to say instead: the first of the things to do next time, below.
+          </p>
         </div>
       ) : null}
     </section>
@@ -359,7 +354,10 @@ function RetryTurn({ runId, turn }: { runId: string; turn: number }) {
       <input type="hidden" name="turn" value={turn} />
       {/* One key per rendered form: a double click starts one call. */}
       <input type="hidden" name="key" value={crypto.randomUUID()} />
-      <button type="submit" className={`${buttonStyles.secondary} px-3 py-1.5 text-sm`}>
+      <button
+        type="submit"
+        className="inline-flex items-center rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100"
+      >
         Try again from this turn<span className="sr-only"> (turn {turn})</span>
       </button>
     </form>
@@ -372,6 +370,7 @@ function TurnCard({
   last,
   comments,
   commentTools,
+  retry,
   tools,
 }: {
   turn: TurnReport;
@@ -379,6 +378,7 @@ function TurnCard({
   last: boolean;
   comments: readonly DebriefTurnComment[];
   commentTools: ((comment: DebriefTurnComment) => ReactNode) | undefined;
+  retry: ReactNode;
   tools: ReactNode;
 }) {
   const n = turn.index + 1;
@@ -390,29 +390,27 @@ function TurnCard({
     <article
       aria-labelledby={`turn-${n}-heading`}
       id={`turn-${n}`}
-      className={`scroll-mt-6 rounded-lg border bg-white p-4 shadow-sm ${critical ? "border-rose-400" : "border-slate-200"}`}
+      className={`group scroll-mt-6 rounded-lg border bg-white p-3 text-sm shadow-sm sm:p-4 ${critical ? "border-rose-400" : "border-slate-200"}`}
     >
-      <div className="flex flex-wrap items-center justify-between gap-2">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h3 id={`turn-${n}-heading`} className="text-base font-semibold text-slate-900">
           Turn {n}
         </h3>
-        <span className="text-sm text-slate-700">
-          {turn.annotations.length > 0 ? (
-            <>
-              Net <span className="font-semibold tabular-nums text-slate-900">{formatPoints(net)}</span> points ·{" "}
-            </>
-          ) : null}
-          <span className="tabular-nums">
-            anger <ChangeText delta={anger} goodWhen="down" />, trust <ChangeText delta={trust} goodWhen="up" />
+        {turn.annotations.length > 0 ? (
+          <span className="font-semibold tabular-nums text-slate-900">
+            {formatPoints(net)}
+            <span className="sr-only"> points net</span>
           </span>
-        </span>
+        ) : null}
+        {retry ? <div className="ml-auto">{retry}</div> : null}
       </div>
 
-      <div className="mt-2 space-y-2" data-testid="turn-lines">
-        <p className="text-slate-900">
+      <div className="mt-1 space-y-1" data-testid="turn-lines">
+        {/* One line until the turn's "Why" is opened: the answer and its points are what the turn is about. */}
+        <p className="line-clamp-1 text-slate-900 group-has-[details[open]]:line-clamp-none">
           <span className="font-medium">{persona}:</span> {turn.customer}
         </p>
-        <p className="border-l-4 border-brand-600 pl-3 text-slate-900">
+        <p className="border-l-4 border-brand-600 pl-2 text-slate-900">
           <span className="font-medium text-brand-800">You:</span> {turn.text}
         </p>
         {last ? (
@@ -422,56 +420,60 @@ function TurnCard({
         ) : null}
       </div>
 
-      {turn.annotations.length > 0 ? (
-        <ul className="mt-3 space-y-2">
+      <details className="mt-2">
+        <summary className="cursor-pointer">
           {turn.annotations.map((a, i) => (
-            <li key={`${a.rule}-${i}`} className="flex gap-3">
+            <span key={`${a.rule}-${i}`} className="mr-3 inline-flex items-center gap-1.5 align-middle">
               <PointsBadge points={a.points} critical={a.critical} />
-              <div className="min-w-0 text-sm">
-                <p className="text-slate-900">
-                  <span className="font-medium">{a.label}</span>
-                  <span className="text-slate-700"> · {DIMENSION_LABELS[a.dimension]}</span>
-                  {a.critical ? (
-                    <span className="ml-2 rounded bg-rose-700 px-1.5 py-0.5 text-xs font-semibold uppercase text-white">
-                      Critical error
-                    </span>
-                  ) : null}
-                </p>
-                <p className="text-slate-800">
-                  {a.why}
-                  {a.detail ? ` ${a.detail}` : ""}
-                </p>
-              </div>
-            </li>
+              <span className="text-slate-900">{a.label}</span>
+              {a.critical ? (
+                <span className="rounded bg-rose-700 px-1.5 py-0.5 text-xs font-semibold uppercase text-white">Critical error</span>
+              ) : null}
+            </span>
           ))}
-        </ul>
-      ) : null}
-
-      {turn.feedback ? (
-        <p className="mt-3 border-l-4 border-brand-600 bg-brand-50 p-2 text-sm text-slate-900">
-          <span className="font-medium text-brand-800">Coach:</span> {turn.feedback}
-        </p>
-      ) : null}
-
-      {turn.betterOption ? (
-        <div className="mt-3 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm">
-          <p className="text-slate-900">
-            <span className="font-medium text-emerald-900">A better option here:</span> &ldquo;{turn.betterOption.text}&rdquo;
+          <span className="font-medium text-brand-700 underline hover:text-brand-800">
+            {turn.betterOption ? "Why, and a better option" : "Why"}
+            <span className="sr-only"> (turn {n})</span>
+          </span>
+        </summary>
+        <div className="mt-2 space-y-2">
+          <p className="tabular-nums text-slate-800">
+            How {persona} reacted: anger {turn.moodBefore.anger} → {turn.mood.anger} <ChangeText delta={anger} goodWhen="down" />, trust{" "}
+            {turn.moodBefore.trust} → {turn.mood.trust} <ChangeText delta={trust} goodWhen="up" />
           </p>
-          <p className="mt-1 text-slate-800">
-            {persona} would have said: {turn.betterOption.reply}
-          </p>
-          <p className="mt-1 text-slate-700">
-            Best score still reachable: {turn.betterOption.bestReachable} with this option, {turn.betterOption.bestReachableAfterTaken}{" "}
-            after yours.
-          </p>
+          {turn.annotations.length === 0 ? <p className="text-slate-700">No rule gave or took points on this turn.</p> : null}
+          {turn.annotations.map((a, i) => (
+            <p key={`${a.rule}-${i}`} className="text-slate-800">
+              <span className="font-medium text-slate-900">{a.label}</span> ({DIMENSION_LABELS[a.dimension]}): {a.why}
+              {a.detail ? ` ${a.detail}` : ""}
+            </p>
+          ))}
+          {turn.feedback ? (
+            <p className="border-l-4 border-brand-600 bg-brand-50 p-2 text-slate-900">
+              <span className="font-medium text-brand-800">Coach:</span> {turn.feedback}
+            </p>
+          ) : null}
+          {turn.betterOption ? (
+            <div className="rounded-md border border-emerald-300 bg-emerald-50 p-2">
+              <p className="text-slate-900">
+                <span className="font-medium text-emerald-900">A better option here:</span> &ldquo;{turn.betterOption.text}&rdquo;
+              </p>
+              <p className="mt-1 text-slate-800">
+                {persona} would have said: {turn.betterOption.reply}
+              </p>
+              <p className="mt-1 text-slate-700">
+                Best score still reachable: {turn.betterOption.bestReachable} with this option, {turn.betterOption.bestReachableAfterTaken}{" "}
+                after yours.
+              </p>
+            </div>
+          ) : null}
         </div>
-      ) : null}
+      </details>
 
       {comments.length > 0 ? (
-        <ul className="mt-3 space-y-2" aria-label={`Comments on turn ${n}`}>
+        <ul className="mt-2 space-y-2" aria-label={`Comments on turn ${n}`}>
           {comments.map((c) => (
-            <li key={c.id} className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
+            <li key={c.id} className="rounded-md border border-brand-100 bg-brand-50 p-2">
               <p className="font-medium text-slate-900">
                 {c.author} commented{" "}
                 <span className="font-normal text-slate-700">
@@ -485,7 +487,7 @@ function TurnCard({
         </ul>
       ) : null}
 
-      <div className="mt-3 flex flex-wrap items-start gap-3 empty:hidden">{tools}</div>
+      {tools ? <div className="mt-2">{tools}</div> : null}
     </article>
   );
 }

@@ -1,7 +1,7 @@
 import type { MoodPoint } from "@/app/(app)/(trainee)/runs/[runId]/mood-series";
 
 const W = 320;
-const H = 120;
+const H = 100;
 const PAD = { left: 24, right: 8, top: 8, bottom: 18 };
 
 /** x and y of a point on the plot: turns along, 0–100 up. */

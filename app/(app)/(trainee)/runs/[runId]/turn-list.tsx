@@ -36,7 +36,7 @@ export function TurnList({ items }: { items: TurnListItem[] }) {
 
   return (
     <>
-      <ol id="turn-list" className="space-y-4">
+      <ol id="turn-list" className="space-y-2">
         {items.map((item) => (
           <li key={item.n} hidden={!all && !item.key}>
             {item.node}
