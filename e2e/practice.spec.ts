@@ -107,7 +107,7 @@ test.describe("as the demo trainee", () => {
     const verdict = page.getByRole("region", { name: "Result" });
     await expect(verdict).toContainText("Failed");
     await expect(verdict.getByRole("group", { name: /critical error/i })).toContainText(`Overpromise at turn ${critical!.turn}`);
-    const turn = page.getByRole("article", { name: `Turn ${critical!.turn}` });
+    const turn = page.getByRole("article", { name: `Turn ${critical!.turn}`, exact: true });
     await expect(turn).toContainText("Overpromise");
     await expect(turn).toContainText("Critical error");
     // The critical error comes first among the things to do next time, linked to its turn.
@@ -323,17 +323,19 @@ test.describe("the debrief of a long call, on a phone", () => {
     // Each turn shows what the customer said to it and the answer; the reply (the next turn's line) only on the last turn.
     for (const t of played.turns) {
       const lines = await page
-        .getByRole("article", { name: `Turn ${t.index + 1}` })
+        .getByRole("article", { name: `Turn ${t.index + 1}`, exact: true })
         .getByTestId("turn-lines")
         .innerText();
       expect(lines).toContain(t.customer);
       expect(lines).toContain(t.choice.text);
       if (t.index < 11 && t.reply !== t.customer) expect(lines, `turn ${t.index + 1}`).not.toContain(t.reply);
     }
-    expect(await page.getByRole("article", { name: "Turn 12" }).getByTestId("turn-lines").innerText()).toContain(played.turns[11]!.reply);
+    expect(await page.getByRole("article", { name: "Turn 12", exact: true }).getByTestId("turn-lines").innerText()).toContain(
+      played.turns[11]!.reply,
+    );
 
     // Try again from turn 5: a new call, at turn 5, with the first four answers given; this call stays as it was.
-    const turn5 = page.getByRole("article", { name: "Turn 5" });
+    const turn5 = page.getByRole("article", { name: "Turn 5", exact: true });
     await turn5.getByRole("button", { name: "Try again from this turn (turn 5)" }).click();
     await expect(page).toHaveURL(/\/runs\/[A-Za-z0-9_-]+$/);
     await expect(page).not.toHaveURL(new RegExp(`/runs/${runId}$`));
