@@ -103,8 +103,8 @@ test.describe("as the demo manager", () => {
     // A comment on one turn: the manager opens the turn's comment form (after Show all, if that turn is folded away).
     const showAll = page.getByRole("button", { name: /^Show all turns/ });
     if (await showAll.isVisible()) await showAll.click();
-    const turn2 = page.getByRole("article", { name: "Turn 2" });
-    await turn2.getByText("Comment on turn 2").click();
+    const turn2 = page.getByRole("article", { name: "Turn 2", exact: true });
+    await turn2.locator("summary").filter({ hasText: "Comment on turn 2" }).click();
     const comment = "Here: ask what happened <i>before</i> you explain the policy.";
     await turn2.getByLabel("Comment for the trainee on turn 2").fill(comment);
     await turn2.getByRole("button", { name: "Save comment on turn 2" }).click();
@@ -121,7 +121,7 @@ test.describe("as the demo manager", () => {
     await expect(shown).toContainText(note); // as text, not markup
     await expect(shown.locator("b")).toHaveCount(0);
     // The trainee sees the comment on that turn (shown without "Show all": a commented turn is never folded away).
-    const onTurn = traineePage.getByRole("article", { name: "Turn 2" }).getByRole("list", { name: "Comments on turn 2" });
+    const onTurn = traineePage.getByRole("article", { name: "Turn 2", exact: true }).getByRole("list", { name: "Comments on turn 2" });
     await expect(onTurn).toContainText(comment);
     await expect(onTurn).toContainText("Morgan Blake commented");
     await expect(onTurn.locator("i")).toHaveCount(0);
