@@ -172,11 +172,37 @@ test.describe("as the demo manager", () => {
     await expect(page.getByRole("status").filter({ hasText: "Note saved" })).toBeVisible();
     expect(query<{ body: string }>(`SELECT body FROM "CoachingNote" WHERE runId = ?`, runId)[0]?.body).toBe(note);
 
+    // A comment on one turn: the manager opens the turn's comment form (after Show all, if that turn is folded away).
+    const showAll = page.getByRole("button", { name: /^Show all turns/ });
+    if (await showAll.isVisible()) await showAll.click();
+    const turn2 = page.getByRole("article", { name: "Turn 2", exact: true });
+    await turn2.locator("summary").filter({ hasText: "Comment on turn 2" }).click();
+    const comment = "Here: ask what happened <i>before</i> you explain the policy.";
+    await turn2.getByLabel("Comment for the trainee on turn 2").fill(comment);
+    await turn2.getByRole("button", { name: "Save comment on turn 2" }).click();
+    await expect(turn2.getByRole("status").filter({ hasText: "Comment saved" })).toBeVisible();
+    await expect(turn2.getByRole("list", { name: "Comments on turn 2" })).toContainText(comment);
+    expect(query<{ body: string; turnIndex: number }>(`SELECT body, turnIndex FROM "TurnComment" WHERE runId = ?`, runId)).toEqual([
+      { body: comment, turnIndex: 1 },
+    ]);
+    await expectNoSeriousA11yViolations(page);
+
     const traineePage = await trainee.newPage();
     await traineePage.goto(`/runs/${runId}`);
     const shown = traineePage.getByRole("region", { name: "Coaching note from Morgan Blake" });
     await expect(shown).toContainText(note); // as text, not markup
     await expect(shown.locator("b")).toHaveCount(0);
+    // The trainee sees the comment on that turn (shown without "Show all": a commented turn is never folded away).
+    const onTurn = traineePage.getByRole("article", { name: "Turn 2", exact: true }).getByRole("list", { name: "Comments on turn 2" });
+    await expect(onTurn).toContainText(comment);
+    await expect(onTurn).toContainText("Morgan Blake commented");
+    await expect(onTurn.locator("i")).toHaveCount(0);
+
+    // The manager deletes it; it is gone from the trainee's debrief.
+    await turn2.getByRole("button", { name: "Delete this comment on turn 2" }).click();
+    await expect(turn2.getByRole("list", { name: "Comments on turn 2" })).toHaveCount(0);
+    await traineePage.reload();
+    await expect(traineePage.getByRole("list", { name: "Comments on turn 2" })).toHaveCount(0);
     await traineePage.goto("/my-runs");
     // This call's row says it has a note (other tests may have left notes on other calls).
     await expect(traineePage.getByRole("row").filter({ has: traineePage.locator(`a[href="/runs/${runId}"]`) })).toContainText(

@@ -7,7 +7,7 @@ import type { Scenario } from "../lib/scenario/model";
 import { scoreRun } from "../lib/scoring/report";
 import { offeredInOrder } from "@/lib/call/call-view";
 import { offeredChoices } from "@/lib/customer/step";
-import { expectNoSeriousA11yViolations, startRun, STORAGE } from "./fixtures";
+import { expectNoSeriousA11yViolations, postTurn as postTurnOverApi, startRun as startRunOverApi, STORAGE } from "./fixtures";
 
 function scenario(id: string): Scenario {
   const result = loadScenario(readFileSync(`scenarios/${id}.yaml`), `${id}.yaml`);
@@ -65,6 +65,11 @@ test.describe("as the demo trainee", () => {
       const verdict = page.getByRole("region", { name: "Result" });
       await expect(verdict).toContainText("Passed");
       await expect(verdict).toContainText(`You scored ${expected.score.overall}`);
+      // The turns that gained or lost points show first; "Show all turns" lists every one.
+      const scored = expected.turns.filter((t) => t.annotations.some((a) => a.points !== 0 || a.critical)).length;
+      expect(await page.getByRole("article", { name: /^Turn \d+$/ }).count()).toBeGreaterThanOrEqual(Math.min(scored, best.length));
+      const showAll = page.getByRole("button", { name: /^Show all turns/ });
+      if (await showAll.isVisible()) await showAll.click();
       await expect(page.getByRole("article", { name: /^Turn \d+$/ })).toHaveCount(best.length);
 
       await page.goto("/");
@@ -79,7 +84,7 @@ test.describe("as the demo trainee", () => {
   }
 
   test("My runs fits a 390 × 844 phone: no sideways scrolling, every Debrief and Resume link on screen", async ({ page }) => {
-    await startRun(page.request, "delayed-update"); // a call in progress, so there is a Resume link
+    await startRunOverApi(page.request, "delayed-update"); // a call in progress, so there is a Resume link
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/my-runs");
     await expect(page.getByRole("heading", { level: 1, name: "My runs" })).toBeVisible();
@@ -125,9 +130,18 @@ test.describe("as the demo trainee", () => {
     const verdict = page.getByRole("region", { name: "Result" });
     await expect(verdict).toContainText("Failed");
     await expect(verdict.getByRole("group", { name: /critical error/i })).toContainText(`Overpromise at turn ${critical!.turn}`);
-    const turn = page.getByRole("article", { name: `Turn ${critical!.turn}` });
+    const turn = page.getByRole("article", { name: `Turn ${critical!.turn}`, exact: true });
     await expect(turn).toContainText("Overpromise");
     await expect(turn).toContainText("Critical error");
+    // The critical error comes first among the things to do next time, linked to its turn.
+    const next = page.getByRole("region", { name: /things to do next time|What to do next time/ });
+    await expect(next.getByRole("listitem").first()).toContainText("Overpromise");
+    await next
+      .getByRole("link", { name: `See turn ${critical!.turn}` })
+      .first()
+      .click();
+    await expect(page).toHaveURL(new RegExp(`#turn-${critical!.turn}$`));
+    await expect(turn).toBeInViewport();
   });
 
   test("a dropped connection: a turn is retried and saved once; when the retries run out, the trainee saves it again", async ({ page }) => {
@@ -283,6 +297,78 @@ test.describe("as the demo trainee", () => {
     await expectNoSeriousA11yViolations(page);
     await page.goto("/my-runs");
     await expectNoSeriousA11yViolations(page);
+  });
+});
+
+test.describe("the debrief of a long call, on a phone", () => {
+  test.use({ storageState: STORAGE.trainee, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  /** A complete 12-turn billing-error call (found by a depth-first search over the replay; lib/customer/replay). */
+  const TWELVE = [
+    "invite-story",
+    "ask-what-else",
+    "ack-payroll-callback",
+    "ack-again-sympathy",
+    "explore-after-sympathy",
+    "paraphrase-wrong-deadline",
+    "fix-paraphrase",
+    "policy-ten-days",
+    "better-options",
+    "guarantee-today",
+    "walk-back-honest",
+    "close-anything-else",
+  ];
+
+  test("a 12-turn call's debrief is under 6,000 px tall at 390 × 844, and Try again from this turn opens a new call at that turn", async ({
+    page,
+  }) => {
+    const s = SCENARIOS[0]!;
+    const played = replay(s, TWELVE);
+    expect(played.turns).toHaveLength(12);
+    expect(played.ending).not.toBeNull();
+    const runId = await startRunOverApi(page.request, s.id);
+    for (const [i, choiceId] of TWELVE.entries()) expect((await postTurnOverApi(page.request, runId, i, choiceId)).status).toBe(201);
+
+    await page.goto(`/runs/${runId}`);
+    await expect(page.getByRole("region", { name: "Result" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: /things to do next time|What to do next time/ })).toBeVisible();
+    const size = await page.evaluate(() => ({
+      height: document.documentElement.scrollHeight,
+      width: document.documentElement.scrollWidth,
+    }));
+    console.log(`debrief of a 12-turn call at 390 × 844: ${size.height} px tall, ${size.width} px wide`);
+    expect(size.height).toBeLessThan(6000);
+    expect(size.width).toBeLessThanOrEqual(390);
+    // No customer line is printed twice (each turn shows what the customer said to it; only the last shows the reply).
+    const showAll = page.getByRole("button", { name: /^Show all turns/ });
+    if (await showAll.isVisible()) await showAll.click();
+    await expect(page.getByRole("article", { name: /^Turn \d+$/ })).toHaveCount(12);
+    // Each turn shows what the customer said to it and the answer; the reply (the next turn's line) only on the last turn.
+    for (const t of played.turns) {
+      const lines = await page
+        .getByRole("article", { name: `Turn ${t.index + 1}`, exact: true })
+        .getByTestId("turn-lines")
+        .innerText();
+      expect(lines).toContain(t.customer);
+      expect(lines).toContain(t.choice.text);
+      if (t.index < 11 && t.reply !== t.customer) expect(lines, `turn ${t.index + 1}`).not.toContain(t.reply);
+    }
+    expect(await page.getByRole("article", { name: "Turn 12", exact: true }).getByTestId("turn-lines").innerText()).toContain(
+      played.turns[11]!.reply,
+    );
+
+    // Try again from turn 5: a new call, at turn 5, with the first four answers given; this call stays as it was.
+    const turn5 = page.getByRole("article", { name: "Turn 5", exact: true });
+    await turn5.getByRole("button", { name: "Try again from this turn (turn 5)" }).click();
+    await expect(page).toHaveURL(/\/runs\/[A-Za-z0-9_-]+$/);
+    await expect(page).not.toHaveURL(new RegExp(`/runs/${runId}$`));
+    await expect(page).toHaveTitle(`Call: ${s.title} · Steady`);
+    const retryId = page.url().split("/").pop()!;
+    const view = (await (await page.request.get(`/api/runs/${retryId}`)).json()) as { call: { turns: number } };
+    expect(view.call.turns).toBe(4);
+    await expect(page.getByText(played.turns[4]!.customer.slice(0, 60)).first()).toBeVisible();
+    const old = (await (await page.request.get(`/api/runs/${runId}`)).json()) as { call: { turns: number } };
+    expect(old.call.turns).toBe(12);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots`: serves the production build on a scratch database, signs in as the
  * demo trainee, and saves a screenshot of each main page to public/screenshots/ for the
- * README. Run `npm run build` first.
+ * README, including phone-sized (390 × 844) ones of the player and the debrief and a dark-mode
+ * one. Run `npm run build` first; SCREENSHOTS_PORT sets the port (default 3199).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
@@ -12,7 +13,7 @@ import { analyzeScenario } from "../lib/analysis/analyze";
 import { replay } from "../lib/customer/replay";
 import { loadScenario } from "../lib/scenario/load";
 
-const PORT = 3199;
+const PORT = Number(process.env.SCREENSHOTS_PORT ?? 3199);
 const base = `http://127.0.0.1:${PORT}`;
 const dbDir = mkdtempSync(path.join(tmpdir(), "steady-shots-"));
 const server = spawn(process.execPath, ["server.mjs"], {
@@ -55,7 +56,7 @@ try {
       "--no-first-run",
     ],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
   mkdirSync("public/screenshots", { recursive: true });
 
   await page.goto(`${base}/sign-in`);
@@ -98,6 +99,43 @@ try {
 
   await page.goto(`${base}/`);
   await shoot(page, "library.png");
+
+  // On a phone: a call in progress (turn 1, the responses in the tray) and the top of a debrief.
+  const phoneContext = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    reducedMotion: "reduce",
+    storageState: await page.context().storageState(),
+  });
+  const phone = await phoneContext.newPage();
+  await phone.goto(`${base}/scenarios/broadband-outage`);
+  await phone.getByRole("button", { name: /Start the call|Resume/ }).first().click();
+  await phone.waitForURL(/\/runs\//);
+  await phone.waitForLoadState("networkidle");
+  await phone.screenshot({ path: "public/screenshots/phone-player.png" });
+  console.log("public/screenshots/phone-player.png");
+  await phone.goto(`${base}/my-runs`);
+  await phone.getByRole("link", { name: /Debrief/ }).first().click();
+  await phone.waitForURL(/\/runs\//);
+  await phone.waitForLoadState("networkidle");
+  await phone.screenshot({ path: "public/screenshots/phone-debrief.png" });
+  console.log("public/screenshots/phone-debrief.png");
+  await phoneContext.close();
+
+  // Dark mode follows the system setting.
+  const darkContext = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    colorScheme: "dark",
+    storageState: await page.context().storageState(),
+  });
+  const dark = await darkContext.newPage();
+  await dark.goto(`${base}/my-runs`);
+  await dark.waitForLoadState("networkidle");
+  await dark.screenshot({ path: "public/screenshots/dark-my-runs.png" });
+  console.log("public/screenshots/dark-my-runs.png");
+  await darkContext.close();
   await page.goto(`${base}/my-runs`);
   await shoot(page, "my-runs.png");
 

@@ -34,6 +34,12 @@ test.describe("as the demo trainee", () => {
 
     await page.goto(`/runs/${runId}`);
     await expect(page.getByText("Debrief", { exact: true })).toBeVisible();
+    // Turns with no points either way are folded away until "Show all turns".
+    const showAll = page.getByRole("button", { name: /^Show all turns/ });
+    if (await showAll.isVisible()) await showAll.click();
+    // Each turn's better option sits under its "Why, and a better option".
+    for (const why of await page.locator("article article summary").filter({ hasText: "Why, and a better option" }).all())
+      await why.click();
     const shown = page.getByText("A better option here");
     await expect(shown).toHaveCount(expected.length);
     for (const turn of expected) {

@@ -15,7 +15,7 @@ export function erasedEmail(userId: string): string {
 
 /**
  * Erases a person: their name and email are replaced, their image, sessions, sign-in methods,
- * sign-in links, invitations and emails deleted, the coaching notes on their runs deleted, and they no
+ * sign-in links, invitations and emails deleted, the coaching notes and turn comments on their runs deleted, and they no
  * longer manage any team; they are turned off for good. Their row stays with its roles and team,
  * so their runs still count, anonymised, in the team's figures. The audit log keeps what was done
  * and when, with their name replaced there too. Nobody erases themselves or the last active
@@ -47,6 +47,7 @@ export async function erasePerson(db: Db, admin: Admin, userId: string, now = ne
     await tx.teamManager.deleteMany({ where: { userId } });
     await tx.invitation.deleteMany({ where: { OR: [{ email: user.email }, { acceptedUserId: userId }] } });
     await tx.coachingNote.deleteMany({ where: { run: { userId } } });
+    await tx.turnComment.deleteMany({ where: { run: { userId } } });
     await deleteMailJobsForPerson(tx, { userId, email: user.email });
     await tx.auditEntry.updateMany({ where: { targetUserId: userId }, data: { targetLabel: label } });
     await tx.auditEntry.updateMany({ where: { actorId: userId }, data: { actorLabel: label } });

@@ -36,7 +36,7 @@ export async function exportPersonData(db: Db, admin: Admin, userId: string, now
     },
   });
   if (!user) throw notFound("person");
-  const [runs, notesWritten, assignedToThem, assignedByThem, invitations, audit] = await Promise.all([
+  const [runs, notesWritten, turnCommentsWritten, assignedToThem, assignedByThem, invitations, audit] = await Promise.all([
     db.run.findMany({
       where: { userId },
       orderBy: [{ startedAt: "asc" }, { id: "asc" }],
@@ -44,9 +44,14 @@ export async function exportPersonData(db: Db, admin: Admin, userId: string, now
         scenarioVersion: { select: { scenarioId: true, version: true, title: true } },
         turns: { select: { index: true, choiceId: true, createdAt: true }, orderBy: { index: "asc" } },
         coachingNote: { select: { body: true, createdAt: true, updatedAt: true, author: { select: { name: true } } } },
+        turnComments: {
+          select: { turnIndex: true, body: true, createdAt: true, author: { select: { name: true } } },
+          orderBy: [{ turnIndex: "asc" }, { createdAt: "asc" }],
+        },
       },
     }),
     db.coachingNote.findMany({ where: { authorId: userId }, select: { runId: true, body: true, createdAt: true, updatedAt: true }, orderBy: { createdAt: "asc" } }),
+    db.turnComment.findMany({ where: { authorId: userId }, select: { runId: true, turnIndex: true, body: true, createdAt: true }, orderBy: { createdAt: "asc" } }),
     db.assignment.findMany({
       where: { OR: [{ userId }, ...(user.team ? [{ teamId: user.team.id, userId: null }] : [])] },
       select: { scenarioId: true, dueAt: true, passMark: true, createdAt: true, userId: true, team: { select: { name: true } } },
@@ -106,8 +111,10 @@ export async function exportPersonData(db: Db, admin: Admin, userId: string, now
       coachingNote: r.coachingNote
         ? { author: r.coachingNote.author.name, body: r.coachingNote.body, createdAt: r.coachingNote.createdAt, updatedAt: r.coachingNote.updatedAt }
         : null,
+      turnComments: r.turnComments.map((c) => ({ turn: c.turnIndex + 1, author: c.author.name, body: c.body, createdAt: c.createdAt })),
     })),
     notesWritten,
+    turnCommentsWritten: turnCommentsWritten.map((c) => ({ runId: c.runId, turn: c.turnIndex + 1, body: c.body, createdAt: c.createdAt })),
     assignments: {
       toThem: assignedToThem.map((a) => ({ scenarioId: a.scenarioId, dueAt: a.dueAt, passMark: a.passMark, createdAt: a.createdAt, team: a.team.name, for: a.userId ? "them" : "their team" })),
       madeByThem: assignedByThem.map((a) => ({ scenarioId: a.scenarioId, dueAt: a.dueAt, passMark: a.passMark, createdAt: a.createdAt, team: a.team.name, for: a.userId ? "one trainee" : "the team" })),

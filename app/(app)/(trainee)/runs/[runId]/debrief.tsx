@@ -1,8 +1,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Scenario } from "@/lib/scenario/model";
+import { coachingPoints, type CoachingPoint } from "@/lib/scoring/coaching";
 import type { ScoreReport, TurnReport } from "@/lib/scoring/report";
-import { DIMENSION_LABELS, RULES } from "@/lib/scoring/rules";
+import { DIMENSION_LABELS } from "@/lib/scoring/rules";
 import { formatChange, formatPoints, outcomeLabel, outcomeSentence, plural } from "@/lib/ui/format";
 import { moodSeries, moodSummary } from "@/app/(app)/(trainee)/runs/[runId]/mood-series";
 import { ARRIVE_FROM_PLAYER } from "@/app/(app)/(trainee)/runs/[runId]/session-keys";
@@ -10,8 +11,9 @@ import { ChartFigure } from "@/app/_components/chart-figure";
 import { FocusOnArrival } from "@/app/_components/focus-on-arrival";
 import { DimensionBars, PointsBadge, ResultBadge, ScoreBadge } from "@/app/_components/score";
 import { buttonStyles, Section } from "@/app/_components/ui";
-import { startRun } from "@/app/(app)/(trainee)/actions";
+import { retryFromTurnAction, startRun } from "@/app/(app)/(trainee)/actions";
 import { MoodChart } from "./mood-chart";
+import { TurnList } from "./turn-list";
 
 export interface DebriefRun {
   id: string;
@@ -19,12 +21,24 @@ export interface DebriefRun {
   scenarioVersion: { scenarioId: string; version: number; title: string };
 }
 
+/** A manager's comment on one turn (lib/data/turn-comments), as the debrief shows it. */
+export interface DebriefTurnComment {
+  id: string;
+  turnIndex: number;
+  authorId?: string;
+  author: string;
+  body: string;
+  createdAt: Date;
+}
+
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /**
  * The scorecard of a finished call, rendered on the server from the server's own replay of
- * the saved turns (never from numbers the browser sent). The trainer's playtest renders it in
- * the browser, with its own `actions` in place of "Retry" and "Back to library".
+ * the saved turns (never from numbers the browser sent). It coaches first: the verdict, three
+ * things to do next time (each linked to its turn), then the turns that gained or lost points.
+ * The trainer's playtest renders it in the browser, with its own `actions` in place of "Retry"
+ * and "Back to library"; the manager's review adds a comment form to each turn (`turnTools`).
  */
 export function Debrief({
   run,
@@ -33,6 +47,12 @@ export function Debrief({
   actions,
   note,
   betterOptions = "shown",
+  comments = [],
+  turnTools,
+  commentTools,
+  retryTurns = false,
+  assignmentPassMark = null,
+  notice,
 }: {
   run: DebriefRun;
   scenario: Scenario;
@@ -43,20 +63,37 @@ export function Debrief({
   actions?: ReactNode;
   /** A manager's coaching note, shown under the verdict. */
   note?: ReactNode;
+  /** Managers' comments on turns, shown on their turn. */
+  comments?: readonly DebriefTurnComment[];
+  /** Extra controls under a turn (the manager's comment form), by 0-based turn index. */
+  turnTools?: (turnIndex: number) => ReactNode;
+  /** Controls next to a comment (the manager's "Delete" on their own). */
+  commentTools?: (comment: DebriefTurnComment) => ReactNode;
+  /** The trainee's own finished call: each turn offers "Try again from this turn". */
+  retryTurns?: boolean;
+  /** The pass mark of the trainee's assignment for this scenario, when they have one. */
+  assignmentPassMark?: number | null;
+  /** A message to show above the verdict (a retry that could not start). */
+  notice?: ReactNode;
 }) {
   const persona = scenario.persona.name;
   const ending = report.endingNode ? scenario.nodes[report.endingNode]?.ending : undefined;
   const points = moodSeries(report.mood.start, report.turns);
+  const next = coachingPoints(report);
+  const linked = new Set(next.map((p) => p.turn));
+  const commented = new Set(comments.map((c) => c.turnIndex + 1));
+  const lastIndex = report.turns.length - 1;
+  const otherFindings = report.findings.filter((f) => !next.some((p) => p.source === "missed" && p.title === f.label));
 
   return (
     <article aria-labelledby="debrief-title">
       <FocusOnArrival targetId="debrief-title" storageKey={ARRIVE_FROM_PLAYER} value={run.id} />
-      <div className="mb-8">
+      <div className="mb-5">
         <p className="text-sm font-medium uppercase tracking-wide text-brand-700">Debrief</p>
         <h1 id="debrief-title" className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">
           {run.scenarioVersion.title}
         </h1>
-        <p className="mt-2 text-slate-700">
+        <p className="mt-1 text-sm text-slate-700">
           Call with {persona} · version {run.scenarioVersion.version}
           {run.completedAt ? (
             <>
@@ -68,17 +105,86 @@ export function Debrief({
         </p>
       </div>
 
-      <Verdict report={report} endingSummary={ending?.summary} />
+      {notice}
+      <Verdict report={report} endingSummary={ending?.summary} assignmentPassMark={assignmentPassMark} />
       {note}
+
+      <Section id="next-time-heading" title={next.length === 3 ? "Three things to do next time" : "What to do next time"} className="mt-8">
+        {next.length === 0 ? (
+          <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-800 shadow-sm">
+            Nothing to fix: no turn lost points and no better answer was open. Try a harder scenario next.
+          </p>
+        ) : (
+          <ol className="space-y-2">
+            {next.map((p, i) => (
+              <CoachingItem key={`${p.turn}-${i}`} point={p} index={i} />
+            ))}
+          </ol>
+        )}
+      </Section>
+
       {actions ?? <Actions scenarioId={run.scenarioVersion.scenarioId} />}
 
-      <Section id="dimensions-heading" title="Scores by skill" description="The overall score is the weighted average of these four.">
-        <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <Section
+        id="turns-heading"
+        title="Turn by turn"
+        className="mt-8"
+        description={
+          retryTurns ? (
+            <>
+              &ldquo;Try again from this turn&rdquo; starts a new call with your earlier answers given; a call of this scenario in progress
+              is set aside, as &ldquo;start over&rdquo; does.
+            </>
+          ) : undefined
+        }
+      >
+        {betterOptions !== "shown" ? (
+          <p className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-900">
+            {betterOptions === "busy"
+              ? "The better options could not be worked out just now because the server is busy: reload this page in a moment to see them."
+              : "This version of the scenario is too complex for the search that finds better options, so none are shown; the scores are complete."}
+          </p>
+        ) : null}
+        <TurnList
+          items={report.turns.map((turn) => {
+            const n = turn.index + 1;
+            const scored = turn.annotations.some((a) => a.points !== 0 || a.critical);
+            return {
+              n,
+              key: scored || linked.has(n) || commented.has(n) || report.turns.length <= 3,
+              node: (
+                <TurnCard
+                  turn={turn}
+                  persona={persona}
+                  last={turn.index === lastIndex}
+                  comments={comments.filter((c) => c.turnIndex === turn.index)}
+                  commentTools={commentTools}
+                  retry={retryTurns ? <RetryTurn runId={run.id} turn={n} /> : null}
+                  tools={turnTools?.(turn.index)}
+                />
+              ),
+            };
+          })}
+        />
+        {report.error ? (
+          <p className="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-900">
+            Turn {report.error.turn} could not be replayed (the choice is no longer offered); the score counts the turns before it.
+          </p>
+        ) : null}
+      </Section>
+
+      <Section
+        id="dimensions-heading"
+        title="Scores by skill"
+        description="The overall score is the weighted average of these four."
+        className="mt-8"
+      >
+        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <DimensionBars scores={report.score.dimensions} weights={scenario.weights} />
         </div>
       </Section>
 
-      <Section id="mood-heading" title={`How ${persona}'s mood moved`}>
+      <Section id="mood-heading" title={`How ${persona}'s mood moved`} className="mt-8">
         <ChartFigure
           chart={<MoodChart points={points} />}
           caption={moodSummary(points)}
@@ -92,110 +198,112 @@ export function Debrief({
         />
       </Section>
 
-      <Section
-        id="turns-heading"
-        title="Turn by turn"
-        description="What each answer did to the caller, the rules that gave or took points, and what would have worked better."
-      >
-        {betterOptions !== "shown" ? (
-          <p className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-900">
-            {betterOptions === "busy"
-              ? "The better options could not be worked out just now because the server is busy: reload this page in a moment to see them."
-              : "This version of the scenario is too complex for the search that finds better options, so none are shown; the scores are complete."}
-          </p>
-        ) : null}
-        <ol className="space-y-5">
-          {report.turns.map((turn) => (
-            <li key={turn.index}>
-              <TurnCard turn={turn} persona={persona} />
-            </li>
-          ))}
-        </ol>
-        {report.error ? (
-          <p className="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-900">
-            Turn {report.error.turn} could not be replayed (the choice is no longer offered); the score counts the turns before it.
-          </p>
-        ) : null}
-      </Section>
-
-      <Section
-        id="findings-heading"
-        title="Missed opportunities"
-        description="Points this call left on the table, and how to earn them next time."
-      >
-        {report.findings.length === 0 ? (
-          <p className="rounded-lg border border-slate-200 bg-white p-5 text-slate-800 shadow-sm">
-            None: you took every opportunity the scorer looks for.
-          </p>
-        ) : (
-          <ul className="space-y-3">
-            {report.findings.map((f) => (
-              <li key={f.rule} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-                <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+      {otherFindings.length > 0 ? (
+        <Section
+          id="findings-heading"
+          title="Other missed opportunities"
+          description="Points this call left on the table, and how to earn them next time."
+        >
+          <ul className="space-y-2">
+            {otherFindings.map((f) => (
+              <li key={f.rule} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+                <p className="flex flex-wrap items-baseline gap-x-3">
                   <span className="font-medium text-slate-900">{f.label}</span>
                   <span className="text-sm text-slate-700">
                     {DIMENSION_LABELS[f.dimension]} · <span className="font-medium text-rose-800">{formatPoints(-f.missed)}</span> points
                     missed
                   </span>
-                </div>
-                <p className="mt-1 text-slate-800">{f.why}</p>
-                {f.detail ? <p className="mt-1 text-sm text-slate-700">{f.detail}</p> : null}
+                </p>
+                <p className="mt-1 text-sm text-slate-800">
+                  {f.why}
+                  {f.detail ? ` Missed: ${f.detail}.` : ""}
+                </p>
               </li>
             ))}
           </ul>
-        )}
-      </Section>
+        </Section>
+      ) : null}
 
-      <div className="mt-10 border-t border-slate-200 pt-6">{actions ?? <Actions scenarioId={run.scenarioVersion.scenarioId} />}</div>
+      <div className="mt-8 border-t border-slate-200 pt-2">{actions ?? <Actions scenarioId={run.scenarioVersion.scenarioId} />}</div>
     </article>
   );
 }
 
-function Verdict({ report, endingSummary }: { report: ScoreReport; endingSummary: string | undefined }) {
+function CoachingItem({ point, index }: { point: CoachingPoint; index: number }) {
+  return (
+    <li
+      className={`rounded-lg border bg-white p-3 text-sm shadow-sm ${point.source === "critical" ? "border-rose-400" : "border-slate-200"}`}
+      aria-labelledby={`next-${index}`}
+    >
+      <p id={`next-${index}`} className="text-base font-medium text-slate-900">
+        <span className="tabular-nums text-brand-700">{index + 1}.</span> {point.title}
+      </p>
+      <p className="mt-1 text-slate-800">
+        {point.advice}
+        {point.instead ? (
+          <>
+            {" "}
+            <span className="font-medium">Try instead:</span> &ldquo;{point.instead}&rdquo;
+          </>
+        ) : null}{" "}
+        <a href={`#turn-${point.turn}`} className="whitespace-nowrap font-medium text-brand-700 underline hover:text-brand-800">
+          See turn {point.turn}
+        </a>
+      </p>
+    </li>
+  );
+}
+
+/** The two pass marks in one line: the scenario's decides Passed/Failed here; an assignment has its own. */
+export function passMarksLine(scenarioPassMark: number, assignmentPassMark: number | null): string {
+  if (assignmentPassMark === null) {
+    return `Pass mark ${scenarioPassMark}, the scenario's: it decides Passed or Failed here. An assignment can set its own mark.`;
+  }
+  return `Pass mark ${scenarioPassMark}, the scenario's: it decides Passed or Failed here. Your assignment asks for ${assignmentPassMark} (and no critical error) to count as done.`;
+}
+
+function Verdict({
+  report,
+  endingSummary,
+  assignmentPassMark,
+}: {
+  report: ScoreReport;
+  endingSummary: string | undefined;
+  assignmentPassMark: number | null;
+}) {
   const { overall } = report.score;
   const critical = report.criticalErrors;
   const reason = report.passed
     ? `You scored ${overall}, at or above the pass mark of ${report.passMark}, with no critical error.`
     : critical.length > 0
-      ? `A critical error fails the call whatever the score (pass mark ${report.passMark}).`
+      ? `A critical error fails the call whatever the score.`
       : `You scored ${overall}, below the pass mark of ${report.passMark}.`;
   return (
-    <section aria-labelledby="verdict-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+    <section aria-labelledby="verdict-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
       <h2 id="verdict-heading" className="sr-only">
         Result
       </h2>
-      <div className="flex flex-wrap items-start gap-6">
+      <div className="flex flex-wrap items-center gap-4">
         <ScoreBadge score={overall} />
-        <div className="min-w-0 flex-1 space-y-3">
-          <p className="flex flex-wrap items-center gap-3">
-            <ResultBadge passed={report.passed} size="lg" />
-            <span className="text-slate-800">{reason}</span>
-          </p>
-          <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
-            <dt className="font-medium text-slate-900">Outcome</dt>
-            <dd className="text-slate-800">
-              {outcomeLabel(report.outcome)}
-              <span className="text-slate-700"> — {endingSummary ?? outcomeSentence(report.outcome)}</span>
-            </dd>
-            <dt className="font-medium text-slate-900">Anger</dt>
-            <dd className="tabular-nums text-slate-800">
-              {report.mood.start.anger} → {report.mood.anger} <ChangeText delta={report.mood.angerChange} goodWhen="down" />
-            </dd>
-            <dt className="font-medium text-slate-900">Trust</dt>
-            <dd className="tabular-nums text-slate-800">
-              {report.mood.start.trust} → {report.mood.trust} <ChangeText delta={report.mood.trustChange} goodWhen="up" />
-            </dd>
-            <dt className="font-medium text-slate-900">Scored with</dt>
-            <dd className="text-slate-800">Rubric version {report.rubricVersion}</dd>
-          </dl>
-        </div>
+        <ResultBadge passed={report.passed} size="lg" />
       </div>
+      <p className="mt-3 text-slate-900">{reason}</p>
+      <p className="mt-1 text-sm text-slate-700">{passMarksLine(report.passMark, assignmentPassMark)}</p>
+      <p className="mt-3 text-sm text-slate-800">
+        <span className="font-medium text-slate-900">{outcomeLabel(report.outcome)}</span> —{" "}
+        {endingSummary ?? outcomeSentence(report.outcome)}
+      </p>
+      <p className="mt-1 text-sm tabular-nums text-slate-800">
+        Anger {report.mood.start.anger} → {report.mood.anger} <ChangeText delta={report.mood.angerChange} goodWhen="down" />, trust{" "}
+        {report.mood.start.trust} → {report.mood.trust} <ChangeText delta={report.mood.trustChange} goodWhen="up" /> · scored with rubric
+        version {report.rubricVersion}
+      </p>
       {critical.length > 0 ? (
-        <div className="mt-5 rounded-lg border-2 border-rose-700 bg-rose-50 p-4" role="group" aria-labelledby="critical-heading">
+        <div className="mt-4 rounded-lg border-2 border-rose-700 bg-rose-50 p-3" role="group" aria-labelledby="critical-heading">
           <h3 id="critical-heading" className="font-semibold text-rose-900">
             {critical.length === 1 ? "Critical error" : `${critical.length} critical errors`}: the call fails
           </h3>
-          <ul className="mt-2 space-y-1 text-rose-900">
+          <ul className="mt-1 space-y-1 text-rose-900">
             {critical.map((c, i) => (
               <li key={`${c.rule}-${c.turn}-${i}`}>
                 <strong>{c.label}</strong> at{" "}
@@ -205,11 +313,9 @@ function Verdict({ report, endingSummary }: { report: ScoreReport; endingSummary
               </li>
             ))}
           </ul>
-          {[...new Set(critical.map((c) => c.rule))].map((rule) => (
-            <p key={rule} className="mt-2 text-sm text-rose-900">
-              {RULES[rule].why}
-            </p>
-          ))}
+          <p className="mt-1 text-sm text-rose-900">
+            Why it matters and what to say instead: the first of the things to do next time, below.
+          </p>
         </div>
       ) : null}
     </section>
@@ -241,108 +347,147 @@ function Actions({ scenarioId }: { scenarioId: string }) {
   );
 }
 
-function TurnCard({ turn, persona }: { turn: TurnReport; persona: string }) {
+function RetryTurn({ runId, turn }: { runId: string; turn: number }) {
+  return (
+    <form action={retryFromTurnAction}>
+      <input type="hidden" name="runId" value={runId} />
+      <input type="hidden" name="turn" value={turn} />
+      {/* One key per rendered form: a double click starts one call. */}
+      <input type="hidden" name="key" value={crypto.randomUUID()} />
+      <button
+        type="submit"
+        className="inline-flex items-center rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100"
+      >
+        Try again from this turn<span className="sr-only"> (turn {turn})</span>
+      </button>
+    </form>
+  );
+}
+
+function TurnCard({
+  turn,
+  persona,
+  last,
+  comments,
+  commentTools,
+  retry,
+  tools,
+}: {
+  turn: TurnReport;
+  persona: string;
+  last: boolean;
+  comments: readonly DebriefTurnComment[];
+  commentTools: ((comment: DebriefTurnComment) => ReactNode) | undefined;
+  retry: ReactNode;
+  tools: ReactNode;
+}) {
   const n = turn.index + 1;
   const net = turn.annotations.reduce((sum, a) => sum + a.points, 0);
   const critical = turn.annotations.some((a) => a.critical);
+  const anger = turn.mood.anger - turn.moodBefore.anger;
+  const trust = turn.mood.trust - turn.moodBefore.trust;
   return (
     <article
       aria-labelledby={`turn-${n}-heading`}
       id={`turn-${n}`}
-      className={`scroll-mt-6 rounded-lg border bg-white p-5 shadow-sm ${critical ? "border-rose-400" : "border-slate-200"}`}
+      className={`group scroll-mt-6 rounded-lg border bg-white p-3 text-sm shadow-sm sm:p-4 ${critical ? "border-rose-400" : "border-slate-200"}`}
     >
-      <div className="flex flex-wrap items-center justify-between gap-2">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h3 id={`turn-${n}-heading`} className="text-base font-semibold text-slate-900">
           Turn {n}
         </h3>
         {turn.annotations.length > 0 ? (
-          <span className="text-sm text-slate-700">
-            Net <span className="font-semibold text-slate-900 tabular-nums">{formatPoints(net)}</span> points
+          <span className="font-semibold tabular-nums text-slate-900">
+            {formatPoints(net)}
+            <span className="sr-only"> points net</span>
           </span>
+        ) : null}
+        {retry ? <div className="ml-auto">{retry}</div> : null}
+      </div>
+
+      <div className="mt-1 space-y-1" data-testid="turn-lines">
+        {/* One line until the turn's "Why" is opened: the answer and its points are what the turn is about. */}
+        <p className="line-clamp-1 text-slate-900 group-has-[details[open]]:line-clamp-none">
+          <span className="font-medium">{persona}:</span> {turn.customer}
+        </p>
+        <p className="border-l-4 border-brand-600 pl-2 text-slate-900">
+          <span className="font-medium text-brand-800">You:</span> {turn.text}
+        </p>
+        {last ? (
+          <p className="text-slate-900">
+            <span className="font-medium">{persona}:</span> {turn.reply}
+          </p>
         ) : null}
       </div>
 
-      <div className="mt-3 grid gap-x-8 gap-y-4 lg:grid-cols-2">
-        <div className="min-w-0 space-y-3">
-          <Quote who={persona} text={turn.customer} />
-          <Quote who="You said" text={turn.text} you />
-          <div className="rounded-md bg-slate-50 p-3">
-            <p className="text-sm font-medium text-slate-900">How {persona} reacted</p>
-            <p className="mt-1 text-sm tabular-nums text-slate-800">
-              Anger {turn.moodBefore.anger} → {turn.mood.anger}{" "}
-              <ChangeText delta={turn.mood.anger - turn.moodBefore.anger} goodWhen="down" />
-              <span aria-hidden="true"> · </span>
-              <span className="sr-only">, </span>
-              Trust {turn.moodBefore.trust} → {turn.mood.trust} <ChangeText delta={turn.mood.trust - turn.moodBefore.trust} goodWhen="up" />
+      <details className="mt-2">
+        <summary className="cursor-pointer">
+          {turn.annotations.map((a, i) => (
+            <span key={`${a.rule}-${i}`} className="mr-3 inline-flex items-center gap-1.5 align-middle">
+              <PointsBadge points={a.points} critical={a.critical} />
+              <span className="text-slate-900">{a.label}</span>
+              {a.critical ? (
+                <span className="rounded bg-rose-700 px-1.5 py-0.5 text-xs font-semibold uppercase text-white">Critical error</span>
+              ) : null}
+            </span>
+          ))}
+          <span className="font-medium text-brand-700 underline hover:text-brand-800">
+            {turn.betterOption ? "Why, and a better option" : "Why"}
+            <span className="sr-only"> (turn {n})</span>
+          </span>
+        </summary>
+        <div className="mt-2 space-y-2">
+          <p className="tabular-nums text-slate-800">
+            How {persona} reacted: anger {turn.moodBefore.anger} → {turn.mood.anger} <ChangeText delta={anger} goodWhen="down" />, trust{" "}
+            {turn.moodBefore.trust} → {turn.mood.trust} <ChangeText delta={trust} goodWhen="up" />
+          </p>
+          {turn.annotations.length === 0 ? <p className="text-slate-700">No rule gave or took points on this turn.</p> : null}
+          {turn.annotations.map((a, i) => (
+            <p key={`${a.rule}-${i}`} className="text-slate-800">
+              <span className="font-medium text-slate-900">{a.label}</span> ({DIMENSION_LABELS[a.dimension]}): {a.why}
+              {a.detail ? ` ${a.detail}` : ""}
             </p>
-            <p className="mt-2 text-slate-900">
-              <span className="font-medium">{persona}:</span> {turn.reply}
-            </p>
-          </div>
-        </div>
-
-        <div className="min-w-0 space-y-4">
-          <div>
-            <p className="text-sm font-medium text-slate-900">Points</p>
-            {turn.annotations.length === 0 ? (
-              <p className="mt-1 text-sm text-slate-700">No rule gave or took points on this turn.</p>
-            ) : (
-              <ul className="mt-2 space-y-2">
-                {turn.annotations.map((a, i) => (
-                  <li key={`${a.rule}-${i}`} className="flex gap-3">
-                    <PointsBadge points={a.points} critical={a.critical} />
-                    <div className="min-w-0">
-                      <p className="text-slate-900">
-                        <span className="font-medium">{a.label}</span>
-                        <span className="text-sm text-slate-700"> · {DIMENSION_LABELS[a.dimension]}</span>
-                        {a.critical ? (
-                          <span className="ml-2 rounded bg-rose-700 px-1.5 py-0.5 text-xs font-semibold uppercase text-white">
-                            Critical error
-                          </span>
-                        ) : null}
-                      </p>
-                      <p className="text-sm text-slate-800">{a.why}</p>
-                      {a.detail ? <p className="text-sm text-slate-700">{a.detail}</p> : null}
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-
+          ))}
           {turn.feedback ? (
-            <div className="border-l-4 border-brand-600 bg-brand-50 p-3">
-              <p className="text-sm font-medium text-brand-800">Coach</p>
-              <p className="mt-1 text-slate-900">{turn.feedback}</p>
-            </div>
+            <p className="border-l-4 border-brand-600 bg-brand-50 p-2 text-slate-900">
+              <span className="font-medium text-brand-800">Coach:</span> {turn.feedback}
+            </p>
           ) : null}
-
           {turn.betterOption ? (
-            <div className="rounded-md border border-emerald-300 bg-emerald-50 p-3">
-              <p className="text-sm font-medium text-emerald-900">A better option here</p>
-              <p className="mt-1 text-slate-900">&ldquo;{turn.betterOption.text}&rdquo;</p>
-              <p className="mt-2 text-sm text-slate-800">
-                <span className="font-medium">{persona} would have said:</span> {turn.betterOption.reply}
+            <div className="rounded-md border border-emerald-300 bg-emerald-50 p-2">
+              <p className="text-slate-900">
+                <span className="font-medium text-emerald-900">A better option here:</span> &ldquo;{turn.betterOption.text}&rdquo;
               </p>
-              <p className="mt-1 text-sm text-slate-700">
+              <p className="mt-1 text-slate-800">
+                {persona} would have said: {turn.betterOption.reply}
+              </p>
+              <p className="mt-1 text-slate-700">
                 Best score still reachable: {turn.betterOption.bestReachable} with this option, {turn.betterOption.bestReachableAfterTaken}{" "}
                 after yours.
               </p>
             </div>
           ) : null}
         </div>
-      </div>
-    </article>
-  );
-}
+      </details>
 
-function Quote({ who, text, you = false }: { who: string; text: string; you?: boolean }) {
-  return (
-    <figure>
-      <figcaption className={`text-sm font-medium ${you ? "text-brand-800" : "text-slate-900"}`}>{you ? who : `${who} said`}</figcaption>
-      <blockquote className={`mt-1 border-l-4 pl-3 text-slate-900 ${you ? "border-brand-600" : "border-slate-300"}`}>
-        <p>{text}</p>
-      </blockquote>
-    </figure>
+      {comments.length > 0 ? (
+        <ul className="mt-2 space-y-2" aria-label={`Comments on turn ${n}`}>
+          {comments.map((c) => (
+            <li key={c.id} className="rounded-md border border-brand-100 bg-brand-50 p-2">
+              <p className="font-medium text-slate-900">
+                {c.author} commented{" "}
+                <span className="font-normal text-slate-700">
+                  · <time dateTime={c.createdAt.toISOString()}>{dateFormat.format(c.createdAt)}</time>
+                </span>
+              </p>
+              <p className="mt-1 whitespace-pre-line wrap-anywhere text-slate-900">{c.body}</p>
+              {commentTools?.(c)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      {tools ? <div className="mt-2">{tools}</div> : null}
+    </article>
   );
 }

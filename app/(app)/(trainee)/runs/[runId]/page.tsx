@@ -4,14 +4,17 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session.server";
+import { findAssignmentsForTrainee } from "@/lib/data/assignments/find-assignments-for-trainee.server";
 import { findCoachingNote } from "@/lib/data/coaching-notes/find-coaching-note.server";
 import { getCallView } from "@/lib/data/runs/get-call-view.server";
 import { getRunReport } from "@/lib/data/runs/get-run.server";
 import { findReviewableRun } from "@/lib/data/runs/find-reviewable-run.server";
+import { listTurnComments } from "@/lib/data/turn-comments/list-turn-comments.server";
 import { db } from "@/lib/db/client.server";
 import { AppError } from "@/lib/errors";
 import { IdParam } from "@/lib/http/route.server";
 import { CoachingNoteView } from "@/app/_components/coaching-note";
+import { FlashMessage } from "@/app/_components/flash-message";
 import { Debrief } from "./debrief";
 import { Player } from "./player";
 
@@ -40,7 +43,13 @@ export async function generateMetadata({ params }: { params: Promise<{ runId: st
 }
 
 /** The player while the call is in progress; the debrief once it has ended. */
-export default async function RunPage({ params }: { params: Promise<{ runId: string }> }) {
+export default async function RunPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ runId: string }>;
+  searchParams: Promise<{ retry?: string | string[] }>;
+}) {
   const data = await loadRun((await params).runId);
   const { run, scenario, report, betterOptions } = data;
   if (run.status === "abandoned") {
@@ -59,13 +68,28 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
     );
   }
   if (isOver(data)) {
-    const note = await findCoachingNote(db(), run.id);
+    const [note, comments, assignments] = await Promise.all([
+      findCoachingNote(db(), run.id),
+      listTurnComments(db(), run.id),
+      findAssignmentsForTrainee(db(), run.userId),
+    ]);
+    const retryFailed = (await searchParams).retry === "failed";
     return (
       <Debrief
         run={run}
         scenario={scenario}
         report={report}
         betterOptions={betterOptions}
+        comments={comments}
+        retryTurns={run.status === "completed"}
+        assignmentPassMark={assignments.get(run.scenarioVersion.scenarioId)?.passMark ?? null}
+        notice={
+          retryFailed ? (
+            <FlashMessage tone="neutral">
+              That turn could not be tried again on this call: use Retry this scenario to play it from the start.
+            </FlashMessage>
+          ) : null
+        }
         note={note ? <CoachingNoteView body={note.body} author={note.author.name} updatedAt={note.updatedAt} /> : null}
       />
     );

@@ -2,17 +2,21 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
 import { requireUser } from "@/lib/auth/session.server";
+import { findAssignmentsForTrainee } from "@/lib/data/assignments/find-assignments-for-trainee.server";
 import { getRunForReview } from "@/lib/data/runs/get-run-for-review.server";
+import { listTurnComments } from "@/lib/data/turn-comments/list-turn-comments.server";
 import { db } from "@/lib/db/client.server";
 import { outcomeLabel, plural } from "@/lib/ui/format";
 import { buttonStyles } from "@/app/_components/ui";
 import { Debrief } from "@/app/(app)/(trainee)/runs/[runId]/debrief";
 import { orNotFound } from "@/app/(app)/(manager)/manager/load.server";
+import { removeTurnComment } from "./comment-actions";
 import { NoteForm } from "./note-form";
+import { TurnCommentForm } from "./turn-comment-form";
 
 const loadReview = cache(async (runId: string) => {
   const user = await requireUser(["manager"], `/manager/runs/${runId}`);
-  return orNotFound(runId, (id) => getRunForReview(db(), user.id, id));
+  return { ...(await orNotFound(runId, (id) => getRunForReview(db(), user.id, id))), managerId: user.id };
 });
 
 export async function generateMetadata({ params }: { params: Promise<{ runId: string }> }): Promise<Metadata> {
@@ -22,7 +26,7 @@ export async function generateMetadata({ params }: { params: Promise<{ runId: st
 
 /** The trainee's debrief, seen by their manager, with the coaching note form. */
 export default async function RunReviewPage({ params }: { params: Promise<{ runId: string }> }) {
-  const { run, scenario, report, betterOptions } = await loadReview((await params).runId);
+  const { run, scenario, report, betterOptions, managerId } = await loadReview((await params).runId);
   const back = (
     <p className="mb-4 text-sm">
       <Link href={`/manager/trainees/${run.user.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">
@@ -43,6 +47,7 @@ export default async function RunReviewPage({ params }: { params: Promise<{ runI
     );
   }
   const note = run.coachingNote;
+  const [comments, assignments] = await Promise.all([listTurnComments(db(), run.id), findAssignmentsForTrainee(db(), run.user.id)]);
   return (
     <>
       {back}
@@ -52,6 +57,20 @@ export default async function RunReviewPage({ params }: { params: Promise<{ runI
         scenario={scenario}
         report={report}
         betterOptions={betterOptions}
+        comments={comments}
+        assignmentPassMark={assignments.get(run.scenarioVersion.scenarioId)?.passMark ?? null}
+        turnTools={(turnIndex) => <TurnCommentForm runId={run.id} turnIndex={turnIndex} />}
+        commentTools={(c) =>
+          c.authorId === managerId ? (
+            <form action={removeTurnComment} className="mt-1">
+              <input type="hidden" name="runId" value={run.id} />
+              <input type="hidden" name="commentId" value={c.id} />
+              <button type="submit" className="text-sm font-medium text-brand-700 underline hover:text-brand-800">
+                Delete this comment<span className="sr-only"> on turn {c.turnIndex + 1}</span>
+              </button>
+            </form>
+          ) : null
+        }
         note={
           <section aria-labelledby="note-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <h2 id="note-heading" className="font-semibold text-slate-900">
