@@ -111,13 +111,19 @@ try {
   });
   const phone = await phoneContext.newPage();
   await phone.goto(`${base}/scenarios/broadband-outage`);
-  await phone.getByRole("button", { name: /Start the call|Resume/ }).first().click();
+  await phone
+    .getByRole("button", { name: /Start the call|Resume/ })
+    .first()
+    .click();
   await phone.waitForURL(/\/runs\//);
   await phone.waitForLoadState("networkidle");
   await phone.screenshot({ path: "public/screenshots/phone-player.png" });
   console.log("public/screenshots/phone-player.png");
   await phone.goto(`${base}/my-runs`);
-  await phone.getByRole("link", { name: /Debrief/ }).first().click();
+  await phone
+    .getByRole("link", { name: /Debrief/ })
+    .first()
+    .click();
   await phone.waitForURL(/\/runs\//);
   await phone.waitForLoadState("networkidle");
   await phone.screenshot({ path: "public/screenshots/phone-debrief.png" });

@@ -1,4 +1,4 @@
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+import { LocalDate } from "./local-date";
 
 /**
  * A manager's coaching note as the trainee reads it. The text is shown as text, line breaks kept;
@@ -12,7 +12,7 @@ export function CoachingNoteView({ body, author, updatedAt }: { body: string; au
       </h2>
       <p className="mt-2 whitespace-pre-line wrap-anywhere text-slate-900">{body}</p>
       <p className="mt-2 text-sm text-slate-700">
-        <time dateTime={updatedAt.toISOString()}>{dateFormat.format(updatedAt)}</time>
+        <LocalDate date={updatedAt} format="dateTime" />
       </p>
     </section>
   );

@@ -26,7 +26,7 @@ const NoteForm = z.object({
 export async function saveNote(_prev: FormState, form: FormData): Promise<FormState> {
   const user = await requireUser(["manager"]);
   const parsed = NoteForm.safeParse({ runId: form.get("runId"), body: form.get("body") ?? "" });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "check the note and try again" };
+  if (!parsed.success) return { error: sentence(parsed.error.issues[0]?.message ?? "check the note and try again") };
   try {
     const note = await saveCoachingNote(db(), user.id, parsed.data.runId, parsed.data.body);
     revalidatePath(`/manager/runs/${parsed.data.runId}`);
@@ -64,10 +64,10 @@ export async function assignScenarios(_prev: AssignState, form: FormData): Promi
     passMark: String(form.get("passMark") ?? ""),
   };
   const parsed = AssignForm.safeParse({ ...values, teamId: form.get("teamId") });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "check the form and try again", values };
+  if (!parsed.success) return { error: sentence(parsed.error.issues[0]?.message ?? "check the form and try again"), values };
   const { teamId, scenarioIds, target, traineeIds, dueDate, passMark } = parsed.data;
   if (target === "trainees" && traineeIds.length === 0)
-    return { error: "choose at least one trainee, or assign to the whole team", values };
+    return { error: "Choose at least one trainee, or assign to the whole team.", values };
   let created: string[];
   try {
     created = await createAssignments(db(), user.id, {
@@ -125,7 +125,8 @@ export async function editAssignment(_prev: EditAssignmentState, form: FormData)
   const user = await requireUser(["manager"]);
   const values = { dueDate: String(form.get("dueDate") ?? ""), passMark: String(form.get("passMark") ?? "") };
   const parsed = EditForm.safeParse({ ...values, teamId: form.get("teamId"), assignmentId: form.get("assignmentId") });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the due date and pass mark, then save again.", values };
+  if (!parsed.success)
+    return { error: sentence(parsed.error.issues[0]?.message ?? "Check the due date and pass mark, then save again."), values };
   const { teamId, assignmentId, dueDate, passMark } = parsed.data;
   let changed: boolean;
   try {

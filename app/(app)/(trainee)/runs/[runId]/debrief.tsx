@@ -14,6 +14,7 @@ import { buttonStyles, Section } from "@/app/_components/ui";
 import { retryFromTurnAction, startRun } from "@/app/(app)/(trainee)/actions";
 import { MoodChart } from "./mood-chart";
 import { TurnList } from "./turn-list";
+import { LocalDate } from "@/app/_components/local-date";
 
 export interface DebriefRun {
   id: string;
@@ -30,8 +31,6 @@ export interface DebriefTurnComment {
   body: string;
   createdAt: Date;
 }
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /**
  * The scorecard of a finished call, rendered on the server from the server's own replay of
@@ -98,7 +97,7 @@ export function Debrief({
           {run.completedAt ? (
             <>
               {" "}
-              · finished <time dateTime={run.completedAt.toISOString()}>{dateFormat.format(run.completedAt)}</time>
+              · finished <LocalDate date={run.completedAt} format="dateTime" />
             </>
           ) : null}{" "}
           · {plural(report.turns.length, "turn")}
@@ -477,7 +476,7 @@ function TurnCard({
               <p className="font-medium text-slate-900">
                 {c.author} commented{" "}
                 <span className="font-normal text-slate-700">
-                  · <time dateTime={c.createdAt.toISOString()}>{dateFormat.format(c.createdAt)}</time>
+                  · <LocalDate date={c.createdAt} format="dateTime" />
                 </span>
               </p>
               <p className="mt-1 whitespace-pre-line wrap-anywhere text-slate-900">{c.body}</p>

@@ -26,7 +26,7 @@ const CommentForm = z.object({
 export async function saveTurnComment(prev: CommentFormState, form: FormData): Promise<CommentFormState> {
   const user = await requireUser(["manager"]);
   const parsed = CommentForm.safeParse({ runId: form.get("runId"), turnIndex: form.get("turnIndex"), body: form.get("body") ?? "" });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the comment and try again." };
+  if (!parsed.success) return { error: sentence(parsed.error.issues[0]?.message ?? "Check the comment and try again.") };
   try {
     await addTurnComment(db(), user.id, parsed.data.runId, parsed.data.turnIndex, parsed.data.body);
     revalidatePath(`/manager/runs/${parsed.data.runId}`);

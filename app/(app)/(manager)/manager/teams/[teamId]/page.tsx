@@ -28,12 +28,11 @@ import { Sparkline } from "@/app/_components/sparkline";
 import { buttonStyles, EmptyState, PageHeader, Section } from "@/app/_components/ui";
 import { ScorecardFilters } from "./scorecard-filters";
 import { orNotFound } from "@/app/(app)/(manager)/manager/load.server";
+import { LocalDate } from "@/app/_components/local-date";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export const metadata: Metadata = { title: "Team scorecard" };
-
-const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 /** The rubric's names, allowed to wrap so 14 columns fit a laptop screen. */
 const SHORT_LABELS = {
@@ -274,7 +273,9 @@ function Row({ row: r, attention }: { row: TeamScorecardRow; attention?: NeedsAt
           />
         ) : null}
         {r.lastRunAt ? (
-          <span className="block text-xs font-normal text-slate-700">last call {shortDate.format(r.lastRunAt)}</span>
+          <span className="block text-xs font-normal text-slate-700">
+            last call <LocalDate date={r.lastRunAt} />
+          </span>
         ) : (
           <span className="block text-xs font-normal text-slate-700">no calls yet</span>
         )}
@@ -335,7 +336,13 @@ function NeedsAttention({ rows, allHref }: { rows: NeedsAttentionRow[]; allHref:
                     {row.name}
                   </Link>
                   <span className="text-xs text-slate-700">
-                    {row.lastRunAt ? `last call ${shortDate.format(row.lastRunAt)}` : "no calls yet"}
+                    {row.lastRunAt ? (
+                      <>
+                        last call <LocalDate date={row.lastRunAt} />
+                      </>
+                    ) : (
+                      "no calls yet"
+                    )}
                   </span>
                 </p>
                 <ul className="mt-2 space-y-1 text-sm text-slate-800">

@@ -12,8 +12,8 @@ import { ProgressChart } from "@/app/_components/progress-chart";
 import { RunsTable } from "@/app/_components/runs-table";
 import { buttonStyles, EmptyState, PageHeader, Section } from "@/app/_components/ui";
 import { orNotFound } from "@/app/(app)/(manager)/manager/load.server";
-
-const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+import { requestLocale } from "@/lib/http/locale.server";
+import { formatShortDay } from "@/lib/ui/dates";
 
 const loadTrainee = cache(async (traineeId: string) => {
   const user = await requireUser(["manager"], `/manager/trainees/${traineeId}`);
@@ -28,6 +28,7 @@ export async function generateMetadata({ params }: { params: Promise<{ traineeId
 export default async function TraineeScorecardPage({ params }: { params: Promise<{ traineeId: string }> }) {
   const trainee = await loadTrainee((await params).traineeId);
   const card = await getTraineeScorecard(db(), trainee.id);
+  const locale = await requestLocale();
   const { progress } = card;
   const finished = progress.points.length;
 
@@ -65,7 +66,7 @@ export default async function TraineeScorecardPage({ params }: { params: Promise
               chart={
                 <ProgressChart
                   rows={progress.points.map((p) => ({
-                    label: `#${p.attempt} ${shortDate.format(p.completedAt)}`,
+                    label: `#${p.attempt} ${formatShortDay(p.completedAt, locale)}`,
                     laer: p.laer,
                     reflectiveListening: p.reflectiveListening,
                     promises: p.promises,
@@ -77,7 +78,7 @@ export default async function TraineeScorecardPage({ params }: { params: Promise
               tableLabel="Scores per skill in each finished call, oldest first"
               rows={progress.points}
               columns={[
-                { header: "Call", cell: (p) => `#${p.attempt} ${shortDate.format(p.completedAt)}`, rowHeader: true },
+                { header: "Call", cell: (p) => `#${p.attempt} ${formatShortDay(p.completedAt, locale)}`, rowHeader: true },
                 { header: "Scenario", cell: (p) => p.title },
                 ...DIMENSIONS.map((d) => ({ header: DIMENSION_LABELS[d], cell: (p: (typeof progress.points)[number]) => p[d] })),
                 { header: "Overall", cell: (p) => p.overall },
@@ -194,7 +195,7 @@ export default async function TraineeScorecardPage({ params }: { params: Promise
                 {card.criticalWeeks.map((w) => (
                   <tr key={w.weekStart.toISOString()} className="border-b border-slate-100 last:border-0">
                     <th scope="row" className="px-3 py-2 font-medium text-slate-900">
-                      {shortDate.format(w.weekStart)}
+                      {formatShortDay(w.weekStart, locale)}
                     </th>
                     <td className="px-3 py-2 text-right">{w.runs}</td>
                     <td className={`px-3 py-2 text-right ${w.runsWithCritical ? "font-semibold text-rose-800" : ""}`}>

@@ -15,10 +15,9 @@ import { removeAssignment } from "@/app/(app)/(manager)/manager/actions";
 import { orNotFound } from "@/app/(app)/(manager)/manager/load.server";
 import { AssignForm } from "./assign-form";
 import { EditAssignmentForm } from "./edit-assignment-form";
+import { LocalDate } from "@/app/_components/local-date";
 
 export const metadata: Metadata = { title: "Assigned scenarios" };
-
-const dueDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 export default async function AssignmentsPage({
   params,
@@ -123,7 +122,7 @@ function ScenarioGroup({ group: g, teamId, now }: { group: AssignmentGroup; team
               <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
                 <p className="min-w-40 font-medium text-slate-900">{forWhom}</p>
                 <p className={overdue ? "font-medium text-rose-800" : "text-slate-800"}>
-                  Due {dueDate.format(a.dueAt)}
+                  Due <LocalDate date={a.dueAt} />
                   {overdue ? " (overdue)" : ""}
                 </p>
                 <p className="text-slate-800">Pass mark {a.passMark}</p>
