@@ -14,7 +14,7 @@ import { buttonStyles, Section } from "@/app/_components/ui";
 import { retryFromTurnAction, startRun } from "@/app/(app)/(trainee)/actions";
 import { MoodChart } from "./mood-chart";
 import { TurnList } from "./turn-list";
-import { LocalDate } from "@/app/_components/local-date";
+import { formatDateTime } from "@/lib/ui/dates";
 
 export interface DebriefRun {
   id: string;
@@ -52,6 +52,7 @@ export function Debrief({
   retryTurns = false,
   assignmentPassMark = null,
   notice,
+  locale,
 }: {
   run: DebriefRun;
   scenario: Scenario;
@@ -74,6 +75,8 @@ export function Debrief({
   assignmentPassMark?: number | null;
   /** A message to show above the verdict (a retry that could not start). */
   notice?: ReactNode;
+  /** The reader's locale for dates (this component also renders in the browser, in the trainer's playtest). */
+  locale?: string;
 }) {
   const persona = scenario.persona.name;
   const ending = report.endingNode ? scenario.nodes[report.endingNode]?.ending : undefined;
@@ -97,7 +100,7 @@ export function Debrief({
           {run.completedAt ? (
             <>
               {" "}
-              · finished <LocalDate date={run.completedAt} format="dateTime" />
+              · finished <time dateTime={run.completedAt.toISOString()}>{formatDateTime(run.completedAt, locale)}</time>
             </>
           ) : null}{" "}
           · {plural(report.turns.length, "turn")}
@@ -158,6 +161,7 @@ export function Debrief({
                   last={turn.index === lastIndex}
                   comments={comments.filter((c) => c.turnIndex === turn.index)}
                   commentTools={commentTools}
+                  locale={locale}
                   retry={retryTurns ? <RetryTurn runId={run.id} turn={n} /> : null}
                   tools={turnTools?.(turn.index)}
                 />
@@ -371,7 +375,9 @@ function TurnCard({
   commentTools,
   retry,
   tools,
+  locale,
 }: {
+  locale: string | undefined;
   turn: TurnReport;
   persona: string;
   last: boolean;
@@ -476,7 +482,7 @@ function TurnCard({
               <p className="font-medium text-slate-900">
                 {c.author} commented{" "}
                 <span className="font-normal text-slate-700">
-                  · <LocalDate date={c.createdAt} format="dateTime" />
+                  · <time dateTime={c.createdAt.toISOString()}>{formatDateTime(c.createdAt, locale)}</time>
                 </span>
               </p>
               <p className="mt-1 whitespace-pre-line wrap-anywhere text-slate-900">{c.body}</p>

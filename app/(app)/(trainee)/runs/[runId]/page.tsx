@@ -11,6 +11,7 @@ import { getRunReport } from "@/lib/data/runs/get-run.server";
 import { findReviewableRun } from "@/lib/data/runs/find-reviewable-run.server";
 import { listTurnComments } from "@/lib/data/turn-comments/list-turn-comments.server";
 import { db } from "@/lib/db/client.server";
+import { requestLocale } from "@/lib/http/locale.server";
 import { AppError } from "@/lib/errors";
 import { IdParam } from "@/lib/http/route.server";
 import { CoachingNoteView } from "@/app/_components/coaching-note";
@@ -76,6 +77,7 @@ export default async function RunPage({
     const retryFailed = (await searchParams).retry === "failed";
     return (
       <Debrief
+        locale={await requestLocale()}
         run={run}
         scenario={scenario}
         report={report}

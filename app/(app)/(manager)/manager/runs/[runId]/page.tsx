@@ -6,6 +6,7 @@ import { findAssignmentsForTrainee } from "@/lib/data/assignments/find-assignmen
 import { getRunForReview } from "@/lib/data/runs/get-run-for-review.server";
 import { listTurnComments } from "@/lib/data/turn-comments/list-turn-comments.server";
 import { db } from "@/lib/db/client.server";
+import { requestLocale } from "@/lib/http/locale.server";
 import { outcomeLabel, plural } from "@/lib/ui/format";
 import { buttonStyles } from "@/app/_components/ui";
 import { Debrief } from "@/app/(app)/(trainee)/runs/[runId]/debrief";
@@ -53,6 +54,7 @@ export default async function RunReviewPage({ params }: { params: Promise<{ runI
       {back}
       <p className="mb-2 text-sm font-medium text-slate-700">Reviewing {run.user.name}&apos;s call</p>
       <Debrief
+        locale={await requestLocale()}
         run={run}
         scenario={scenario}
         report={report}
