@@ -44,7 +44,7 @@ describe("npm run admin:create", () => {
     expect(refused).toMatchObject({
       code: 1,
       out: "",
-      err: expect.stringMatching(/^Refused: an administrator already exists \(boss@org\.test\)/),
+      err: expect.stringMatching(/^Refused: An administrator already exists \(boss@org\.test\)/),
     });
     expect(await db.user.count()).toBe(1);
   });

@@ -64,7 +64,7 @@ describe.each(PROVIDERS)("turn comments on %s", (provider) => {
   it("refuses an empty or long comment, a turn the call does not have, a call in progress, and another team's run", async () => {
     const trainee = await createTestUser(db, "trainee", team);
     const r = await run(trainee.id);
-    await expectAppError(addTurnComment(db, manager.id, r.id, 0, "   "), "bad-request", /write a comment/);
+    await expectAppError(addTurnComment(db, manager.id, r.id, 0, "   "), "bad-request", /Write a comment/);
     await expectAppError(addTurnComment(db, manager.id, r.id, 0, "x".repeat(MAX_TURN_COMMENT_LENGTH + 1)), "bad-request", /under 2000/);
     await expectAppError(addTurnComment(db, manager.id, r.id, 4, "Past the end"), "bad-request", /from 1 to 4/);
     await expectAppError(addTurnComment(db, manager.id, r.id, -1, "Before the start"), "bad-request");
