@@ -18,6 +18,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",
+    // Dates follow the reader's locale (Accept-Language, D73): the specs read British dates.
+    locale: "en-GB",
   },
   projects: [
     {

@@ -153,7 +153,9 @@ test.describe("a choice not offered", () => {
     }
     // By position: one past the last response shown.
     const past = await request.post(`/api/runs/${runId}/turns`, { data: { index: 1, option: offered.length + 1 } });
-    expect((await expectApiError(past, 422, "choice-not-offered")).error.message).toContain(`response ${offered.length + 1}`);
+    expect((await expectApiError(past, 422, "choice-not-offered")).error.message).toContain(
+      `Response ${offered.length + 1} is not offered`,
+    );
 
     // Nothing saved: the next valid turn at the same index is the run's second turn.
     const turn = await postTurn(request, runId, 1, path[1]!);
