@@ -121,7 +121,7 @@ test("a new person from an allowed domain gets an account with the default roles
     // OIDC_DEFAULT_ROLES=trainer: the trainer's page opens (any other role gets a 404 there).
     await expect(page).toHaveURL(`${base}/trainer/scenarios`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Scenarios");
-    await expect(page.getByText("New Person · Trainer")).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Main" })).toContainText("New Person · Trainer");
     const user = await db.user.findUniqueOrThrow({ where: { email: "new.person@allowed.test" }, include: { accounts: true } });
     expect(user).toMatchObject({ emailVerified: true });
     expect(await db.userRole.findMany({ where: { userId: user.id }, select: { role: true } })).toEqual([{ role: "trainer" }]);
@@ -157,7 +157,7 @@ test("an existing password user signs in with SSO to the same account, and their
     await page.goto("/sign-in");
     await signInWithSso(page, "pat@allowed.test");
     await expect(page).toHaveURL(`${base}/`);
-    await expect(page.getByText("Pat Example · Manager")).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Main" })).toContainText("Pat Example · Manager");
     expect(await db.user.count({ where: { email: "pat@allowed.test" } })).toBe(1);
     expect((await db.account.findMany({ where: { userId: "pat" } })).map((a) => a.providerId).sort()).toEqual(["credential", "oidc"]);
 
@@ -236,7 +236,7 @@ test("with SSO required, password sign-in is refused with a message to use SSO; 
       // The break-glass address keeps its password.
       await submitPasswordForm(page, "root@allowed.test");
       await expect(page).toHaveURL(`${base}/manager`);
-      await expect(page.getByText("Root Admin · Manager")).toBeVisible();
+      await expect(page.getByRole("navigation", { name: "Main" })).toContainText("Root Admin · Manager");
     } finally {
       await context.close();
     }
@@ -246,7 +246,7 @@ test("with SSO required, password sign-in is refused with a message to use SSO; 
     try {
       await tess.page.goto("/sign-in");
       await signInWithSso(tess.page, "tess@allowed.test");
-      await expect(tess.page.getByText("Tess Trainee · Trainee")).toBeVisible();
+      await expect(tess.page.getByRole("navigation", { name: "Main" })).toContainText("Tess Trainee · Trainee");
     } finally {
       await tess.context.close();
     }

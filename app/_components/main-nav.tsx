@@ -81,8 +81,7 @@ export function MainNav({ items, who, signOut }: { items: NavItem[]; who: string
     <>
       <nav aria-label="Main" className="hidden items-center gap-x-1 text-sm sm:flex">
         <Links items={items} vertical={false} />
-        <span className="mx-2 hidden text-slate-600 lg:inline">{who}</span>
-        <span className="sr-only lg:hidden">{who}</span>
+        <span className="sr-only text-slate-600 lg:not-sr-only lg:mx-2">{who}</span>
         <SignOut action={signOut} vertical={false} />
       </nav>
       <details ref={menu} className="relative sm:hidden">
