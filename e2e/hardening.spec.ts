@@ -479,7 +479,9 @@ test.describe("assignments the manager can trust", () => {
 
     const second = await context.newPage();
     await second.goto("/manager/teams/team-demo/assignments");
-    const rowIn = (p: Page) => p.getByRole("row").filter({ hasText: "15 Jul 2031" });
+    // Assignments are grouped by scenario, one list item each.
+    const rowIn = (p: Page) =>
+      p.getByRole("region", { name: "Charged twice before payroll" }).getByRole("listitem").filter({ hasText: "15 Jul 2031" });
     await expect(rowIn(second)).toHaveCount(1);
 
     page.once("dialog", (d) => void d.accept());

@@ -156,7 +156,8 @@ test("an existing password user signs in with SSO to the same account, and their
   try {
     await page.goto("/sign-in");
     await signInWithSso(page, "pat@allowed.test");
-    await expect(page).toHaveURL(`${base}/`);
+    // SSO comes back to `/`, and a manager's start page is their team (D70).
+    await expect(page).toHaveURL(new RegExp(`^${base}/manager`));
     await expect(page.getByRole("navigation", { name: "Main" })).toContainText("Pat Example · Manager");
     expect(await db.user.count({ where: { email: "pat@allowed.test" } })).toBe(1);
     expect((await db.account.findMany({ where: { userId: "pat" } })).map((a) => a.providerId).sort()).toEqual(["credential", "oidc"]);
@@ -194,7 +195,7 @@ test("with SSO required, password sign-in is refused with a message to use SSO; 
     await expect(mo.page).toHaveURL(`${base}/admin/people`);
     const refused = await mo.page.request.put("/api/settings/sign-in", { data: { ssoRequired: true } });
     expect(refused.status()).toBe(409);
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/sign in once with Acme ID yourself first/);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/Sign in once with Acme ID yourself first/);
   } finally {
     await mo.context.close();
   }
