@@ -481,7 +481,7 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
         </div>
       ) : null}
 
-      <div role="tablist" aria-label="Workspace views" className="mt-6 flex gap-1 border-b border-slate-200">
+      <div role="tablist" aria-label="Workspace views" className="mt-6 flex flex-wrap gap-1 border-b border-slate-200">
         {TABS.map((t) => (
           <button
             key={t}
