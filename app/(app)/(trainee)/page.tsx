@@ -12,7 +12,7 @@ import { requestLocale } from "@/lib/http/locale.server";
 import { formatDay } from "@/lib/ui/dates";
 import { nextToPractise, recommendScenario, skillProgress, type Recommendation } from "@/lib/scoring/skills";
 import { paragraphs } from "@/lib/text/paragraphs";
-import { buttonStyles, Card, DifficultyBadge, EmptyState, PageHeader, Section } from "@/app/_components/ui";
+import { buttonStyles, Card, DifficultyBadge, EmptyState, PageHeader, Section, linkStyle } from "@/app/_components/ui";
 
 export const metadata: Metadata = { title: "Scenario library" };
 
@@ -137,7 +137,7 @@ function ScenarioCard({ entry: s, assignment }: { entry: LibraryEntry; assignmen
     <Card as="li" labelledBy={`scenario-${s.scenarioId}`}>
       <div className="flex items-start justify-between gap-3">
         <h3 id={`scenario-${s.scenarioId}`} className="text-lg font-medium text-slate-900">
-          <Link href={`/scenarios/${s.scenarioId}`} className="hover:text-brand-700 hover:underline">
+          <Link href={`/scenarios/${s.scenarioId}`} className={linkStyle}>
             {s.title}
           </Link>
         </h3>

@@ -5,7 +5,7 @@ import { listWorkspaceScenarios, type WorkspaceScenario } from "@/lib/data/scena
 import { db } from "@/lib/db/client.server";
 import { requestLocale } from "@/lib/http/locale.server";
 import { formatDateTime } from "@/lib/ui/dates";
-import { buttonStyles, DifficultyBadge, EmptyState, PageHeader, Section } from "@/app/_components/ui";
+import { buttonStyles, DifficultyBadge, EmptyState, PageHeader, Section, linkStyle } from "@/app/_components/ui";
 import { DuplicateButton } from "@/app/(app)/(trainer)/trainer/_workspace/duplicate-button";
 
 export const metadata: Metadata = { title: "Scenarios" };
@@ -112,10 +112,7 @@ function ScenarioTable({ caption, rows, locale }: { caption: string; rows: Works
           {rows.map((s) => (
             <tr key={s.scenarioId} data-testid={`scenario-row-${s.scenarioId}`}>
               <td className="px-4 py-3 align-top">
-                <Link
-                  href={`/trainer/scenarios/${s.scenarioId}`}
-                  className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
-                >
+                <Link href={`/trainer/scenarios/${s.scenarioId}`} className={linkStyle}>
                   {s.title}
                 </Link>
                 <div className="mt-1 flex items-center gap-2 text-xs text-slate-700">

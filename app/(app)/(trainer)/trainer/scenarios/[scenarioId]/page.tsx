@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client.server";
 import { requestLocale } from "@/lib/http/locale.server";
 import { AppError } from "@/lib/errors";
 import { IdParam } from "@/lib/http/route.server";
-import { PageHeader } from "@/app/_components/ui";
+import { PageHeader, linkStyle } from "@/app/_components/ui";
 import { Workspace } from "@/app/(app)/(trainer)/trainer/_workspace/workspace";
 
 type Params = { params: Promise<{ scenarioId: string }> };
@@ -34,7 +34,7 @@ export default async function ScenarioWorkspacePage({ params }: Params) {
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href="/trainer/scenarios" className="text-brand-700 hover:underline">
+        <Link href="/trainer/scenarios" className={linkStyle}>
           ← Scenarios
         </Link>
       </p>

@@ -6,7 +6,7 @@ import { requireUser } from "@/lib/auth/session.server";
 import { findFreeScenarioId } from "@/lib/data/scenarios/find-free-scenario-id.server";
 import { db } from "@/lib/db/client.server";
 import { requestLocale } from "@/lib/http/locale.server";
-import { PageHeader } from "@/app/_components/ui";
+import { PageHeader, linkStyle } from "@/app/_components/ui";
 import { Workspace } from "@/app/(app)/(trainer)/trainer/_workspace/workspace";
 
 export const metadata: Metadata = { title: "New scenario" };
@@ -20,7 +20,7 @@ export default async function NewScenarioPage({ searchParams }: { searchParams: 
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href="/trainer/scenarios" className="text-brand-700 hover:underline">
+        <Link href="/trainer/scenarios" className={linkStyle}>
           ← Scenarios
         </Link>
       </p>
