@@ -171,6 +171,11 @@ function GraphViewBody({ scenario, source, problems, highlightPath, onSelectNode
       position: layout.positions[node.id] ?? { x: 0, y: 0 },
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
+      // Every card has this fixed size. Saying so keeps React Flow from forgetting a node's size (and
+      // its handles) each time an edit rebuilds the node objects: a node waiting to be measured again
+      // is left out of "Fit to view" and cannot start a connection. New handles are measured through
+      // updateNodeInternals in ScenarioNodeCard.
+      measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
       data: {
         node,
         onPath: pathNodes.has(node.id),
