@@ -264,8 +264,8 @@ test.describe("the CSP: every page works and nothing is blocked", () => {
     ).toBeVisible();
     await page.goto("/my-runs");
     await expect(page.getByRole("heading", { level: 1, name: "My runs" })).toBeVisible();
-    // The trend chart (Recharts, loaded after the page) draws under the CSP.
-    await expect(page.locator(".recharts-surface").first()).toBeVisible();
+    // The trend chart (SVG drawn on the server, no chart library) draws under the CSP, with its lines.
+    await expect(page.getByTestId("trend-chart").locator("polyline").first()).toBeVisible();
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -304,7 +304,7 @@ test.describe("the CSP: every page works and nothing is blocked", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Riverside support desk: scorecard" })).toBeVisible();
     await page.getByRole("table").getByRole("link", { name: "Alex Rivera" }).click();
     await expect(page.getByRole("heading", { name: "Skills over time" })).toBeVisible();
-    await expect(page.locator(".recharts-surface").first()).toBeVisible();
+    await expect(page.getByTestId("trend-chart").locator("polyline").first()).toBeVisible();
     await page.locator("a[href^='/manager/runs/']").first().click();
     await expect(page.getByText(/Reviewing Alex Rivera's call|call in progress/)).toBeVisible();
     const missing = await page.goto("/no-such-page");

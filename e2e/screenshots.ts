@@ -163,7 +163,7 @@ try {
     .getByRole("link")
     .click();
   await manager.waitForURL(/\/manager\/trainees\//);
-  await manager.locator(".recharts-surface").first().waitFor({ timeout: 10_000 });
+  await manager.getByTestId("trend-chart").first().waitFor({ timeout: 10_000 });
   await shoot(manager, "trainee-scorecard.png");
   await manager
     .getByRole("link", { name: /^Review/ })

@@ -1,6 +1,4 @@
-"use client";
-
-import { LazyTrendChart as TrendChart } from "./lazy-trend-chart";
+import { TrendChart } from "./trend-chart";
 
 export interface ProgressRow {
   label: string;
