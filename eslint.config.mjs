@@ -96,7 +96,20 @@ export default tseslint.config(
     },
   },
   // Production code never imports test helpers.
-  { files: ["**/*.ts", "**/*.tsx"], ignores: TEST_FILES, rules: { "no-restricted-imports": ["error", { patterns: [NO_TEST_HELPERS] }] } },
+  // Links come from app/_components/link.tsx (no automatic prefetch, D74).
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: [...TEST_FILES, "app/_components/link.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [NO_TEST_HELPERS],
+          paths: [{ name: "next/link", message: "Import Link from @/app/_components/link (no automatic prefetch, D74)." }],
+        },
+      ],
+    },
+  },
   // Infrastructure never imports the data layer.
   {
     files: ["lib/db/**"],

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { requestLocale } from "@/lib/http/locale.server";
 import { formatDateTime } from "@/lib/ui/dates";
 import { criticalErrorLabels, outcomeLabel, plural } from "@/lib/ui/format";

@@ -16,7 +16,7 @@
  * is reported, as Lighthouse advises: its own computeMedianRun (closest to the median first
  * paint and time to interactive). The log shows every run's performance score.
  *
- * Options: --only <page name part> (e.g. `--only debrief`), --runs <n>, --json <file> (writes
+ * Options: --only <page name parts, comma-separated> (e.g. `--only debrief,player`), --viewport <390|1280>, --runs <n>, --json <file> (writes
  * the rows), --reports <folder> (keeps each median Lighthouse report as JSON, to read where the
  * time went).
  */
@@ -125,7 +125,7 @@ async function playCall(api: APIRequestContext, turns: number | "all"): Promise<
 }
 
 export async function runPageAudit(
-  options: { only?: string; runs?: number; reports?: string; log?: (line: string) => void } = {},
+  options: { only?: string; viewport?: string; runs?: number; reports?: string; log?: (line: string) => void } = {},
 ): Promise<AuditRow[]> {
   const log = options.log ?? ((line: string) => console.log(line));
   ensureBuild(log);
@@ -160,14 +160,13 @@ export async function runPageAudit(
       { name: "team scorecard", path: new URL(team, base).pathname, who: "manager" },
       { name: "trainer workspace", path: "/trainer/scenarios/billing-error", who: "trainer" },
     ];
-    const targets = all.filter((t) => !options.only || t.name.includes(options.only));
+    const targets = all.filter((t) => !options.only || options.only.split(",").some((part) => t.name.includes(part.trim())));
 
     for (const target of targets) {
       const cookie = target.who === "signed-out" ? "" : sessions[target.who].cookie;
-      for (const [viewport, settings] of Object.entries(VIEWPORTS) as [
-        AuditRow["viewport"],
-        (typeof VIEWPORTS)[keyof typeof VIEWPORTS],
-      ][]) {
+      for (const [viewport, settings] of (
+        Object.entries(VIEWPORTS) as [AuditRow["viewport"], (typeof VIEWPORTS)[keyof typeof VIEWPORTS]][]
+      ).filter(([name]) => !options.viewport || name.startsWith(options.viewport))) {
         const url = new URL(target.path, base).href;
         const runs: Result[] = [];
         for (let run = 0; run < Math.max(1, options.runs ?? 3); run++) {
@@ -189,7 +188,10 @@ export async function runPageAudit(
         const score = (r: Result) => Math.round((r.categories.performance?.score ?? 0) * 100);
         if (options.reports) {
           mkdirSync(options.reports, { recursive: true });
-          writeFileSync(join(options.reports, `${target.name.replace(/\W+/g, "-")}-${viewport.replace(/\W+/g, "")}.json`), JSON.stringify(lhr));
+          writeFileSync(
+            join(options.reports, `${target.name.replace(/\W+/g, "-")}-${viewport.replace(/\W+/g, "")}.json`),
+            JSON.stringify(lhr),
+          );
         }
         // axe in the light scheme and in the dark one (dark mode follows the system setting).
         const axeIds: string[] = [];
@@ -240,8 +242,8 @@ export async function runPageAudit(
             log(`    ${id}: ${lhr.audits[id]?.displayValue ?? "?"}`);
           // Where the main thread's time goes: the scripts that cost the most (under the 4x CPU slowdown).
           const scripts =
-            (lhr.audits["bootup-time"]?.details as { items?: { url?: string; total?: number; scripting?: number }[] } | undefined)
-              ?.items ?? [];
+            (lhr.audits["bootup-time"]?.details as { items?: { url?: string; total?: number; scripting?: number }[] } | undefined)?.items ??
+            [];
           for (const item of scripts.slice(0, 6))
             log(`    script ${Math.round(item.scripting ?? 0)} ms scripting, ${Math.round(item.total ?? 0)} ms in all: ${item.url ?? "?"}`);
         }
@@ -295,7 +297,12 @@ if (process.argv[1]?.endsWith("audit-pages.ts")) {
     console.error(`--runs takes a whole number of runs, 1 or more (got "${runsArg}").`);
     process.exit(2);
   }
-  const rows = await runPageAudit({ only: arg("only"), runs: runsArg ? Number(runsArg) : undefined, reports: arg("reports") });
+  const rows = await runPageAudit({
+    only: arg("only"),
+    runs: runsArg ? Number(runsArg) : undefined,
+    viewport: arg("viewport"),
+    reports: arg("reports"),
+  });
   const json = arg("json");
   if (json) writeFileSync(json, JSON.stringify(rows, null, 2) + "\n");
   console.log(`\n${table(rows)}\n`);

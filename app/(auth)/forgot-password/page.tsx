@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { mailEnabled } from "@/lib/mail/mail.server";
 import { ForgotPasswordForm } from "./forgot-password-form";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { ResetPasswordForm } from "./reset-password-form";
 
 // The token is in this page's URL: no page it links to is told it.

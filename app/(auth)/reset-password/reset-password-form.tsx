@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { useActionState } from "react";
 import { resetPassword, type ResetPasswordState } from "./actions";
 import { buttonStyles } from "@/app/_components/ui";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { FlashMessage } from "@/app/_components/flash-message";
 import { redirect } from "next/navigation";
 import { homePath } from "@/lib/auth/roles";

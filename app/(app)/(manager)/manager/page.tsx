@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session.server";
 import { findManagedTeams } from "@/lib/data/teams/find-managed-teams.server";

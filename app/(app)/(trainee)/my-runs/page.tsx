@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { requireUser } from "@/lib/auth/session.server";
 import { findRunsForUser } from "@/lib/data/runs/find-runs-for-user.server";
 import { db } from "@/lib/db/client.server";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { roleList } from "@/lib/auth/roles";
 import { findInvitation } from "@/lib/data/invitations/find-invitation.server";
 import { db } from "@/lib/db/client.server";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 
 const SECTIONS = [
   { href: "/admin/people", label: "People" },

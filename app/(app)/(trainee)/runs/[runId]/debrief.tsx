@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import type { ReactNode } from "react";
 import type { Scenario } from "@/lib/scenario/model";
 import { coachingPoints, type CoachingPoint } from "@/lib/scoring/coaching";

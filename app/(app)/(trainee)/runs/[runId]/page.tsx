@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { hasRole } from "@/lib/auth/roles";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useSelector } from "@xstate/react";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { useRouter } from "next/navigation";
 import { Volume2, VolumeX } from "lucide-react";
 import {

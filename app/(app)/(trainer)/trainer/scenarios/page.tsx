@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { requireUser } from "@/lib/auth/session.server";
 import { listWorkspaceScenarios, type WorkspaceScenario } from "@/lib/data/scenarios/list-workspace-scenarios.server";
 import { db } from "@/lib/db/client.server";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { findSignInLink } from "@/lib/data/sign-in-links/redeem-sign-in-link.server";
 import { db } from "@/lib/db/client.server";
 import { redeemLink } from "@/app/(auth)/invite/actions";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { CalendarClock, CircleAlert, ClipboardList, Download, Repeat, TrendingDown } from "lucide-react";
 import { requireUser } from "@/lib/auth/session.server";
 import { getManagedTeam } from "@/lib/data/teams/get-managed-team.server";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { cache } from "react";
 import { requireUser } from "@/lib/auth/session.server";
 import { getManagedTrainee } from "@/lib/data/teams/get-managed-trainee.server";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { emptyScenarioTemplate } from "@/lib/authoring/empty-template";
 import { scenarioTemplate } from "@/lib/authoring/template";
 import { requireUser } from "@/lib/auth/session.server";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { Pencil, Trash2 } from "lucide-react";
 import { requireUser } from "@/lib/auth/session.server";
 import { findTeamTrainees } from "@/lib/data/teams/find-team-trainees.server";
