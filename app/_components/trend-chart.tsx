@@ -94,11 +94,7 @@ export function TrendChart({
             </span>
           ))}
           {trendTicks(count).map((i) => (
-            <span
-              key={i}
-              className="absolute top-full mt-1.5 text-xs whitespace-nowrap text-slate-700"
-              style={tickStyle(i, count)}
-            >
+            <span key={i} className="absolute top-full mt-1.5 text-xs whitespace-nowrap text-slate-700" style={tickStyle(i, count)}>
               {String(data[i]?.[xKey] ?? "")}
             </span>
           ))}
