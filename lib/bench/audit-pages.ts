@@ -16,9 +16,11 @@
  * is reported, as Lighthouse advises: its own computeMedianRun (closest to the median first
  * paint and time to interactive). The log shows every run's performance score.
  *
- * Options: --only <page name parts, comma-separated> (e.g. `--only debrief,player`), --viewport <390|1280>, --runs <n>, --json <file> (writes
- * the rows), --reports <folder> (keeps each median Lighthouse report as JSON, to read where the
- * time went).
+ * Options:
+ * - `--only <page name parts, comma-separated>` (e.g. `--only debrief,player`);
+ * - `--viewport <390|1280>`; `--runs <n>`;
+ * - `--json <file>` (writes the rows);
+ * - `--reports <folder>` (keeps each median Lighthouse report as JSON, to read where the time went).
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -161,12 +163,15 @@ export async function runPageAudit(
       { name: "trainer workspace", path: "/trainer/scenarios/billing-error", who: "trainer" },
     ];
     const targets = all.filter((t) => !options.only || options.only.split(",").some((part) => t.name.includes(part.trim())));
+    const viewports = Object.keys(VIEWPORTS).filter((name) => !options.viewport || name.startsWith(options.viewport));
+    if (!targets.length || !viewports.length)
+      throw new Error(`Nothing to audit: --only takes parts of ${all.map((t) => `"${t.name}"`).join(", ")}; --viewport takes 390 or 1280.`);
 
     for (const target of targets) {
       const cookie = target.who === "signed-out" ? "" : sessions[target.who].cookie;
       for (const [viewport, settings] of (
         Object.entries(VIEWPORTS) as [AuditRow["viewport"], (typeof VIEWPORTS)[keyof typeof VIEWPORTS]][]
-      ).filter(([name]) => !options.viewport || name.startsWith(options.viewport))) {
+      ).filter(([name]) => viewports.includes(name))) {
         const url = new URL(target.path, base).href;
         const runs: Result[] = [];
         for (let run = 0; run < Math.max(1, options.runs ?? 3); run++) {
