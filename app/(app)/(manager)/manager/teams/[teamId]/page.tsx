@@ -28,7 +28,8 @@ import { Sparkline } from "@/app/_components/sparkline";
 import { buttonStyles, EmptyState, PageHeader, Section } from "@/app/_components/ui";
 import { ScorecardFilters } from "./scorecard-filters";
 import { orNotFound } from "@/app/(app)/(manager)/manager/load.server";
-import { LocalDate } from "@/app/_components/local-date";
+import { DateIn } from "@/app/_components/local-date";
+import { requestLocale } from "@/lib/http/locale.server";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -88,11 +89,12 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
   const team = await orNotFound(teamId, (id) => getManagedTeam(db(), user.id, id));
   const q = parseScorecardQuery(await searchParams);
   const scorecard = findTeamScorecard(db(), team.id, { scenarioId: q.scenarioId, from: q.from, to: q.to });
-  const [rows, attention, scenarios] = await Promise.all([
+  const [rows, attention, scenarios, locale] = await Promise.all([
     scorecard,
     // The last calls whatever the filter; overdue counts from the scorecard (they ignore it too).
     findNeedsAttention(db(), team.id, scorecard),
     findPublishedScenarioTitles(db()),
+    requestLocale(),
   ]);
   const flagged = new Map(attention.map((a) => [a.userId, a]));
   const matching = searchRows(q.attention ? rows.filter((r) => flagged.has(r.userId)) : rows, q.search);
@@ -113,7 +115,9 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
         {overdue ? ` · ${plural(overdue, "overdue assignment")}` : ""}
       </PageHeader>
 
-      {rows.length ? <NeedsAttention rows={attention} allHref={`${base}${queryString({ ...q, page: 1, attention: true })}`} /> : null}
+      {rows.length ? (
+        <NeedsAttention rows={attention} locale={locale} allHref={`${base}${queryString({ ...q, page: 1, attention: true })}`} />
+      ) : null}
 
       <div className="mb-6 mt-10 flex flex-wrap items-end justify-between gap-4">
         <ScorecardFilters
@@ -213,7 +217,7 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
             </thead>
             <tbody>
               {shown.rows.map((r) => (
-                <Row key={r.userId} row={r} attention={flagged.get(r.userId)} />
+                <Row key={r.userId} row={r} attention={flagged.get(r.userId)} locale={locale} />
               ))}
             </tbody>
           </table>
@@ -253,7 +257,7 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
   );
 }
 
-function Row({ row: r, attention }: { row: TeamScorecardRow; attention?: NeedsAttentionRow }) {
+function Row({ row: r, attention, locale }: { row: TeamScorecardRow; attention?: NeedsAttentionRow; locale: string }) {
   const dash = <span className="text-slate-600">—</span>;
   const zeroPasses = r.runs > 0 && r.passes === 0;
   return (
@@ -274,7 +278,7 @@ function Row({ row: r, attention }: { row: TeamScorecardRow; attention?: NeedsAt
         ) : null}
         {r.lastRunAt ? (
           <span className="block text-xs font-normal text-slate-700">
-            last call <LocalDate date={r.lastRunAt} />
+            last call <DateIn date={r.lastRunAt} locale={locale} />
           </span>
         ) : (
           <span className="block text-xs font-normal text-slate-700">no calls yet</span>
@@ -309,7 +313,7 @@ function Row({ row: r, attention }: { row: TeamScorecardRow; attention?: NeedsAt
 }
 
 /** Who needs their manager, and why; the full list is the table filtered to them. */
-function NeedsAttention({ rows, allHref }: { rows: NeedsAttentionRow[]; allHref: string }) {
+function NeedsAttention({ rows, allHref, locale }: { rows: NeedsAttentionRow[]; allHref: string; locale: string }) {
   return (
     <Section
       id="attention-heading"
@@ -338,7 +342,7 @@ function NeedsAttention({ rows, allHref }: { rows: NeedsAttentionRow[]; allHref:
                   <span className="text-xs text-slate-700">
                     {row.lastRunAt ? (
                       <>
-                        last call <LocalDate date={row.lastRunAt} />
+                        last call <DateIn date={row.lastRunAt} locale={locale} />
                       </>
                     ) : (
                       "no calls yet"
