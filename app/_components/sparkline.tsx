@@ -24,11 +24,11 @@ export function Sparkline({
       viewBox={`0 0 ${width} ${height}`}
       className="overflow-visible"
     >
-      <line x1="0" x2={width} y1={y(70)} y2={y(70)} stroke="var(--color-slate-300, #cbd5e1)" strokeDasharray="2 2" />
+      <line x1="0" x2={width} y1={y(70)} y2={y(70)} className="stroke-slate-300" strokeDasharray="2 2" />
       {values.length > 1 ? (
-        <polyline points={points} fill="none" stroke="var(--color-brand-600, #1f6f6a)" strokeWidth="1.5" strokeLinejoin="round" />
+        <polyline points={points} fill="none" className="stroke-brand-600" strokeWidth="1.5" strokeLinejoin="round" />
       ) : null}
-      <circle cx={2 + (values.length - 1) * step} cy={y(last)} r="2.5" fill="var(--color-brand-600, #1f6f6a)" />
+      <circle cx={2 + (values.length - 1) * step} cy={y(last)} r="2.5" className="fill-brand-600" />
     </svg>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/app/_components/link";
-import { CalendarClock, CircleAlert, ClipboardList, Download, Repeat, TrendingDown } from "lucide-react";
+import { CalendarClock, ClipboardList, Download, Repeat, TrendingDown } from "lucide-react";
 import { requireUser } from "@/lib/auth/session.server";
 import { getManagedTeam } from "@/lib/data/teams/get-managed-team.server";
 import { findTeamScorecard, RECENT_RUNS, TREND_RUNS, type TeamScorecardRow } from "@/lib/data/scorecards/find-team-scorecard.server";
@@ -64,6 +64,16 @@ function under(score: number | null): boolean {
   return score !== null && score < DEFAULT_PASS_MARK;
 }
 const RED = "font-semibold text-rose-800";
+const DASH = "text-slate-600";
+/** The marker of a trainee who needs attention: a round "!" (one element: a page has up to 50). */
+const ATTENTION_MARK =
+  "ml-1.5 inline-flex h-4 w-4 items-center justify-center rounded-full bg-rose-700 align-text-bottom text-[11px] font-bold leading-none text-white";
+/**
+ * The body cells' shared style, set once on the table: padding, the number columns (the 2nd to the
+ * 9th: runs to the last skill) right-aligned, a rule under each row but the last.
+ */
+const CELLS =
+  "[&_tbody_td]:px-2 [&_tbody_td]:py-2.5 [&_tbody_td:nth-child(-n+9)]:text-right [&_tbody_th]:px-2 [&_tbody_th]:py-2.5 [&_tbody_tr]:border-b [&_tbody_tr]:border-slate-100 [&_tbody_tr:last-child]:border-0";
 
 function queryString(q: ScorecardQuery, overrides: Record<string, string | undefined> = {}): string {
   const params = new URLSearchParams();
@@ -167,9 +177,11 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
         <p className="mb-3 text-sm text-slate-700">
           Skill columns average each trainee&apos;s last {RECENT_RUNS} finished calls; scores under the pass mark of {DEFAULT_PASS_MARK} are
           in <span className={RED}>red</span>, and a trainee who needs attention is marked{" "}
-          <CircleAlert role="img" aria-label="needs attention" className="inline h-4 w-4 text-rose-800" />. Deadlines count each
-          trainee&apos;s assigned scenarios. The trend shows the last {TREND_RUNS} overall scores, oldest first, against the pass mark
-          (dashed). Select a column heading to sort.
+          <span role="img" aria-label="needs attention" className={ATTENTION_MARK}>
+            !
+          </span>
+          . Deadlines count each trainee&apos;s assigned scenarios. The trend shows the last {TREND_RUNS} overall scores, oldest first,
+          against the pass mark (dashed). Select a column heading to sort.
         </p>
       ) : null}
       {rows.length === 0 ? (
@@ -183,7 +195,7 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
           aria-labelledby="scorecard-caption"
           tabIndex={0}
         >
-          <table className="w-full min-w-[64rem] text-left text-sm tabular-nums">
+          <table className={`w-full min-w-[64rem] text-left text-sm tabular-nums ${CELLS}`}>
             <caption id="scorecard-caption" className="sr-only">
               One row per trainee. Select a column heading to sort.
             </caption>
@@ -258,58 +270,58 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
 }
 
 function Row({ row: r, attention, locale }: { row: TeamScorecardRow; attention?: NeedsAttentionRow; locale: string }) {
-  const dash = <span className="text-slate-600">—</span>;
   const zeroPasses = r.runs > 0 && r.passes === 0;
+  // Cell padding comes from the table (`CELLS`); a page holds 50 rows, so each row is kept to few elements.
   return (
-    <tr className={`border-b border-slate-100 last:border-0 ${attention ? "bg-rose-50/40" : ""}`}>
-      <th
-        scope="row"
-        className={`whitespace-nowrap px-2 py-2.5 font-medium text-slate-900 ${attention ? "border-l-4 border-l-rose-700" : ""}`}
-      >
+    <tr className={attention ? "bg-rose-50/40" : undefined}>
+      <th scope="row" className={`whitespace-nowrap font-medium text-slate-900 ${attention ? "border-l-4 border-l-rose-700" : ""}`}>
         <Link href={`/manager/trainees/${r.userId}`} className="text-brand-700 underline hover:text-brand-800">
           {r.name}
         </Link>
         {attention ? (
-          <CircleAlert
-            role="img"
-            aria-label={`needs attention: ${attention.reasons.map(describeReason).join("; ")}`}
-            className="ml-1.5 inline h-4 w-4 align-text-bottom text-rose-800"
-          />
-        ) : null}
-        {r.lastRunAt ? (
-          <span className="block text-xs font-normal text-slate-700">
-            last call <DateIn date={r.lastRunAt} locale={locale} />
+          <span role="img" aria-label={`needs attention: ${attention.reasons.map(describeReason).join("; ")}`} className={ATTENTION_MARK}>
+            !
           </span>
-        ) : (
-          <span className="block text-xs font-normal text-slate-700">no calls yet</span>
-        )}
+        ) : null}
+        <span className="block text-xs font-normal text-slate-700">
+          {r.lastRunAt ? (
+            <>
+              last call <DateIn date={r.lastRunAt} locale={locale} />
+            </>
+          ) : (
+            "no calls yet"
+          )}
+        </span>
       </th>
-      <td className="px-2 py-2.5 text-right">{r.runs}</td>
-      <td className="px-2 py-2.5 text-right">
-        {r.passRate === null ? (
-          dash
-        ) : zeroPasses ? (
+      <td>{r.runs}</td>
+      {r.passRate === null ? (
+        <td className={DASH}>—</td>
+      ) : zeroPasses ? (
+        <td>
           <span className="rounded bg-rose-700 px-1.5 py-0.5 font-semibold text-white">0%</span>
-        ) : (
-          `${r.passRate}%`
-        )}
-      </td>
-      <td className={`px-2 py-2.5 text-right ${under(r.latest) ? RED : ""}`}>{r.latest ?? dash}</td>
-      <td className={`px-2 py-2.5 text-right ${under(r.best) ? RED : ""}`}>{r.best ?? dash}</td>
-      {DIMENSIONS.map((d) => (
-        <td key={d} className={`px-2 py-2.5 text-right ${under(r.recent[d]) ? RED : ""}`}>
-          {r.recent[d] ?? dash}
         </td>
+      ) : (
+        <td>{`${r.passRate}%`}</td>
+      )}
+      <Score value={r.latest} />
+      <Score value={r.best} />
+      {DIMENSIONS.map((d) => (
+        <Score key={d} value={r.recent[d]} />
       ))}
-      <td className="px-2 py-2.5">{r.weakestRecent ? DIMENSION_LABELS[r.weakestRecent] : dash}</td>
-      <td className="px-2 py-2.5">
+      <td className={r.weakestRecent ? undefined : DASH}>{r.weakestRecent ? DIMENSION_LABELS[r.weakestRecent] : "—"}</td>
+      <td>
         <AssignmentSummary {...r.assignments} />
       </td>
-      <td className="px-2 py-2.5">
+      <td>
         <Sparkline values={r.trend} label={`${r.name}, last ${r.trend.length} scores`} />
       </td>
     </tr>
   );
+}
+
+/** A score cell: red under the pass mark, a grey dash without one. */
+function Score({ value }: { value: number | null }) {
+  return <td className={value === null ? DASH : under(value) ? RED : undefined}>{value ?? "—"}</td>;
 }
 
 /** Who needs their manager, and why; the full list is the table filtered to them. */
@@ -384,13 +396,13 @@ function AssignmentSummary({ done, due, overdue }: { done: number; due: number; 
   if (done + due + overdue === 0) return <span className="text-slate-600">none</span>;
   return (
     <span className="whitespace-nowrap">
-      {done} done · {due} due
+      {`${done} done · ${due} due`}
       {overdue ? (
         <span className="ml-1 rounded bg-rose-50 px-1.5 py-0.5 font-medium text-rose-800 ring-1 ring-inset ring-rose-200">
-          {overdue} overdue
+          {`${overdue} overdue`}
         </span>
       ) : (
-        <> · 0 overdue</>
+        " · 0 overdue"
       )}
     </span>
   );
