@@ -58,6 +58,8 @@ interface Target {
   name: string;
   path: string;
   who: Who;
+  /** An element only that page state has: checked before its scores count. */
+  shows?: string;
 }
 
 export interface AuditRow {
@@ -150,17 +152,18 @@ export async function runPageAudit(
       manager: await signIn(base, "manager"),
       trainer: await signIn(base, "trainer"),
     };
-    const inProgress = await playCall(sessions.trainee.api, 1);
+    // The finished call first: starting a call afresh sets aside the trainee's call in progress.
     const finished = await playCall(sessions.trainee.api, "all");
+    const inProgress = await playCall(sessions.trainee.api, 1);
     const team = (await sessions.manager.api.get("/manager", { maxRedirects: 0 })).headers()["location"] ?? "/manager";
     const all: Target[] = [
       { name: "sign-in", path: "/sign-in", who: "signed-out" },
       { name: "library", path: "/", who: "trainee" },
-      { name: "player", path: `/runs/${inProgress}`, who: "trainee" },
-      { name: "debrief", path: `/runs/${finished}`, who: "trainee" },
+      { name: "player", path: `/runs/${inProgress}`, who: "trainee", shows: '[data-testid="progress"]' },
+      { name: "debrief", path: `/runs/${finished}`, who: "trainee", shows: '[data-testid="turn-lines"]' },
       { name: "my runs", path: "/my-runs", who: "trainee" },
       { name: "team scorecard", path: new URL(team, base).pathname, who: "manager" },
-      { name: "trainer workspace", path: "/trainer/scenarios/billing-error", who: "trainer" },
+      { name: "trainer workspace", path: "/trainer/scenarios/billing-error", who: "trainer", shows: '[data-testid="yaml-editor"]' },
     ];
     const targets = all.filter((t) => !options.only || options.only.split(",").some((part) => t.name.includes(part.trim())));
     const viewports = Object.keys(VIEWPORTS).filter((name) => !options.viewport || name.startsWith(options.viewport));
@@ -209,6 +212,10 @@ export async function runPageAudit(
           });
           const page = await context.newPage();
           await page.goto(url, { waitUntil: "networkidle" });
+          if (target.shows && !(await page.locator(target.shows).count()))
+            throw new Error(
+              `${target.name}: ${url} does not show the page audited (no ${target.shows}); its heading reads "${await page.locator("h1").first().textContent()}".`,
+            );
           const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
           axeIds.push(...axe.violations.map((v) => `${v.id} (${v.impact}${colorScheme === "dark" ? ", dark" : ""}: ${v.nodes.length})`));
           if (colorScheme === "light") sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);

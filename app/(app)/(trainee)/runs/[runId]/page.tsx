@@ -17,7 +17,7 @@ import { IdParam } from "@/lib/http/route.server";
 import { CoachingNoteView } from "@/app/_components/coaching-note";
 import { FlashMessage } from "@/app/_components/flash-message";
 import { Debrief } from "./debrief";
-import { Player } from "./player";
+import { Player } from "./lazy-player";
 
 /** One load per request, shared by the page and its title. */
 const loadRun = cache(async (runId: string) => {
