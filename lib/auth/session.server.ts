@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { findUserRoles } from "../data/people/find-user-roles.server";
 import { db } from "../db/client.server";
 import { AppError } from "../errors";
@@ -27,6 +28,13 @@ export async function getSessionUser(requestHeaders?: Headers): Promise<SessionU
 }
 
 /**
+ * The session user, read once per request while pages render: the layouts and the page each
+ * check it, and each read is a session lookup and a roles query. (Outside a render, in a server
+ * action, React's `cache` does not keep results, so each call reads afresh.)
+ */
+const renderSessionUser = cache(async (): Promise<SessionUser | null> => getSessionUser(await headers()));
+
+/**
  * For pages and server actions: the signed-in user, or a redirect to sign-in that comes back to
  * `returnTo`, else to the page asked for (proxy.ts passes it on, so a layout knows it too). With
  * `roles`, a user holding none of them gets a 404, so pages for other roles are not even confirmed
@@ -34,7 +42,7 @@ export async function getSessionUser(requestHeaders?: Headers): Promise<SessionU
  */
 export async function requireUser(roles?: readonly Role[], returnTo?: string): Promise<SessionUser> {
   const requestHeaders = await headers();
-  const user = await getSessionUser(requestHeaders);
+  const user = await renderSessionUser();
   if (!user) {
     const back = safeNext(returnTo ?? requestHeaders.get(REQUESTED_PATH_HEADER));
     redirect(back === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(back)}`);
