@@ -284,13 +284,7 @@ function Row({ row: r, attention, locale }: { row: TeamScorecardRow; attention?:
           </span>
         ) : null}
         <span className="block text-xs font-normal text-slate-700">
-          {r.lastRunAt ? (
-            <>
-              last call <DateIn date={r.lastRunAt} locale={locale} />
-            </>
-          ) : (
-            "no calls yet"
-          )}
+          <LastCall at={r.lastRunAt} locale={locale} />
         </span>
       </th>
       <td>{r.runs}</td>
@@ -352,13 +346,7 @@ function NeedsAttention({ rows, allHref, locale }: { rows: NeedsAttentionRow[]; 
                     {row.name}
                   </Link>
                   <span className="text-xs text-slate-700">
-                    {row.lastRunAt ? (
-                      <>
-                        last call <DateIn date={row.lastRunAt} locale={locale} />
-                      </>
-                    ) : (
-                      "no calls yet"
-                    )}
+                    <LastCall at={row.lastRunAt} locale={locale} />
                   </span>
                 </p>
                 <ul className="mt-2 space-y-1 text-sm text-slate-800">
@@ -389,6 +377,16 @@ function Reason({ reason }: { reason: AttentionReason }) {
       <Icon aria-hidden="true" className="mt-0.5 h-4 w-4 shrink-0 text-rose-800" />
       <span>{describeReason(reason)}</span>
     </li>
+  );
+}
+
+function LastCall({ at, locale }: { at: Date | null; locale: string }) {
+  return at ? (
+    <>
+      last call <DateIn date={at} locale={locale} />
+    </>
+  ) : (
+    "no calls yet"
   );
 }
 
