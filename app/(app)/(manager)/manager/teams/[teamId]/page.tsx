@@ -43,6 +43,7 @@ const SHORT_LABELS = {
   professionalism: "Profession\u00adalism",
 } as const;
 
+/** The numeric columns come right after the name, in this order: `CELLS` right-aligns body cells 2–9 by position. */
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: "name", label: "Trainee" },
   { key: "runs", label: "Runs", numeric: true },
