@@ -98,3 +98,21 @@ test("a missing page has one header, signed in or not", async ({ browser }) => {
     await page.context().close();
   }
 });
+
+test("the scripts a page runs at start-up are marked for eager compilation", async ({ browser }) => {
+  // D76: `npm run build` puts V8's compile hint first in each start-up chunk, so Chrome compiles
+  // them off the main thread. This checks the production build the app actually serves.
+  const page = await phonePage(browser, "trainee", "light");
+  await page.goto("/my-runs");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  const inHtml = await page
+    // Not the noModule polyfills: browsers that run this build's modules skip them.
+    .locator("script[src*='/_next/static/']:not([nomodule])")
+    .evaluateAll((scripts) => scripts.map((script) => (script as HTMLScriptElement).src));
+  expect(inHtml.length).toBeGreaterThan(3);
+  for (const src of inHtml) {
+    const body = await (await page.request.get(src)).text();
+    expect(body.startsWith("//# allFunctionsCalledOnLoad\n"), src).toBe(true);
+  }
+  await page.context().close();
+});

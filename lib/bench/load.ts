@@ -93,8 +93,8 @@ export function builtInScenarios(): Scenario[] {
 /** The production build must exist; without one, build it (or say how). */
 export function ensureBuild(log: (line: string) => void) {
   if (existsSync(".next/BUILD_ID")) return;
-  log("No production build (.next/BUILD_ID is missing): running `next build` first…");
-  const result = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
+  log("No production build (.next/BUILD_ID is missing): running `npm run build` first…");
+  const result = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
   if (result.status !== 0 || !existsSync(".next/BUILD_ID")) {
     throw new Error("the load benchmark needs a production build: run `npm run build`, then try again");
   }
