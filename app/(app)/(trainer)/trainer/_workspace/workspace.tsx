@@ -7,7 +7,8 @@ import type { EditResult } from "@/lib/authoring/edit-yaml";
 import { checkImportedFile, refuseBeforeReading } from "@/lib/authoring/import-check";
 import { clearLocalDraft, clearLocalDraftsUpTo, draftKey, findLocalDraft, writeLocalDraft } from "@/lib/authoring/local-draft";
 import { nodePosition } from "@/lib/authoring/source";
-import { loadScenario, type LoadResult, type Problem } from "@/lib/scenario/load";
+import { checkText, workspaceFile, type CheckOutcome } from "@/lib/authoring/first-check";
+import type { Problem } from "@/lib/scenario/load";
 import type { Scenario } from "@/lib/scenario/model";
 import { buttonStyles } from "@/app/_components/ui";
 import { errorMessage, errorOf, postJson } from "./api";
@@ -34,6 +35,8 @@ interface Props {
   title: string;
   latestVersion: number;
   latestText: string;
+  /** The server's check of `latestText` (`firstCheck`), shown until the browser has checked it. */
+  firstCheck: CheckOutcome;
   /** Newest first. */
   versions: VersionView[];
   focusImport?: boolean;
@@ -49,17 +52,13 @@ type SaveTrouble =
   | { kind: "other-id"; yamlId: string; message: string }
   | { kind: "error"; message: string };
 
-interface Check {
+interface Check extends CheckOutcome {
   text: string;
-  result: LoadResult;
-  /** null for the first check, made while rendering (on the server too). */
-  ms: number | null;
 }
 
-function runCheck(text: string, file: string, timed = true): Check {
-  const started = performance.now();
-  const result = loadScenario(text, file);
-  return { text, result, ms: timed ? Math.max(0, Math.round(performance.now() - started)) : null };
+function runCheck(text: string, file: string): { check: Check; scenario: Scenario | null } {
+  const { outcome, result } = checkText(text, file);
+  return { check: { text, ...outcome }, scenario: result.ok ? result.scenario : null };
 }
 
 /**
@@ -67,9 +66,9 @@ function runCheck(text: string, file: string, timed = true): Check {
  * analysis and playtest of the text as it is now, versions, publishing, import and export.
  * Unsaved text is kept in localStorage (per scenario and base version) until it is saved.
  */
-export function Workspace({ scenarioId, builtIn, title, latestVersion, latestText, versions, focusImport, locale }: Props) {
+export function Workspace({ scenarioId, builtIn, title, latestVersion, latestText, firstCheck, versions, focusImport, locale }: Props) {
   const router = useRouter();
-  const file = `${scenarioId ?? "new-scenario"}.yaml`;
+  const file = workspaceFile(scenarioId);
   const editor = useRef<YamlEditorHandle>(null);
   const importInput = useRef<HTMLInputElement>(null);
   const ids = useId();
@@ -77,8 +76,10 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
   /** The saved version the editor's text started from (older than the latest after a restored old draft). */
   const [base, setBase] = useState({ version: latestVersion, text: latestText });
   const [text, setText] = useState(latestText);
-  const [check, setCheck] = useState<Check>(() => runCheck(latestText, file, false));
-  const [lastGood, setLastGood] = useState<Scenario | null>(() => (check.result.ok ? check.result.scenario : null));
+  // The server's check of the text as saved (D77); the browser checks the text once it changes.
+  const [check, setCheck] = useState<Check>({ text: latestText, ...firstCheck });
+  /** The last text that loaded, for the graph and the other views: null until the browser has checked a text. */
+  const [lastGood, setLastGood] = useState<Scenario | null>(null);
   const [restored, setRestored] = useState<{ savedAt: string; baseVersion: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [trouble, setTrouble] = useState<SaveTrouble | null>(null);
@@ -113,11 +114,11 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
 
   // Check the text (the same loader as the CLI) and keep the local draft, a moment after typing stops.
   useEffect(() => {
-    if (check.text === text && check.ms !== null && draftsReady) return;
+    if (check.text === text && draftsReady) return;
     const timer = setTimeout(() => {
       const next = runCheck(text, file);
-      setCheck(next);
-      if (next.result.ok) setLastGood(next.result.scenario);
+      setCheck(next.check);
+      if (next.scenario) setLastGood(next.scenario);
       if (!draftsReady || builtIn) return;
       if (text !== base.text) setDraftKept(writeLocalDraft(key, text));
       else {
@@ -126,7 +127,15 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
       }
     }, CHECK_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [text, file, key, base.text, builtIn, draftsReady, check.text, check.ms]);
+  }, [text, file, key, base.text, builtIn, draftsReady, check.text]);
+
+  // The views need the loaded scenario, which the server's first check does not send: the first
+  // time one is opened on a text that loads, load it here.
+  useEffect(() => {
+    if (tab === "editor" || lastGood || !check.ok || check.text !== text) return;
+    const next = runCheck(text, file);
+    if (next.scenario) setLastGood(next.scenario);
+  }, [tab, lastGood, check.ok, check.text, text, file]);
 
   // Leaving with unsaved text asks first: closing or reloading the tab, and links inside the app.
   useEffect(() => {
@@ -163,12 +172,12 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
   }, [tab, jump]);
 
   // Lines and branches no call reaches: found by enumerating every call, in a worker, once the text loads.
-  const reach = useReachWarnings(check.result.ok ? check.text : null, file);
+  const reach = useReachWarnings(check.ok ? check.text : null, file);
   const problems: Problem[] = useMemo(
     () =>
-      check.result.ok
-        ? [...check.result.warnings, ...(reach?.text === check.text ? reach.problems : [])].sort((a, b) => a.line - b.line || a.col - b.col)
-        : check.result.problems,
+      check.ok
+        ? [...check.problems, ...(reach?.text === check.text ? reach.problems : [])].sort((a, b) => a.line - b.line || a.col - b.col)
+        : check.problems,
     [check, reach],
   );
   const errorCount = problems.filter((p) => p.severity === "error").length;
@@ -329,13 +338,15 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
   const published = versions.find((v) => v.published);
   const canPublish = !!scenarioId && !builtIn && !dirty && !!savedVersion && savedVersion.problemCount === 0 && !savedVersion.published;
   const vizScenario = lastGood;
-  const stale = !check.result.ok;
+  const stale = !check.ok;
 
   const vizNote = useMemo(() => {
     if (!vizScenario)
       return (
         <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-700">
-          This view appears once the text loads with no errors. Fix the problems listed under the editor.
+          {check.ok
+            ? "Loading the scenario…"
+            : "This view appears once the text loads with no errors. Fix the problems listed under the editor."}
         </p>
       );
     if (stale)
@@ -345,7 +356,7 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
         </p>
       );
     return null;
-  }, [vizScenario, stale]);
+  }, [vizScenario, stale, check.ok]);
 
   return (
     <div>
@@ -531,7 +542,7 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
                   : "No problems"
                 : `${errorCount} ${errorCount === 1 ? "problem" : "problems"}${warningCount ? `, ${warningCount} ${warningCount === 1 ? "warning" : "warnings"}` : ""}`}
           </span>
-          {upToDate && check.ms !== null ? <span> · checked in {check.ms} ms</span> : null}
+          {upToDate ? <span> · checked in {check.ms} ms</span> : null}
         </p>
         {problems.length > 0 ? (
           <section aria-labelledby={`${ids}-problems`} className="mt-3">

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { IdParam } from "@/lib/http/route.server";
 import { PageHeader, linkStyle } from "@/app/_components/ui";
 import { Workspace } from "@/app/(app)/(trainer)/trainer/_workspace/workspace";
+import { firstCheck } from "@/lib/authoring/first-check";
 
 type Params = { params: Promise<{ scenarioId: string }> };
 
@@ -48,6 +49,7 @@ export default async function ScenarioWorkspacePage({ params }: Params) {
         title={latest.title}
         latestVersion={ws.latest.version}
         latestText={ws.latest.yaml}
+        firstCheck={firstCheck(ws.latest.yaml, ws.scenarioId)}
         versions={ws.versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() }))}
       />
     </>

@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client.server";
 import { requestLocale } from "@/lib/http/locale.server";
 import { PageHeader, linkStyle } from "@/app/_components/ui";
 import { Workspace } from "@/app/(app)/(trainer)/trainer/_workspace/workspace";
+import { firstCheck } from "@/lib/authoring/first-check";
 
 export const metadata: Metadata = { title: "New scenario" };
 
@@ -17,6 +18,7 @@ export default async function NewScenarioPage({ searchParams }: { searchParams: 
   const params = await searchParams;
   const focusImport = params.import === "1";
   const empty = params.start === "empty";
+  const text = empty ? emptyScenarioTemplate(id) : scenarioTemplate(id);
   return (
     <>
       <p className="mb-2 text-sm">
@@ -53,7 +55,8 @@ export default async function NewScenarioPage({ searchParams }: { searchParams: 
         builtIn={false}
         title="New scenario"
         latestVersion={0}
-        latestText={empty ? emptyScenarioTemplate(id) : scenarioTemplate(id)}
+        latestText={text}
+        firstCheck={firstCheck(text, null)}
         versions={[]}
         focusImport={focusImport}
       />
