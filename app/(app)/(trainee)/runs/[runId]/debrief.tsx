@@ -130,7 +130,7 @@ export function Debrief({
       <Section
         id="turns-heading"
         title="Turn by turn"
-        className="mt-8"
+        className="mt-8 render-when-visible"
         description={
           retryTurns ? (
             <>
@@ -180,14 +180,14 @@ export function Debrief({
         id="dimensions-heading"
         title="Scores by skill"
         description="The overall score is the weighted average of these four."
-        className="mt-8"
+        className="mt-8 render-when-visible"
       >
         <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <DimensionBars scores={report.score.dimensions} weights={scenario.weights} />
         </div>
       </Section>
 
-      <Section id="mood-heading" title={`How ${persona}'s mood moved`} className="mt-8">
+      <Section id="mood-heading" title={`How ${persona}'s mood moved`} className="mt-8 render-when-visible">
         <ChartFigure
           chart={<MoodChart points={points} />}
           caption={moodSummary(points)}

@@ -191,7 +191,7 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
         </EmptyState>
       ) : (
         <div
-          className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm"
+          className="render-when-visible overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm"
           role="region"
           aria-labelledby="scorecard-caption"
           tabIndex={0}
