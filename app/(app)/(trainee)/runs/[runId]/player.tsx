@@ -16,8 +16,8 @@ import {
   type ReactNode,
 } from "react";
 import { createActor, fromPromise } from "xstate";
-import { callBrief, callViewOf, choiceAtOption, restoreCall, type CallBrief, type CallView } from "@/lib/call/call-view";
-import type { Scenario } from "@/lib/scenario/model";
+// Types only: the customer machine stays out of the trainee's browser (the playtest has its own module).
+import type { CallBrief, CallView } from "@/lib/call/call-view";
 import { outcomeSentence } from "@/lib/ui/format";
 import { paragraphs } from "@/lib/text/paragraphs";
 import { ARRIVE_FROM_PLAYER } from "@/app/(app)/(trainee)/runs/[runId]/session-keys";
@@ -163,38 +163,8 @@ export function Player({
   );
 }
 
-/** The trainer's playtest: the same call screen on the customer machine in the browser, nothing saved. */
-export function PlaytestPlayer({ scenario, seed, onEnd }: { scenario: Scenario; seed: string; onEnd: (choiceIds: string[]) => void }) {
-  const [actor] = useState(() => restoreCall(scenario, []).actor);
-  const view = useSelector(
-    actor,
-    (s) => callViewOf(scenario, seed, s),
-    (a, b) => a.turns === b.turns && a.line === b.line,
-  );
-  const choose = (option: number) => {
-    const choiceId = choiceAtOption(scenario, seed, actor.getSnapshot(), option);
-    if (choiceId) actor.send({ type: "CHOOSE", choiceId });
-  };
-  return (
-    <CallScreen
-      brief={callBrief(scenario)}
-      view={view}
-      pendingSaid={null}
-      canChoose
-      onChoose={choose}
-      ownKeysOnly
-      followScroll={false}
-      ending={
-        <button type="button" onClick={() => onEnd(actor.getSnapshot().context.log.map((t) => t.choice))} className={buttonStyles.primary}>
-          See your debrief
-        </button>
-      }
-    />
-  );
-}
-
 /** The call on screen: the progress and the mood, the brief, the conversation and the tray of responses. */
-function CallScreen({
+export function CallScreen({
   brief,
   view,
   pendingSaid,

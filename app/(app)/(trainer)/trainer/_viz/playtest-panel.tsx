@@ -5,7 +5,7 @@ import type { Scenario } from "@/lib/scenario/model";
 import { debriefReport } from "@/lib/analysis/debrief";
 import { buttonStyles } from "@/app/_components/ui";
 import { Debrief } from "@/app/(app)/(trainee)/runs/[runId]/debrief";
-import { PlaytestPlayer } from "@/app/(app)/(trainee)/runs/[runId]/player";
+import { PlaytestPlayer } from "./playtest-player";
 
 /** A new number for each scenario object: a changed scenario restarts the playtest. */
 const scenarioKeys = new WeakMap<Scenario, number>();
