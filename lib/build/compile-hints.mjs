@@ -38,7 +38,7 @@ export function startupChunks(nextDir) {
   for (const file of buildManifest.rootMainFiles ?? []) files.add(file);
   for (const manifestFile of clientManifests(join(nextDir, "server", "app"))) {
     // The manifest is a script that assigns to globalThis.__RSC_MANIFEST[route].
-    const sandbox = { globalThis: {} };
+    const sandbox = {};
     sandbox.globalThis = sandbox;
     runInNewContext(readFileSync(manifestFile, "utf8"), sandbox, { filename: manifestFile });
     for (const manifest of Object.values(sandbox.__RSC_MANIFEST ?? {})) {
