@@ -1,5 +1,8 @@
-"use client";
-
+/**
+ * The scenario's YAML in CodeMirror 6: YAML highlighting, problem markers in the gutter and text,
+ * tag hints. Loaded on demand by `YamlEditor` (yaml-editor.tsx), which shows the text without it
+ * until the editor is needed (D78); nothing here is React.
+ */
 import type { CompletionContext, CompletionResult } from "@codemirror/autocomplete";
 import { isolateHistory, redo, undo } from "@codemirror/commands";
 import { yaml } from "@codemirror/lang-yaml";
@@ -9,36 +12,35 @@ import { EditorView } from "@codemirror/view";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
 import { basicSetup } from "codemirror";
-import { forwardRef, useEffect, useImperativeHandle, useRef } from "react";
 import type { EditResult } from "@/lib/authoring/edit-yaml";
 import type { Problem } from "@/lib/scenario/load";
 import { tagCompletions } from "@/lib/authoring/tag-completions";
+import { EDITOR_FONT, EDITOR_FONT_SIZE, EDITOR_LINE_HEIGHT } from "./editor-look";
 
-export interface YamlEditorHandle {
-  /** Moves the cursor to a 1-based line and column, scrolls there and focuses the editor. */
+export interface YamlViewOptions {
+  parent: HTMLElement;
+  text: string;
+  readOnly: boolean;
+  onChange(text: string): void;
+  labelledBy: string;
+  describedBy?: string;
+  /** Where the caret starts (a character offset), and how far down the text is scrolled. */
+  anchor?: number;
+  scrollTop?: number;
+}
+
+/** What `YamlEditor` asks of the editor once it has started. */
+export interface YamlView {
   goTo(line: number, col?: number): void;
-  /** Replaces the whole text (an import, a discarded draft); counts as an edit. */
   setText(text: string): void;
   focus(): void;
-  /**
-   * An edit made outside the editor (the graph's panel): `compute` gets the editor's current text
-   * and returns the new one with the single change that makes it; the change is dispatched as one
-   * transaction of its own in the editor's undo history (Ctrl+Z in the editor undoes it).
-   */
   change(compute: (text: string) => EditResult): EditResult | null;
   undo(): boolean;
   redo(): boolean;
-}
-
-interface Props {
-  initialText: string;
-  readOnly: boolean;
-  onChange(text: string): void;
-  /** The problems for `problemsText`: shown only while the editor still holds that text. */
-  problems: Problem[];
-  problemsText: string;
-  labelledBy: string;
-  describedBy?: string;
+  setReadOnly(readOnly: boolean): void;
+  /** Marks `problems` in the text, if the editor still holds `problemsText` (the text they were found in). */
+  showProblems(problems: Problem[], problemsText: string): void;
+  destroy(): void;
 }
 
 function positionOf(state: EditorState, lineNumber: number, col: number): number {
@@ -86,105 +88,79 @@ function tagHints(context: CompletionContext): CompletionResult | null {
   };
 }
 
-/** The scenario's YAML in CodeMirror 6: YAML highlighting, problem markers in the gutter and text. */
-export const YamlEditor = forwardRef<YamlEditorHandle, Props>(function YamlEditor(
-  { initialText, readOnly, onChange, problems, problemsText, labelledBy, describedBy },
-  ref,
-) {
-  const host = useRef<HTMLDivElement>(null);
-  const view = useRef<EditorView | null>(null);
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
-  const readOnlyCompartment = useRef(new Compartment());
+/** Starts CodeMirror in `parent` with the scenario's text. */
+export function createYamlView({
+  parent,
+  text,
+  readOnly,
+  onChange,
+  labelledBy,
+  describedBy,
+  anchor,
+  scrollTop,
+}: YamlViewOptions): YamlView {
+  const readOnlyCompartment = new Compartment();
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: text,
+      selection: anchor !== undefined ? { anchor: Math.min(Math.max(0, anchor), text.length) } : undefined,
+      extensions: [
+        basicSetup,
+        syntaxHighlighting(highlightStyle),
+        yaml(),
+        EditorState.languageData.of(() => [{ autocomplete: tagHints }]),
+        lintGutter(),
+        readOnlyCompartment.of(EditorState.readOnly.of(readOnly)),
+        EditorView.contentAttributes.of({
+          "aria-labelledby": labelledBy,
+          ...(describedBy ? { "aria-describedby": describedBy } : {}),
+          "aria-multiline": "true",
+          // Already focusable (contenteditable); said out loud so axe sees the scroller's content can take focus.
+          tabindex: "0",
+        }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange(update.state.doc.toString());
+        }),
+        EditorView.theme({
+          "&": {
+            fontSize: EDITOR_FONT_SIZE,
+            height: "100%",
+            backgroundColor: "var(--color-white, #fff)",
+            color: "var(--color-slate-900, oklch(20.8% 0.042 265.755))",
+          },
+          ".cm-scroller": { fontFamily: EDITOR_FONT, lineHeight: EDITOR_LINE_HEIGHT },
+          ".cm-gutters": {
+            backgroundColor: "var(--color-slate-50, oklch(98.4% 0.003 247.858))",
+            color: "var(--color-slate-600, oklch(44.6% 0.043 257.281))",
+            borderRight: "1px solid var(--color-slate-200, oklch(92.9% 0.013 255.508))",
+          },
+          ".cm-activeLine": { backgroundColor: "color-mix(in oklab, var(--color-brand-100, #d5ecea) 40%, transparent)" },
+          ".cm-activeLineGutter": { backgroundColor: "var(--color-slate-100, oklch(96.8% 0.007 247.896))" },
+          ".cm-cursor": { borderLeftColor: "var(--color-slate-900, oklch(20.8% 0.042 265.755))" },
+        }),
+      ],
+    }),
+  });
+  if (scrollTop) view.scrollDOM.scrollTop = scrollTop;
 
-  useEffect(() => {
-    const created = new EditorView({
-      parent: host.current!,
-      state: EditorState.create({
-        doc: initialText,
-        extensions: [
-          basicSetup,
-          syntaxHighlighting(highlightStyle),
-          yaml(),
-          EditorState.languageData.of(() => [{ autocomplete: tagHints }]),
-          lintGutter(),
-          readOnlyCompartment.current.of(EditorState.readOnly.of(readOnly)),
-          EditorView.contentAttributes.of({
-            "aria-labelledby": labelledBy,
-            ...(describedBy ? { "aria-describedby": describedBy } : {}),
-            "aria-multiline": "true",
-            // Already focusable (contenteditable); said out loud so axe sees the scroller's content can take focus.
-            tabindex: "0",
-          }),
-          EditorView.updateListener.of((update) => {
-            if (update.docChanged) onChangeRef.current(update.state.doc.toString());
-          }),
-          EditorView.theme({
-            "&": {
-              fontSize: "13px",
-              height: "100%",
-              backgroundColor: "var(--color-white, #fff)",
-              color: "var(--color-slate-900, oklch(20.8% 0.042 265.755))",
-            },
-            ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", lineHeight: "1.5" },
-            ".cm-gutters": {
-              backgroundColor: "var(--color-slate-50, oklch(98.4% 0.003 247.858))",
-              color: "var(--color-slate-600, oklch(44.6% 0.043 257.281))",
-              borderRight: "1px solid var(--color-slate-200, oklch(92.9% 0.013 255.508))",
-            },
-            ".cm-activeLine": { backgroundColor: "color-mix(in oklab, var(--color-brand-100, #d5ecea) 40%, transparent)" },
-            ".cm-activeLineGutter": { backgroundColor: "var(--color-slate-100, oklch(96.8% 0.007 247.896))" },
-            ".cm-cursor": { borderLeftColor: "var(--color-slate-900, oklch(20.8% 0.042 265.755))" },
-          }),
-        ],
-      }),
-    });
-    view.current = created;
-    return () => {
-      created.destroy();
-      view.current = null;
-    };
-    // The editor is created once; text changes flow through its own state.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  useEffect(() => {
-    view.current?.dispatch({ effects: readOnlyCompartment.current.reconfigure(EditorState.readOnly.of(readOnly)) });
-  }, [readOnly]);
-
-  useEffect(() => {
-    const v = view.current;
-    if (!v || v.state.doc.toString() !== problemsText) return;
-    v.dispatch(
-      setDiagnostics(
-        v.state,
-        problems.map((p) => toDiagnostic(v.state, p)),
-      ),
-    );
-  }, [problems, problemsText]);
-
-  useImperativeHandle(ref, () => ({
+  return {
     goTo(line, col = 1) {
-      const v = view.current;
-      if (!v) return;
-      const pos = positionOf(v.state, line, col);
-      v.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: "center" }) });
-      v.focus();
+      const pos = positionOf(view.state, line, col);
+      view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: "center" }) });
+      view.focus();
     },
-    setText(text) {
-      const v = view.current;
-      if (!v) return;
-      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text } });
+    setText(next) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
     },
     focus() {
-      view.current?.focus();
+      view.focus();
     },
     change(compute) {
-      const v = view.current;
-      if (!v || v.state.readOnly) return null;
-      const result = compute(v.state.doc.toString());
+      if (view.state.readOnly) return null;
+      const result = compute(view.state.doc.toString());
       if (result.ok) {
-        v.dispatch({
+        view.dispatch({
           changes: result.change,
           userEvent: "input.graph",
           // Its own undo step, never merged with typing before or after it.
@@ -193,22 +169,20 @@ export const YamlEditor = forwardRef<YamlEditorHandle, Props>(function YamlEdito
       }
       return result;
     },
-    undo() {
-      const v = view.current;
-      return v ? undo(v) : false;
+    undo: () => undo(view),
+    redo: () => redo(view),
+    setReadOnly(next) {
+      view.dispatch({ effects: readOnlyCompartment.reconfigure(EditorState.readOnly.of(next)) });
     },
-    redo() {
-      const v = view.current;
-      return v ? redo(v) : false;
+    showProblems(problems, problemsText) {
+      if (view.state.doc.toString() !== problemsText) return;
+      view.dispatch(
+        setDiagnostics(
+          view.state,
+          problems.map((p) => toDiagnostic(view.state, p)),
+        ),
+      );
     },
-  }));
-
-  return (
-    // The host has the editor's height before CodeMirror mounts (after hydration), so nothing below it moves.
-    <div
-      ref={host}
-      className="h-[min(70vh,640px)] overflow-hidden rounded-md border border-slate-300 bg-white focus-within:ring-2 focus-within:ring-brand-600"
-      data-testid="yaml-editor"
-    />
-  );
-});
+    destroy: () => view.destroy(),
+  };
+}

@@ -171,6 +171,11 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
     }
   }, [tab, jump]);
 
+  // The graph edits through the editor: on a phone, where the editor starts on first use, it starts now.
+  useEffect(() => {
+    if (tab === "graph") editor.current?.start();
+  }, [tab]);
+
   // Lines and branches no call reaches: found by enumerating every call, in a worker, once the text loads.
   const reach = useReachWarnings(check.ok ? check.text : null, file);
   const problems: Problem[] = useMemo(
