@@ -15,6 +15,7 @@ import { basicSetup } from "codemirror";
 import type { EditResult } from "@/lib/authoring/edit-yaml";
 import type { Problem } from "@/lib/scenario/load";
 import { tagCompletions } from "@/lib/authoring/tag-completions";
+import type { YamlEditorHandle } from "./yaml-editor";
 import { EDITOR_FONT, EDITOR_FONT_SIZE, EDITOR_LINE_HEIGHT } from "./editor-look";
 
 export interface YamlViewOptions {
@@ -29,14 +30,8 @@ export interface YamlViewOptions {
   scrollTop?: number;
 }
 
-/** What `YamlEditor` asks of the editor once it has started. */
-export interface YamlView {
-  goTo(line: number, col?: number): void;
-  setText(text: string): void;
-  focus(): void;
-  change(compute: (text: string) => EditResult): EditResult | null;
-  undo(): boolean;
-  redo(): boolean;
+/** What `YamlEditor` asks of the editor once it has started: its handle's methods, and these. */
+export interface YamlView extends Omit<YamlEditorHandle, "start"> {
   setReadOnly(readOnly: boolean): void;
   /** Marks `problems` in the text, if the editor still holds `problemsText` (the text they were found in). */
   showProblems(problems: Problem[], problemsText: string): void;
