@@ -12,7 +12,6 @@ import { EditorView } from "@codemirror/view";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
 import { basicSetup } from "codemirror";
-import type { EditResult } from "@/lib/authoring/edit-yaml";
 import type { Problem } from "@/lib/scenario/load";
 import { tagCompletions } from "@/lib/authoring/tag-completions";
 import type { YamlEditorHandle } from "./yaml-editor";
