@@ -1,8 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
-import { reachWarnings } from "@/lib/analysis/reach";
-import { loadScenario, type Problem } from "@/lib/scenario/load";
+import type { Problem } from "@/lib/scenario/load";
 import { useWorkerTask } from "./use-worker-task";
 
 /**
@@ -16,7 +15,10 @@ export function useReachWarnings(text: string | null, file: string): { text: str
     input,
     (id, i) => ({ id, kind: "reach", text: i.text, file: i.file }),
     (answer) => answer.problems as Problem[],
-    (i) => {
+    // Without a worker: on the page, with the loader and the analysis fetched then (D78), not
+    // while the workspace starts.
+    async (i) => {
+      const [{ loadScenario }, { reachWarnings }] = await Promise.all([import("@/lib/scenario/load"), import("@/lib/analysis/reach")]);
       const loaded = loadScenario(i.text, i.file);
       return loaded.ok ? reachWarnings(loaded.scenario, i.text, i.file) : [];
     },

@@ -14,13 +14,14 @@ type Answer = { id: number; ok: true; ms: number } & Record<string, unknown>;
 /**
  * Runs one kind of task of `analysis.worker.ts` for `input`, `settleMs` after `input` stops
  * changing; a newer input terminates a task still running. If the browser cannot start the
- * worker, the task runs on the page (`onPage`). `input === null`: nothing to do.
+ * worker, the task runs on the page (`onPage`, which may fetch what it needs first and answer
+ * with a promise). `input === null`: nothing to do.
  */
 export function useWorkerTask<I, T>(
   input: I | null,
   request: (id: number, input: I) => WorkerRequest,
   read: (answer: Answer) => T,
-  onPage: (input: I) => T,
+  onPage: (input: I) => T | Promise<T>,
   settleMs = 300,
 ): TaskState<T, I> | null {
   const [state, setState] = useState<TaskState<T, I> | null>(null);
@@ -45,12 +46,14 @@ export function useWorkerTask<I, T>(
     }));
     const runOnPage = () => {
       const started = performance.now();
-      try {
-        const value = fns.current.onPage(input);
-        if (requestRef.current === id) setState({ kind: "done", value, ms: performance.now() - started, input });
-      } catch (err) {
-        if (requestRef.current === id) setState({ kind: "failed", message: (err as Error).message });
-      }
+      void (async () => fns.current.onPage(input))().then(
+        (value) => {
+          if (requestRef.current === id) setState({ kind: "done", value, ms: performance.now() - started, input });
+        },
+        (err: unknown) => {
+          if (requestRef.current === id) setState({ kind: "failed", message: (err as Error).message });
+        },
+      );
     };
     const timer = setTimeout(() => {
       let worker = workerRef.current;

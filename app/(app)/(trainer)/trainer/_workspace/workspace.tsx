@@ -6,8 +6,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type Keyboard
 import type { EditResult } from "@/lib/authoring/edit-yaml";
 import { checkImportedFile, refuseBeforeReading } from "@/lib/authoring/import-check";
 import { clearLocalDraft, clearLocalDraftsUpTo, draftKey, findLocalDraft, writeLocalDraft } from "@/lib/authoring/local-draft";
-import { nodePosition } from "@/lib/authoring/source";
-import { checkText, workspaceFile, type CheckOutcome } from "@/lib/authoring/first-check";
+import { workspaceFile, type CheckOutcome } from "@/lib/authoring/workspace-file";
 import type { Problem } from "@/lib/scenario/load";
 import type { Scenario } from "@/lib/scenario/model";
 import { buttonStyles } from "@/app/_components/ui";
@@ -16,6 +15,7 @@ import { DuplicateButton } from "./duplicate-button";
 import { useReachWarnings } from "@/app/(app)/(trainer)/trainer/_viz/reach-warnings";
 import { AnalysisPanel, BotPlaythrough, GraphView, PlaytestPanel, RepliesPanel } from "./viz-panels";
 import { YamlEditor, type YamlEditorHandle } from "./yaml-editor";
+import type { Check } from "./checker";
 
 export interface VersionView {
   version: number;
@@ -52,14 +52,8 @@ type SaveTrouble =
   | { kind: "other-id"; yamlId: string; message: string }
   | { kind: "error"; message: string };
 
-interface Check extends CheckOutcome {
-  text: string;
-}
-
-function runCheck(text: string, file: string): { check: Check; scenario: Scenario | null } {
-  const { outcome, result } = checkText(text, file);
-  return { check: { text, ...outcome }, scenario: result.ok ? result.scenario : null };
-}
+/** The loader, fetched the first time the browser checks a text (D78). */
+const loadChecker = () => import("./checker");
 
 /**
  * The scenario workspace: the YAML editor with the CLI's checks on every change, the graph,
@@ -90,6 +84,8 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
   const [draftsReady, setDraftsReady] = useState(false);
   /** false when the browser refused to keep the draft (storage full or disabled). */
   const [draftKept, setDraftKept] = useState(true);
+  /** The text the checker could not be fetched for (offline): the status says so instead of "Checking…". */
+  const [checkerMissing, setCheckerMissing] = useState<string | null>(null);
 
   const dirty = text !== base.text || base.version !== latestVersion;
   const key = draftKey(scenarioId, base.version);
@@ -112,29 +108,55 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // Check the text (the same loader as the CLI) and keep the local draft, a moment after typing stops.
+  // Keep the local draft and check the text (the same loader as the CLI), a moment after typing
+  // stops. The draft is written first: it does not wait for the loader to arrive.
   useEffect(() => {
     if (check.text === text && draftsReady) return;
+    let current = true;
     const timer = setTimeout(() => {
-      const next = runCheck(text, file);
-      setCheck(next.check);
-      if (next.scenario) setLastGood(next.scenario);
-      if (!draftsReady || builtIn) return;
-      if (text !== base.text) setDraftKept(writeLocalDraft(key, text));
-      else {
-        clearLocalDraft(key);
-        setDraftKept(true);
+      if (draftsReady && !builtIn) {
+        if (text !== base.text) setDraftKept(writeLocalDraft(key, text));
+        else {
+          clearLocalDraft(key);
+          setDraftKept(true);
+        }
       }
+      loadChecker().then(
+        ({ runCheck }) => {
+          if (!current) return;
+          const next = runCheck(text, file);
+          setCheck(next.check);
+          setCheckerMissing(null);
+          if (next.scenario) setLastGood(next.scenario);
+        },
+        () => {
+          if (current) setCheckerMissing(text);
+        },
+      );
     }, CHECK_DELAY_MS);
-    return () => clearTimeout(timer);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [text, file, key, base.text, builtIn, draftsReady, check.text]);
 
   // The views need the loaded scenario, which the server's first check does not send: the first
   // time one is opened on a text that loads, load it here.
   useEffect(() => {
     if (tab === "editor" || lastGood || !check.ok || check.text !== text) return;
-    const next = runCheck(text, file);
-    if (next.scenario) setLastGood(next.scenario);
+    let current = true;
+    loadChecker().then(
+      ({ runCheck }) => {
+        const next = runCheck(text, file);
+        if (current && next.scenario) setLastGood(next.scenario);
+      },
+      () => {
+        if (current) setCheckerMissing(text);
+      },
+    );
+    return () => {
+      current = false;
+    };
   }, [tab, lastGood, check.ok, check.text, text, file]);
 
   // Leaving with unsaved text asks first: closing or reloading the tab, and links inside the app.
@@ -289,10 +311,17 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
 
   const selectNode = useCallback(
     (nodeId: string, known?: { line: number | null }) => {
-      const at = nodePosition(text, nodeId) ?? (known?.line ? { line: known.line, col: 1 } : null);
-      if (!at) return;
-      setJump(at);
-      setTab("editor");
+      const fallback = known?.line ? { line: known.line, col: 1 } : null;
+      const go = (at: { line: number; col: number } | null) => {
+        if (!at) return;
+        setJump(at);
+        setTab("editor");
+      };
+      // The views that call this have loaded the checker already: the import resolves at once.
+      loadChecker().then(
+        ({ nodePosition }) => go(nodePosition(text, nodeId) ?? fallback),
+        () => go(fallback),
+      );
     },
     [text],
   );
@@ -349,9 +378,11 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
     if (!vizScenario)
       return (
         <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-700">
-          {check.ok
-            ? "Loading the scenario…"
-            : "This view appears once the text loads with no errors. Fix the problems listed under the editor."}
+          {!check.ok
+            ? "This view appears once the text loads with no errors. Fix the problems listed under the editor."
+            : checkerMissing !== null
+              ? "The scenario could not be loaded here: the checker did not arrive. Check your connection, then reload the page."
+              : "Loading the scenario…"}
         </p>
       );
     if (stale)
@@ -361,7 +392,7 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
         </p>
       );
     return null;
-  }, [vizScenario, stale, check.ok]);
+  }, [vizScenario, stale, check.ok, checkerMissing]);
 
   return (
     <div>
@@ -540,7 +571,9 @@ export function Workspace({ scenarioId, builtIn, title, latestVersion, latestTex
         <p id={`${ids}-check-status`} className="mt-2 text-sm text-slate-700" data-testid="check-status">
           <span role="status">
             {!upToDate
-              ? "Checking…"
+              ? checkerMissing === text
+                ? "Not checked: the checker could not be loaded. Check your connection, then reload the page (your text is kept as a local draft)."
+                : "Checking…"
               : errorCount === 0
                 ? warningCount
                   ? `No errors, ${warningCount} ${warningCount === 1 ? "warning" : "warnings"}`

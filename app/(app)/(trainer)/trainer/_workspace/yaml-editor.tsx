@@ -1,10 +1,21 @@
 "use client";
 
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type MouseEvent } from "react";
+import {
+  forwardRef,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type MouseEvent,
+} from "react";
 import type { EditResult } from "@/lib/authoring/edit-yaml";
 import type { Problem } from "@/lib/scenario/load";
 import type { YamlView } from "./codemirror-view";
 import { EDITOR_FONT, EDITOR_FONT_SIZE, EDITOR_LINE_HEIGHT } from "./editor-look";
+import { previewBlocks } from "./preview-blocks";
 
 export interface YamlEditorHandle {
   /** Moves the cursor to a 1-based line and column, scrolls there and focuses the editor. */
@@ -42,8 +53,8 @@ interface Props {
  */
 const START_ON_USE = "(max-width: 767px), (pointer: coarse)";
 
-/** The character offset under a click in the text shown before the editor starts, if any. */
-function offsetAt(text: HTMLElement, x: number, y: number): number | null {
+/** The character offset (in the whole text) under a click in the text shown before the editor starts, if any. */
+function offsetAt(preview: HTMLElement, x: number, y: number): number | null {
   const doc = document as Document & { caretPositionFromPoint?(x: number, y: number): { offsetNode: Node; offset: number } | null };
   const at = doc.caretPositionFromPoint
     ? doc.caretPositionFromPoint(x, y)
@@ -51,7 +62,9 @@ function offsetAt(text: HTMLElement, x: number, y: number): number | null {
         const range = document.caretRangeFromPoint?.(x, y);
         return range ? { offsetNode: range.startContainer, offset: range.startOffset } : null;
       })();
-  return at && at.offsetNode.parentNode === text ? at.offset : null;
+  const block = at?.offsetNode.parentElement;
+  if (!at || !block || !preview.contains(block) || block.dataset.offset === undefined) return null;
+  return Number(block.dataset.offset) + at.offset;
 }
 
 /**
@@ -66,7 +79,6 @@ export const YamlEditor = forwardRef<YamlEditorHandle, Props>(function YamlEdito
 ) {
   const host = useRef<HTMLDivElement>(null);
   const preview = useRef<HTMLDivElement>(null);
-  const previewText = useRef<HTMLPreElement>(null);
   const view = useRef<YamlView | null>(null);
   const waiting = useRef<((view: YamlView) => void)[]>([]);
   const onChangeRef = useRef(onChange);
@@ -160,11 +172,14 @@ export const YamlEditor = forwardRef<YamlEditorHandle, Props>(function YamlEdito
   }));
 
   const startHere = (event: MouseEvent) => {
-    const anchor = previewText.current ? offsetAt(previewText.current, event.clientX, event.clientY) : null;
+    const anchor = preview.current ? offsetAt(preview.current, event.clientX, event.clientY) : null;
     startAt.current = { anchor: anchor ?? undefined, focus: true };
     start();
   };
-  const lines = initialText.split("\n").length;
+  const blocks = useMemo(() => previewBlocks(initialText), [initialText]);
+  const lines = blocks.reduce((n, b) => n + b.lines, 0);
+  // Every block's line numbers as wide as the widest, so the text starts at one x on every line.
+  const gutterWidth = `calc(${String(lines).length}ch + 2.25rem + 1px)`;
 
   return (
     // A fixed height from the first paint, so nothing below moves when the editor replaces the preview.
@@ -189,19 +204,41 @@ export const YamlEditor = forwardRef<YamlEditorHandle, Props>(function YamlEdito
             start();
           }}
           onClick={startHere}
-          className="absolute inset-0 z-10 flex overflow-auto bg-white text-slate-900 outline-none"
+          className="absolute inset-0 z-10 overflow-auto bg-white text-slate-900 outline-none"
           style={{ fontFamily: EDITOR_FONT, fontSize: EDITOR_FONT_SIZE, lineHeight: EDITOR_LINE_HEIGHT }}
           data-testid="yaml-preview"
         >
-          <div
-            aria-hidden="true"
-            className="sticky left-0 shrink-0 border-r border-slate-200 bg-slate-50 py-1 pl-5 pr-4 text-right whitespace-pre text-slate-600"
-          >
-            {Array.from({ length: lines }, (_, i) => i + 1).join("\n")}
+          <div className="w-max min-w-full">
+            {blocks.map((block, i) => {
+              // The editor's 4 px above the first line and below the last.
+              const top = i === 0 ? 0.25 : 0;
+              const bottom = i === blocks.length - 1 ? 0.25 : 0;
+              const padding = { paddingTop: `${top}rem`, paddingBottom: `${bottom}rem` };
+              return (
+                <div
+                  key={block.firstLine}
+                  className="flex w-max min-w-full"
+                  // Exactly its lines' height before it is laid out (no line wraps), so nothing moves
+                  // when it is; no width of its own until then.
+                  style={{
+                    contentVisibility: "auto",
+                    containIntrinsicSize: `auto 0px auto calc(${block.lines * Number(EDITOR_LINE_HEIGHT)}em + ${top + bottom}rem)`,
+                  }}
+                >
+                  <div
+                    aria-hidden="true"
+                    className="sticky left-0 shrink-0 border-r border-slate-200 bg-slate-50 pl-5 pr-4 text-right whitespace-pre text-slate-600"
+                    style={{ width: gutterWidth, ...padding }}
+                  >
+                    {Array.from({ length: block.lines }, (_, n) => block.firstLine + n).join("\n")}
+                  </div>
+                  <pre data-offset={block.offset} className="m-0 min-w-0 grow pl-1.5 pr-0.5" style={{ font: "inherit", ...padding }}>
+                    {block.text}
+                  </pre>
+                </div>
+              );
+            })}
           </div>
-          <pre ref={previewText} className="m-0 min-w-0 grow py-1 pl-1.5 pr-0.5" style={{ font: "inherit" }}>
-            {initialText}
-          </pre>
         </div>
       ) : null}
       {phase === "failed" ? (
