@@ -204,6 +204,61 @@ describe("the call session actor", () => {
     expect(s.ctx().view.turns).toBe(5);
   });
 
+  it("CHECK (on arrival) asks in the background: the responses stay usable and the same call keeps its view object", async () => {
+    let answer!: (r: PostResult) => void;
+    const t = scripted([], [new Promise<PostResult>((r) => (answer = r))]);
+    const first = view(2);
+    const s = session(t, { view: first });
+    s.actor.send({ type: "CHECK" });
+    await flush();
+    expect(t.fetched()).toBe(1);
+    expect(s.state()).toMatchObject({ phase: "ready", resynced: false });
+    answer({ status: 200, body: { call: view(2) } });
+    await flush();
+    expect(s.state()).toMatchObject({ phase: "ready", resynced: false });
+    expect(s.ctx().view).toBe(first);
+    // Once: a second CHECK asks again only when sent again.
+    expect(t.fetched()).toBe(1);
+  });
+
+  it("CHECK shows the saved call when it moved on (a page from the router's cache), and says so", async () => {
+    const t = scripted([], [{ status: 200, body: { call: view(4) } }]);
+    const s = session(t, { view: view(2) });
+    s.actor.send({ type: "CHECK" });
+    await flush();
+    expect(s.state()).toMatchObject({ phase: "ready", resynced: true });
+    expect(s.ctx().view.turns).toBe(4);
+  });
+
+  it("a choice made during the CHECK wins: the check's answer is dropped", async () => {
+    let answer!: (r: PostResult) => void;
+    const t = scripted([saved(view(1))], [new Promise<PostResult>((r) => (answer = r))]);
+    const s = session(t);
+    s.actor.send({ type: "CHECK" });
+    await flush();
+    s.choose(2);
+    await flush();
+    expect(t.sent).toEqual([{ index: 0, option: 2 }]);
+    expect(s.ctx().view.turns).toBe(1);
+    answer({ status: 200, body: { call: view(0) } });
+    await flush();
+    expect(s.state()).toMatchObject({ phase: "ready", resynced: false });
+    expect(s.ctx().view.turns).toBe(1);
+  });
+
+  it("a CHECK that fails says nothing and leaves the responses usable; signed out, it says so", async () => {
+    const failing = scripted([], ["network"]);
+    const s = session(failing);
+    s.actor.send({ type: "CHECK" });
+    await flush();
+    expect(s.state()).toMatchObject({ phase: "ready", message: null, resynced: false });
+    const signedOut = scripted([], [{ status: 401, body: { error: { code: "unauthenticated", message: "sign in first" } } }]);
+    const o = session(signedOut);
+    o.actor.send({ type: "CHECK" });
+    await flush();
+    expect(o.state()).toMatchObject({ phase: "signed-out", httpStatus: 401 });
+  });
+
   it("stops in signed-out on 401", async () => {
     const t = scripted([{ status: 401, body: { error: { code: "unauthenticated", message: "sign in first" } } }]);
     const s = session(t);

@@ -17,6 +17,9 @@ import type { CallView } from "@/lib/call/call-view";
  *   Back/Forward; 422: a response not offered) means the browser is out of step: `resyncing`
  *   fetches the saved call and shows it (`resynced` says so); if that fails too, `outOfStep`.
  * - RESYNC (the page was shown again from the back/forward cache) fetches the saved call when ready.
+ * - CHECK (the player has just arrived) asks for the saved call in the background: the responses
+ *   stay usable meanwhile, and the view changes only if the saved call moved on (a page rendered
+ *   from the router's cache). A choice made first wins: its answer is the saved call.
  *
  * The transport is two actors provided by the player (and the tests): `post` a turn, `fetchCall`
  * the saved call. Backoff delays run on the actor's clock, so tests use XState's SimulatedClock.
@@ -95,13 +98,18 @@ function statusOf(body: unknown): "in_progress" | "completed" | null {
   return null;
 }
 
+/** Two views of the same call as saved (the server's views are plain JSON). */
+function sameView(a: CallView, b: CallView): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
 const isSaved = (r: PostResult) => r.status >= 200 && r.status < 300 && callOf(r.body) !== null;
 const isRejection = (r: PostResult) => r.status >= 400 && r.status < 500 && r.status !== 401 && !RETRYABLE.has(r.status);
 
 export const callSessionMachine = setup({
   types: {
     context: {} as CallSessionContext,
-    events: {} as { type: "CHOOSE"; option: number } | { type: "RETRY" } | { type: "RESYNC" } | { type: "DISMISS" },
+    events: {} as { type: "CHOOSE"; option: number } | { type: "RETRY" } | { type: "RESYNC" } | { type: "CHECK" } | { type: "DISMISS" },
     input: {} as { view: CallView; retryDelays?: readonly number[] },
   },
   actors: {
@@ -143,7 +151,8 @@ export const callSessionMachine = setup({
       const view = callOf(result.body)!;
       return {
         resynced: view.turns !== context.view.turns || context.pending !== null,
-        view,
+        // The same call as shown keeps its object: nothing on the page renders again.
+        view: sameView(view, context.view) ? context.view : view,
         pending: null,
         attempt: 0,
         callStatus: statusOf(result.body),
@@ -188,6 +197,31 @@ export const callSessionMachine = setup({
   initial: "ready",
   states: {
     ready: {
+      initial: "idle",
+      states: {
+        idle: { on: { CHECK: "checking" } },
+        // In the background: anything but the saved call (a failure, a refusal) is left for the
+        // next choice to find out, as it would have without the check.
+        checking: {
+          invoke: {
+            src: "fetchCall",
+            onDone: [
+              {
+                guard: { type: "isSaved", params: ({ event }) => event.output },
+                target: "idle",
+                actions: { type: "showResynced", params: ({ event }) => event.output },
+              },
+              {
+                guard: { type: "isSignedOut", params: ({ event }) => event.output },
+                target: "#callSession.signedOut",
+                actions: { type: "noteSignedOut", params: ({ event }) => event.output },
+              },
+              { target: "idle" },
+            ],
+            onError: { target: "idle" },
+          },
+        },
+      },
       on: {
         // One response per turn: only a response on offer, and only while nothing is in flight.
         CHOOSE: {

@@ -109,10 +109,10 @@ export function Player({
   }, [inFlight]);
 
   // Back/Forward can show this page from the browser's or the router's cache, with an older turn
-  // than the saved call: on arrival and whenever the page is shown again, ask the server for the
-  // call as saved (a no-op when nothing moved on).
+  // than the saved call: on arrival (in the background: the responses stay usable) and whenever
+  // the page is shown again, ask the server for the call as saved (a no-op when nothing moved on).
   useEffect(() => {
-    session.send({ type: "RESYNC" });
+    session.send({ type: "CHECK" });
     const onPageShow = (event: PageTransitionEvent) => {
       if (event.persisted) session.send({ type: "RESYNC" });
     };
