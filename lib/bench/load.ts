@@ -166,6 +166,47 @@ export async function startServer(dir: string, env: NodeJS.ProcessEnv, log: (lin
   return { base, child, logFile, stop };
 }
 
+/**
+ * Waits until a process has stopped working: its CPU time (all its threads, from /proc) grows by
+ * less than `busyShare` of one core over `windowMs`, `quietWindows` times in a row. For a server
+ * that works in the background after it starts (the debrief searches, D41), so what is measured
+ * next does not share the CPU with it. Resolves with how long it waited, or null where /proc is
+ * not readable (not Linux); gives up after `maxMs` and says so.
+ */
+export async function waitUntilIdle(
+  pid: number,
+  log: (line: string) => void,
+  { windowMs = 500, busyShare = 0.05, quietWindows = 3, maxMs = 60_000 } = {},
+): Promise<number | null> {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const cpuMs = (): number | null => {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+    } catch {
+      return null;
+    }
+  };
+  const started = Date.now();
+  let last = cpuMs();
+  if (last === null) return null;
+  let quiet = 0;
+  while (quiet < quietWindows) {
+    if (Date.now() - started > maxMs) {
+      log(`The server was still busy after ${Math.round(maxMs / 1000)} s: measuring anyway.`);
+      return Date.now() - started;
+    }
+    await sleep(windowMs);
+    const now = cpuMs();
+    if (now === null) return null;
+    quiet = now - last < windowMs * busyShare ? quiet + 1 : 0;
+    last = now;
+  }
+  return Date.now() - started;
+}
+
 /** Creates trainee accounts the way the seed does (lib/auth/accounts.server.ts). */
 export async function createTrainees(count: number, password: string): Promise<string[]> {
   const { createPasswordUser, hashPassword } = await import("../auth/accounts.server");
