@@ -193,7 +193,9 @@ try {
     .first()
     .click();
   await trainer.getByRole("tab", { name: /Editor/ }).waitFor();
-  await trainer.waitForTimeout(500);
+  // CodeMirror starts after the page has loaded (D78): the shot shows the editor, not the text before it.
+  await trainer.locator('[data-testid="yaml-editor"][data-editor="ready"]').waitFor();
+  await trainer.waitForTimeout(300);
   await trainer.screenshot({ path: "public/screenshots/trainer-editor.png" });
   console.log("public/screenshots/trainer-editor.png");
   await trainer.getByRole("tab", { name: "Graph" }).click();
