@@ -98,6 +98,23 @@ function statusOf(body: unknown): "in_progress" | "completed" | null {
   return null;
 }
 
+/**
+ * Fetching the call as saved (a resync, or the check on arrival): it is shown when it comes, a
+ * 401 signs out, anything else (a failure, a refusal) goes to `otherwise`.
+ */
+function fetchSavedCall(targets: { saved: string; signedOut: string; otherwise: string }) {
+  const output = ({ event }: { event: { output: PostResult } }) => event.output;
+  return {
+    src: "fetchCall",
+    onDone: [
+      { guard: { type: "isSaved", params: output }, target: targets.saved, actions: { type: "showResynced", params: output } },
+      { guard: { type: "isSignedOut", params: output }, target: targets.signedOut, actions: { type: "noteSignedOut", params: output } },
+      { target: targets.otherwise },
+    ],
+    onError: { target: targets.otherwise },
+  } as const;
+}
+
 /** Two views of the same call as saved (the server's views are plain JSON). */
 function sameView(a: CallView, b: CallView): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -202,25 +219,7 @@ export const callSessionMachine = setup({
         idle: { on: { CHECK: "checking" } },
         // In the background: anything but the saved call (a failure, a refusal) is left for the
         // next choice to find out, as it would have without the check.
-        checking: {
-          invoke: {
-            src: "fetchCall",
-            onDone: [
-              {
-                guard: { type: "isSaved", params: ({ event }) => event.output },
-                target: "idle",
-                actions: { type: "showResynced", params: ({ event }) => event.output },
-              },
-              {
-                guard: { type: "isSignedOut", params: ({ event }) => event.output },
-                target: "#callSession.signedOut",
-                actions: { type: "noteSignedOut", params: ({ event }) => event.output },
-              },
-              { target: "idle" },
-            ],
-            onError: { target: "idle" },
-          },
-        },
+        checking: { invoke: fetchSavedCall({ saved: "idle", signedOut: "#callSession.signedOut", otherwise: "idle" }) },
       },
       on: {
         // One response per turn: only a response on offer, and only while nothing is in flight.
@@ -266,25 +265,7 @@ export const callSessionMachine = setup({
     },
     backingOff: { after: { backoff: "sending" } },
     failed: { on: { RETRY: { target: "sending", actions: "resetAttempt" }, RESYNC: "resyncing" } },
-    resyncing: {
-      invoke: {
-        src: "fetchCall",
-        onDone: [
-          {
-            guard: { type: "isSaved", params: ({ event }) => event.output },
-            target: "ready",
-            actions: { type: "showResynced", params: ({ event }) => event.output },
-          },
-          {
-            guard: { type: "isSignedOut", params: ({ event }) => event.output },
-            target: "signedOut",
-            actions: { type: "noteSignedOut", params: ({ event }) => event.output },
-          },
-          { target: "outOfStep" },
-        ],
-        onError: { target: "outOfStep" },
-      },
-    },
+    resyncing: { invoke: fetchSavedCall({ saved: "ready", signedOut: "signedOut", otherwise: "outOfStep" }) },
     outOfStep: { on: { RETRY: "resyncing", RESYNC: "resyncing" } },
     signedOut: {},
   },
