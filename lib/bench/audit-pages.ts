@@ -158,8 +158,7 @@ export async function runPageAudit(
     const team = (await sessions.manager.api.get("/manager", { maxRedirects: 0 })).headers()["location"] ?? "/manager";
     // The server's work after it starts (the debrief searches of the built-ins: a few seconds of
     // CPU) would otherwise run during the first page's first loads.
-    const waited = server.child.pid ? await waitUntilIdle(server.child.pid, log) : null;
-    if (waited !== null) log(`The server was idle after ${(waited / 1000).toFixed(1)} s.`);
+    if (server.child.pid) await waitUntilIdle(server.child.pid, log);
     const all: Target[] = [
       { name: "sign-in", path: "/sign-in", who: "signed-out" },
       { name: "library", path: "/", who: "trainee" },

@@ -170,8 +170,8 @@ export async function startServer(dir: string, env: NodeJS.ProcessEnv, log: (lin
  * Waits until a process has stopped working: its CPU time (all its threads, from /proc) grows by
  * less than `busyShare` of one core over `windowMs`, `quietWindows` times in a row. For a server
  * that works in the background after it starts (the debrief searches, D41), so what is measured
- * next does not share the CPU with it. Resolves with how long it waited, or null where /proc is
- * not readable (not Linux); gives up after `maxMs` and says so.
+ * next does not share the CPU with it. Logs and resolves with how long it waited, or null where
+ * /proc is not readable (not Linux); gives up after `maxMs` and says so.
  */
 export async function waitUntilIdle(
   pid: number,
@@ -204,7 +204,9 @@ export async function waitUntilIdle(
     quiet = now - last < windowMs * busyShare ? quiet + 1 : 0;
     last = now;
   }
-  return Date.now() - started;
+  const waited = Date.now() - started;
+  log(`The server was idle after ${(waited / 1000).toFixed(1)} s.`);
+  return waited;
 }
 
 /** Creates trainee accounts the way the seed does (lib/auth/accounts.server.ts). */

@@ -89,8 +89,7 @@ async function timePage(url: string, db: Db, calls: number, progress: (line: str
     // The server's one-off work after it starts (the debrief searches of the published
     // built-ins, a few seconds of CPU on a worker thread) would otherwise share the two cores
     // with the first requests: the page is timed on a server that has settled, as it runs for days.
-    const waited = server.child.pid ? await waitUntilIdle(server.child.pid, progress) : null;
-    if (waited !== null) progress(`the server was idle after ${(waited / 1000).toFixed(1)} s`);
+    if (server.child.pid) await waitUntilIdle(server.child.pid, progress);
     const pageUrl = `${server.base}/manager/teams/${TEAM_ID}`;
     let bytes = 0;
     for (let i = 0; i < 2; i++) {
