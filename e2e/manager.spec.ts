@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
-import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { analyzeScenario } from "../lib/analysis/analyze";
 import { parseCsv } from "../lib/csv/csv";
 import { RUNS_CSV_HEADER } from "../lib/data/scorecards/export-trainee-runs-csv.server";
@@ -80,6 +80,7 @@ test.describe("as the demo manager", () => {
       );
     for (const c of cells.filter((c) => /^\d+$/.test(c.text))) expect(c.red, `score ${c.text}`).toBe(Number(c.text) < 70);
     expect(red.length).toBeGreaterThan(0);
+    await expectNothingElseRed(page);
     // Filters apply as they change (no Apply button), in the URL, without adding history entries.
     await expect(page.getByRole("button", { name: "Apply" })).toHaveCount(0);
     const historyLength = await page.evaluate(() => history.length);
@@ -128,6 +129,7 @@ test.describe("as the demo manager", () => {
       .filter({ has: page.getByRole("rowheader", { name: /^Jordan Lee/ }) })
       .getByRole("img", { name: /^needs attention/ });
     await expect(marker).toHaveAttribute("aria-label", /Passed none of the last 5 calls/);
+    await expectNothingElseRed(page);
     // Their pass rate over all calls stands out when it is 0%; the table filtered to those who need attention includes them.
     const heading = await page.getByRole("heading", { name: /^Needs attention/ }).innerText();
     const count = Number(/\((\d+)\)/.exec(heading)?.[1] ?? 0);
@@ -368,3 +370,18 @@ test.describe("as a trainee", () => {
     await expect(page.getByRole("link", { name: "Team" })).toHaveCount(0);
   });
 });
+
+/**
+ * Red is for scores under the pass mark only (and the legend's word "red" that says so): what
+ * needs attention (its marker, a 0% pass rate, overdue work) is amber.
+ */
+async function expectNothingElseRed(page: Page) {
+  const otherRed = await page
+    .locator("main [class*='rose-']")
+    .evaluateAll((els) =>
+      els
+        .filter((e) => !((e.tagName === "TD" && e.classList.contains("text-rose-800")) || (e.tagName === "SPAN" && e.textContent === "red")))
+        .map((e) => e.outerHTML.slice(0, 160)),
+    );
+  expect(otherRed).toEqual([]);
+}

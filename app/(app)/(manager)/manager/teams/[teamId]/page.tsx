@@ -60,7 +60,7 @@ const ATTENTION_SHOWN = 8;
 
 const REASON_ICONS = { "low-scores": TrendingDown, "repeated-critical": Repeat, overdue: CalendarClock } as const;
 
-/** Red is for a score under the pass mark, nothing else. */
+/** Red is for a score under the pass mark, nothing else; what needs attention is amber. */
 function under(score: number | null): boolean {
   return score !== null && score < DEFAULT_PASS_MARK;
 }
@@ -68,7 +68,7 @@ const RED = "font-semibold text-rose-800";
 const DASH = "text-slate-600";
 /** The marker of a trainee who needs attention: a round "!" (one element: a page has up to 50). */
 const ATTENTION_MARK =
-  "ml-1.5 inline-flex h-4 w-4 items-center justify-center rounded-full bg-rose-700 align-text-bottom text-[11px] font-bold leading-none text-white";
+  "ml-1.5 inline-flex h-4 w-4 items-center justify-center rounded-full bg-amber-700 align-text-bottom text-[11px] font-bold leading-none text-white";
 /**
  * The body cells' shared style, set once on the table: padding, the number columns (the 2nd to the
  * 9th: runs to the last skill) right-aligned, a rule under each row but the last.
@@ -274,8 +274,8 @@ function Row({ row: r, attention, locale }: { row: TeamScorecardRow; attention?:
   const zeroPasses = r.runs > 0 && r.passes === 0;
   // Cell padding comes from the table (`CELLS`); a page holds 50 rows, so each row is kept to few elements.
   return (
-    <tr className={attention ? "bg-rose-50/40" : undefined}>
-      <th scope="row" className={`whitespace-nowrap font-medium text-slate-900 ${attention ? "border-l-4 border-l-rose-700" : ""}`}>
+    <tr className={attention ? "bg-amber-50/40" : undefined}>
+      <th scope="row" className={`whitespace-nowrap font-medium text-slate-900 ${attention ? "border-l-4 border-l-amber-600" : ""}`}>
         <Link href={`/manager/trainees/${r.userId}`} className="text-brand-700 underline hover:text-brand-800">
           {r.name}
         </Link>
@@ -293,7 +293,7 @@ function Row({ row: r, attention, locale }: { row: TeamScorecardRow; attention?:
         <td className={DASH}>—</td>
       ) : zeroPasses ? (
         <td>
-          <span className="rounded bg-rose-700 px-1.5 py-0.5 font-semibold text-white">0%</span>
+          <span className="rounded bg-amber-700 px-1.5 py-0.5 font-semibold text-white">0%</span>
         </td>
       ) : (
         <td>{`${r.passRate}%`}</td>
@@ -341,7 +341,7 @@ function NeedsAttention({ rows, allHref, locale }: { rows: NeedsAttentionRow[]; 
         <>
           <ul className="grid gap-3 md:grid-cols-2" aria-labelledby="attention-heading">
             {rows.slice(0, ATTENTION_SHOWN).map((row) => (
-              <li key={row.userId} className="rounded-lg border border-slate-200 border-l-4 border-l-rose-700 bg-white p-4 shadow-sm">
+              <li key={row.userId} className="rounded-lg border border-slate-200 border-l-4 border-l-amber-600 bg-white p-4 shadow-sm">
                 <p className="flex flex-wrap items-baseline justify-between gap-x-3">
                   <Link href={`/manager/trainees/${row.userId}`} className="font-medium text-brand-700 underline hover:text-brand-800">
                     {row.name}
@@ -375,7 +375,7 @@ function Reason({ reason }: { reason: AttentionReason }) {
   const Icon = REASON_ICONS[reason.kind];
   return (
     <li className="flex items-start gap-2">
-      <Icon aria-hidden="true" className="mt-0.5 h-4 w-4 shrink-0 text-rose-800" />
+      <Icon aria-hidden="true" className="mt-0.5 h-4 w-4 shrink-0 text-amber-800" />
       <span>{describeReason(reason)}</span>
     </li>
   );
@@ -397,7 +397,7 @@ function AssignmentSummary({ done, due, overdue }: { done: number; due: number; 
     <span className="whitespace-nowrap">
       {`${done} done · ${due} due`}
       {overdue ? (
-        <span className="ml-1 rounded bg-rose-50 px-1.5 py-0.5 font-medium text-rose-800 ring-1 ring-inset ring-rose-200">
+        <span className="ml-1 rounded bg-amber-50 px-1.5 py-0.5 font-medium text-amber-900 ring-1 ring-inset ring-amber-200">
           {`${overdue} overdue`}
         </span>
       ) : (

@@ -198,7 +198,7 @@ export default async function TraineeScorecardPage({ params }: { params: Promise
                       {formatShortDay(w.weekStart, locale)}
                     </th>
                     <td className="px-3 py-2 text-right">{w.runs}</td>
-                    <td className={`px-3 py-2 text-right ${w.runsWithCritical ? "font-semibold text-rose-800" : ""}`}>
+                    <td className={`px-3 py-2 text-right ${w.runsWithCritical ? "font-semibold text-amber-900" : ""}`}>
                       {w.runsWithCritical}
                     </td>
                     <td className="px-3 py-2 text-slate-800">{w.labels.join(", ") || "—"}</td>

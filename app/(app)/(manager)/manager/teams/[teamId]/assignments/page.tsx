@@ -121,7 +121,7 @@ function ScenarioGroup({ group: g, teamId, now }: { group: AssignmentGroup; team
             <li key={a.id} className="py-3">
               <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
                 <p className="min-w-40 font-medium text-slate-900">{forWhom}</p>
-                <p className={overdue ? "font-medium text-rose-800" : "text-slate-800"}>
+                <p className={overdue ? "font-medium text-amber-900" : "text-slate-800"}>
                   Due <LocalDate date={a.dueAt} />
                   {overdue ? " (overdue)" : ""}
                 </p>
