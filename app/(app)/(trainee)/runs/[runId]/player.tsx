@@ -309,7 +309,17 @@ export function CallScreen({
               className="sticky top-0 z-20 mb-3 rounded-lg border border-slate-200 bg-white px-3 py-2.5 shadow-sm @3xl:static @3xl:mb-0 @3xl:p-5"
             >
               <div className="flex min-h-8 items-center justify-between gap-3">
-                <Progress view={shown} />
+                {/* On a narrow screen the strip is the call's header, as in a messaging app: who is on the
+                    line stays in view (the conversation's own name row would scroll under the strip). */}
+                <div className="flex min-w-0 items-center gap-2.5">
+                  <span className="contents @3xl:hidden">
+                    <Avatar name={persona} small />
+                  </span>
+                  <div className="min-w-0">
+                    <p className="truncate text-sm font-semibold text-slate-900 @3xl:hidden">{persona}</p>
+                    <Progress view={shown} />
+                  </div>
+                </div>
                 {readAloud.supported ? (
                   <button
                     type="button"
@@ -357,7 +367,7 @@ export function CallScreen({
               <h2 id="conversation-heading" className="sr-only">
                 Conversation
               </h2>
-              <div className="mb-3 flex items-center gap-3">
+              <div className="mb-3 hidden items-center gap-3 @3xl:flex">
                 <Avatar name={persona} />
                 <p className="min-w-0">
                   <span className="block font-semibold text-slate-900">{persona}</span>
@@ -615,6 +625,8 @@ function subscribeStorage(onChange: () => void) {
 }
 
 const READ_ALOUD_EVENT = "steady:read-aloud";
+/** How long a line waits for the browser's voices to load before it is spoken with its default voice. */
+const VOICES_WAIT_MS = 600;
 
 function readAloudSetting(): boolean {
   try {
@@ -640,20 +652,43 @@ function useReadAloud(persona: string) {
   useEffect(() => {
     onRef.current = on;
   }, [on]);
+  /** Drops a line still waiting for the voices to load. */
+  const dropWaiting = useRef<(() => void) | null>(null);
+  const stop = useCallback(() => {
+    dropWaiting.current?.();
+    window.speechSynthesis?.cancel();
+  }, []);
   const say = useCallback(
     (line: string) => {
       if (typeof window.speechSynthesis === "undefined" || !line) return;
       const synth = window.speechSynthesis;
-      synth.cancel();
-      const utterance = new SpeechSynthesisUtterance(line);
-      const voice = voiceFor(synth.getVoices(), persona, document.documentElement.lang || "en");
-      if (voice) {
-        utterance.voice = voice;
-        utterance.lang = voice.lang;
-      }
-      synth.speak(utterance);
+      stop();
+      const sayWith = (voices: SpeechSynthesisVoice[]) => {
+        const utterance = new SpeechSynthesisUtterance(line);
+        const voice = voiceFor(voices, persona, document.documentElement.lang || "en");
+        if (voice) {
+          utterance.voice = voice;
+          utterance.lang = voice.lang;
+        }
+        synth.speak(utterance);
+      };
+      const voices = synth.getVoices();
+      if (voices.length) return sayWith(voices);
+      // Some browsers (Chrome) load the voices after the page: wait for them a moment, so the
+      // persona's first line is in the same voice as the rest; then speak with what there is.
+      const go = () => {
+        dropWaiting.current?.();
+        sayWith(synth.getVoices());
+      };
+      const timer = window.setTimeout(go, VOICES_WAIT_MS);
+      synth.addEventListener("voiceschanged", go);
+      dropWaiting.current = () => {
+        dropWaiting.current = null;
+        window.clearTimeout(timer);
+        synth.removeEventListener("voiceschanged", go);
+      };
     },
-    [persona],
+    [persona, stop],
   );
   const speak = useCallback(
     (line: string) => {
@@ -670,13 +705,13 @@ function useReadAloud(persona: string) {
         // Storage refused (private mode): the toggle still works for this page.
       }
       window.dispatchEvent(new Event(READ_ALOUD_EVENT));
-      if (!next) window.speechSynthesis?.cancel();
+      if (!next) stop();
       else say(currentLine);
     },
-    [say],
+    [say, stop],
   );
   // Stop speaking when the call leaves the screen.
-  useEffect(() => () => window.speechSynthesis?.cancel(), []);
+  useEffect(() => stop, [stop]);
   return { supported, on, toggle, speak };
 }
 
