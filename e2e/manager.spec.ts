@@ -380,7 +380,9 @@ async function expectNothingElseRed(page: Page) {
     .locator("main [class*='rose-']")
     .evaluateAll((els) =>
       els
-        .filter((e) => !((e.tagName === "TD" && e.classList.contains("text-rose-800")) || (e.tagName === "SPAN" && e.textContent === "red")))
+        .filter(
+          (e) => !((e.tagName === "TD" && e.classList.contains("text-rose-800")) || (e.tagName === "SPAN" && e.textContent === "red")),
+        )
         .map((e) => e.outerHTML.slice(0, 160)),
     );
   expect(otherRed).toEqual([]);

@@ -86,10 +86,12 @@ test("read-aloud: off by default, the persona's voice from the first line, remem
   await expect(toggle).toHaveAttribute("aria-pressed", "true");
   await expect.poll(() => spoken(page)).toEqual([{ text: first, voice }]);
   const second = await choose(page, 1);
-  await expect.poll(() => spoken(page)).toEqual([
-    { text: first, voice },
-    { text: second, voice },
-  ]);
+  await expect
+    .poll(() => spoken(page))
+    .toEqual([
+      { text: first, voice },
+      { text: second, voice },
+    ]);
 
   // Remembered on this device: still on after a reload.
   await page.reload();
