@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../scenario/load";
 import { DEFAULT_PASS_MARK, DEFAULT_WEIGHTS, type Choice, type Scenario } from "../scenario/model";
@@ -6,6 +7,7 @@ import { TAG_NAMES, type Tag } from "../scenario/tags";
 import { DIMENSIONS, FINDINGS, type Dimension } from "./rules";
 import { initialScoreState, scoreTurn } from "./score";
 import {
+  isHigherLevel,
   LEVELS,
   levelOf,
   nextToPractise,
@@ -71,6 +73,48 @@ describe("skillProgress", () => {
     expect(laer.scores).toHaveLength(RECENT_CALLS + 1);
     expect(laer.recent).toBe(90);
     expect(laer.level.name).toBe("Strong");
+  });
+});
+
+describe("the level over time", () => {
+  it("levels each call on the average of the calls up to it, and says since when the level holds and what it was before", () => {
+    // Reflective listening: 40, 60, 80, 90 → running averages 40, 50, 60, 68 (Developing from the 2nd call), then 74 (Passing).
+    const calls = [40, 60, 80, 90, 100].map((score, i) => call(i + 1, { reflectiveListening: score }));
+    const listening = skillProgress(calls).find((p) => p.skill === "reflectiveListening")!;
+    expect(listening.levels.map((l) => l.recent)).toEqual([40, 50, 60, 68, 74]);
+    expect(listening.levels.map((l) => l.level.name)).toEqual(["Starting out", "Developing", "Developing", "Developing", "Passing"]);
+    expect(listening.levels.map((l) => l.at)).toEqual(calls.map((c) => c.completedAt));
+    expect(listening.since).toEqual({ at: calls[4]!.completedAt, from: levelOf(68) });
+    // A skill that never changed band has held it since the first call.
+    const laer = skillProgress(calls).find((p) => p.skill === "laer")!;
+    expect(laer.since).toEqual({ at: calls[0]!.completedAt, from: null });
+  });
+
+  it(`windows the running average to the last ${RECENT_CALLS} calls, so a level can fall back`, () => {
+    const scores = [90, 90, 90, 90, 90, 40, 40, 40];
+    const calls = scores.map((score, i) => call(i + 1, { promises: score }));
+    const promises = skillProgress(calls).find((p) => p.skill === "promises")!;
+    expect(promises.levels.map((l) => l.recent)).toEqual([90, 90, 90, 90, 90, 80, 70, 60]);
+    expect(promises.level.name).toBe("Developing");
+    expect(promises.since).toEqual({ at: calls[7]!.completedAt, from: levelOf(70) });
+    expect(isHigherLevel(promises.since.from!, promises.level)).toBe(true);
+    expect(isHigherLevel(promises.level, promises.since.from!)).toBe(false);
+  });
+
+  it("ends, for any scores, on the level and average that the recent calls give", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 20 }), (scores) => {
+        const p = skillProgress(scores.map((score, i) => call(i + 1, { laer: score }))).find((x) => x.skill === "laer")!;
+        expect(p.levels).toHaveLength(scores.length);
+        expect(p.levels.at(-1)!.recent).toBe(p.recent);
+        expect(p.levels.at(-1)!.level).toBe(p.level);
+        // Every step from `since` on is at the current level, and the one before it (if any) is not.
+        const from = p.levels.findIndex((l) => l.at === p.since.at);
+        expect(p.levels.slice(from).every((l) => l.level === p.level)).toBe(true);
+        expect(from === 0 ? null : p.levels[from - 1]!.level).toBe(p.since.from);
+        if (p.since.from) expect(p.since.from).not.toBe(p.level);
+      }),
+    );
   });
 });
 

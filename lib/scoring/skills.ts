@@ -51,26 +51,58 @@ export interface ScoredCall extends Record<Dimension, number> {
   completedAt: Date;
 }
 
+/** A skill's level as it stood after one finished call. */
+export interface LevelStep {
+  at: Date;
+  /** Average of the calls up to and including this one, at most RECENT_CALLS of them, rounded. */
+  recent: number;
+  level: Level;
+}
+
 export interface SkillProgress {
   skill: Dimension;
   /** Scores in each finished call, oldest first. */
   scores: number[];
+  /** The level after each finished call, oldest first: the level over time. */
+  levels: LevelStep[];
   /** Average of the last RECENT_CALLS calls, rounded. */
   recent: number;
   level: Level;
+  /** The call from which the skill has been at its level without a break, and the level before (null: the same since the first call). */
+  since: { at: Date; from: Level | null };
   best: number;
 }
 
-/** Each skill's scores over the finished calls (oldest first) and its level now; empty with no calls. */
+const average = (values: readonly number[]) => Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+
+/** Each skill's scores and level over the finished calls (oldest first) and its level now; empty with no calls. */
 export function skillProgress(calls: readonly ScoredCall[]): SkillProgress[] {
   if (calls.length === 0) return [];
   const ordered = [...calls].sort((a, b) => a.completedAt.getTime() - b.completedAt.getTime());
   return DIMENSIONS.map((skill) => {
     const scores = ordered.map((c) => c[skill]);
-    const last = scores.slice(-RECENT_CALLS);
-    const recent = Math.round(last.reduce((a, b) => a + b, 0) / last.length);
-    return { skill, scores, recent, level: levelOf(recent), best: Math.max(...scores) };
+    const levels = ordered.map((c, i): LevelStep => {
+      const recent = average(scores.slice(Math.max(0, i + 1 - RECENT_CALLS), i + 1));
+      return { at: c.completedAt, recent, level: levelOf(recent) };
+    });
+    const now = levels.at(-1)!;
+    let start = levels.length - 1;
+    while (start > 0 && levels[start - 1]!.level === now.level) start--;
+    return {
+      skill,
+      scores,
+      levels,
+      recent: now.recent,
+      level: now.level,
+      since: { at: levels[start]!.at, from: start > 0 ? levels[start - 1]!.level : null },
+      best: Math.max(...scores),
+    };
   });
+}
+
+/** Whether a level is above another (LEVELS is highest first). */
+export function isHigherLevel(a: Level, b: Level): boolean {
+  return LEVELS.indexOf(a) < LEVELS.indexOf(b);
 }
 
 export interface NextPractice {

@@ -8,7 +8,7 @@ import { formatShortDay } from "@/lib/ui/dates";
 import { DIMENSION_LABELS, DIMENSIONS } from "@/lib/scoring/rules";
 import { formatChange, plural } from "@/lib/ui/format";
 import { progressOf } from "@/lib/scoring/progress";
-import { LEVELS, nextToPractise, RECENT_CALLS, skillProgress } from "@/lib/scoring/skills";
+import { isHigherLevel, LEVELS, nextToPractise, RECENT_CALLS, skillProgress } from "@/lib/scoring/skills";
 import { ChartFigure } from "@/app/_components/chart-figure";
 import { ProgressChart } from "@/app/_components/progress-chart";
 import { RunsTable } from "@/app/_components/runs-table";
@@ -94,7 +94,8 @@ export default async function MyRunsPage() {
             ) : null}
             <p className="mb-3 text-sm text-slate-700">
               Each level is the average of your last {plural(Math.min(completed, RECENT_CALLS), "finished call")}: Strong from{" "}
-              {LEVELS[0]!.min}, Passing from the pass mark of {LEVELS[1]!.min}, Developing from {LEVELS[2]!.min}.
+              {LEVELS[0]!.min}, Passing from the pass mark of {LEVELS[1]!.min}, Developing from {LEVELS[2]!.min}. The line in each card is
+              your level after each call.
             </p>
             <ul className="grid gap-3 sm:grid-cols-2" aria-label="Your level in each skill">
               {skills.map((p) => (
@@ -125,12 +126,17 @@ export default async function MyRunsPage() {
                       ) : null}
                     </p>
                     <Sparkline
-                      values={p.scores}
+                      values={p.levels.map((l) => l.recent)}
                       width={112}
                       height={32}
-                      label={`${DIMENSION_LABELS[p.skill]} in each finished call, oldest first`}
+                      label={`${DIMENSION_LABELS[p.skill]}, your level after each finished call, oldest first`}
                     />
                   </div>
+                  <p className="mt-2 text-sm text-slate-700" data-testid={`level-since-${p.skill}`}>
+                    {p.since.from === null
+                      ? `${p.level.name} since your first call`
+                      : `${p.level.name} since ${formatShortDay(p.since.at, locale)}, ${isHigherLevel(p.level, p.since.from) ? "up" : "down"} from ${p.since.from.name}`}
+                  </p>
                 </li>
               ))}
             </ul>
