@@ -3,6 +3,7 @@ import { requestLocale } from "@/lib/http/locale.server";
 import { formatDateTime } from "@/lib/ui/dates";
 import { criticalErrorLabels, outcomeLabel, plural } from "@/lib/ui/format";
 import { ResultBadge, ScoreBadge } from "./score";
+import { linkStyle } from "@/app/_components/ui";
 
 export interface RunRow {
   id: string;
@@ -101,10 +102,7 @@ export async function RunsTable({
                   ) : null}
                 </td>
                 <td className="whitespace-nowrap px-4 py-3 text-right max-sm:order-5 max-sm:w-full max-sm:p-0 max-sm:text-left">
-                  <Link
-                    href={target.href}
-                    className="font-medium text-brand-700 underline hover:text-brand-800 max-sm:inline-block max-sm:py-2.5"
-                  >
+                  <Link href={target.href} className={`${linkStyle} max-sm:inline-block max-sm:py-2.5`}>
                     {target.label}
                     <span className="sr-only">
                       : {run.scenarioVersion.title}, {formatDateTime(when, locale)}

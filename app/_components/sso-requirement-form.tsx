@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles } from "@/app/_components/styles";
 
 export interface SsoRequirementState {
   ssoConfigured: boolean;

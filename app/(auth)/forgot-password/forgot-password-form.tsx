@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { requestPasswordReset, type ForgotPasswordState } from "./actions";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles } from "@/app/_components/styles";
 
 export function ForgotPasswordForm() {
   const [state, action, pending] = useActionState<ForgotPasswordState, FormData>(requestPasswordReset, {});

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "@/app/_components/link";
 import { mailEnabled } from "@/lib/mail/mail.server";
 import { ForgotPasswordForm } from "./forgot-password-form";
+import { linkStyle } from "@/app/_components/ui";
 
 export const metadata: Metadata = { title: "Forgot your password?" };
 export const dynamic = "force-dynamic";
@@ -27,7 +28,7 @@ export default function ForgotPasswordPage() {
         )}
       </div>
       <p className="mt-4 text-sm">
-        <Link href="/sign-in" className="text-brand-700 underline hover:text-brand-800">
+        <Link href="/sign-in" className={linkStyle}>
           Back to sign-in
         </Link>
       </p>

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import type { WelcomeState } from "./actions";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles } from "@/app/_components/styles";
 
 /** Name (optional) and a password typed twice: the form of an invitation and of a one-time sign-in link. */
 export function WelcomeForm({

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "@/app/_components/link";
 import { ResetPasswordForm } from "./reset-password-form";
+import { linkStyle } from "@/app/_components/ui";
 
 // The token is in this page's URL: no page it links to is told it.
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
@@ -25,7 +26,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
         ) : (
           <p className="text-slate-800">
             This page needs the link from a password reset email.{" "}
-            <Link href="/forgot-password" className="text-brand-700 underline hover:text-brand-800">
+            <Link href="/forgot-password" className={linkStyle}>
               Ask for a reset link
             </Link>
           </p>

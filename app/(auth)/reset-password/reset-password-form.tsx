@@ -3,7 +3,7 @@
 import Link from "@/app/_components/link";
 import { useActionState } from "react";
 import { resetPassword, type ResetPasswordState } from "./actions";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles, linkStyle } from "@/app/_components/styles";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState<ResetPasswordState, FormData>(resetPassword, {});
@@ -47,7 +47,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
         {state.badLink ? (
           <>
             {" "}
-            <Link href="/forgot-password" className="text-brand-700 underline hover:text-brand-800">
+            <Link href="/forgot-password" className={linkStyle}>
               Ask for a new link
             </Link>
           </>

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { signIn, type SignInState } from "./actions";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles } from "@/app/_components/styles";
 
 export function SignInForm({ next }: { next?: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signIn, {});

@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth/session.server";
 import { findManagedTeams } from "@/lib/data/teams/find-managed-teams.server";
 import { db } from "@/lib/db/client.server";
 import { plural } from "@/lib/ui/format";
-import { EmptyState, PageHeader } from "@/app/_components/ui";
+import { EmptyState, linkStyle, PageHeader } from "@/app/_components/ui";
 
 export const metadata: Metadata = { title: "Teams" };
 
@@ -25,7 +25,7 @@ export default async function ManagerHome() {
         <ul className="grid gap-4 sm:grid-cols-2">
           {teams.map((t) => (
             <li key={t.id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-              <Link href={`/manager/teams/${t.id}`} className="text-lg font-medium text-brand-700 underline hover:text-brand-800">
+              <Link href={`/manager/teams/${t.id}`} className={`${linkStyle} text-lg`}>
                 {t.name}
               </Link>
               <p className="mt-1 text-sm text-slate-700">{plural(t.trainees, "trainee")}</p>

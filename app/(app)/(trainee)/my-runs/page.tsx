@@ -13,7 +13,7 @@ import { ChartFigure } from "@/app/_components/chart-figure";
 import { ProgressChart } from "@/app/_components/progress-chart";
 import { RunsTable } from "@/app/_components/runs-table";
 import { Sparkline } from "@/app/_components/sparkline";
-import { EmptyState, PageHeader, Section } from "@/app/_components/ui";
+import { EmptyState, linkStyle, PageHeader, Section } from "@/app/_components/ui";
 
 export const metadata: Metadata = { title: "My runs" };
 
@@ -38,7 +38,7 @@ export default async function MyRunsPage() {
         <EmptyState title="No calls yet">
           <p>Pick a scenario in the library, read the brief and start your first call. Your scores and progress will show up here.</p>
           <p className="mt-4">
-            <Link href="/" className="font-medium text-brand-700 underline hover:text-brand-800">
+            <Link href="/" className={linkStyle}>
               Go to the scenario library
             </Link>
           </p>
@@ -86,7 +86,7 @@ export default async function MyRunsPage() {
                 </h3>
                 <p className="mt-1 text-slate-800">{next.tip}</p>
                 <p className="mt-3">
-                  <Link href="/" className="font-medium text-brand-700 underline hover:text-brand-800">
+                  <Link href="/" className={linkStyle}>
                     Find a call that practises it
                   </Link>
                 </p>

@@ -3,6 +3,7 @@ import type { AuditRow } from "@/lib/data/audit/list-audit-entries.server";
 import { requestLocale } from "@/lib/http/locale.server";
 import { formatDateTime } from "@/lib/ui/dates";
 import { describeAudit } from "./describe-audit";
+import { linkStyle } from "@/app/_components/ui";
 
 /** Audit entries as a table: when (UTC), who, what, about whom. */
 export async function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: string }) {
@@ -37,7 +38,7 @@ export async function AuditTable({ rows, caption }: { rows: AuditRow[]; caption:
               <td className="px-4 py-2.5 text-slate-900">{describeAudit(e.action, e.detail)}</td>
               <td className="px-4 py-2.5 text-slate-800">
                 {e.targetUserId ? (
-                  <Link href={`/admin/people/${e.targetUserId}`} className="text-brand-700 underline hover:text-brand-800">
+                  <Link href={`/admin/people/${e.targetUserId}`} className={linkStyle}>
                     {e.targetLabel}
                   </Link>
                 ) : (

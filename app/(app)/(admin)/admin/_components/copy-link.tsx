@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { buttonStyles } from "@/app/_components/styles";
 
 /** A link shown once, to copy: a read-only field (select it by hand too) and a Copy button. */
 export function CopyLink({ link, label }: { link: string; label: string }) {
@@ -21,7 +22,7 @@ export function CopyLink({ link, label }: { link: string; label: string }) {
       />
       <button
         type="button"
-        className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100"
+        className={buttonStyles.small}
         onClick={async () => {
           field.current?.select();
           try {

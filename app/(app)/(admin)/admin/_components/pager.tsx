@@ -1,4 +1,5 @@
 import Link from "@/app/_components/link";
+import { linkStyle } from "@/app/_components/ui";
 
 /** Previous / next page links that keep the rest of the query. */
 export function Pager({ page, pages, hrefFor, label }: { page: number; pages: number; hrefFor: (page: number) => string; label: string }) {
@@ -6,7 +7,7 @@ export function Pager({ page, pages, hrefFor, label }: { page: number; pages: nu
   return (
     <nav aria-label={label} className="mt-4 flex items-center gap-4 text-sm">
       {page > 1 ? (
-        <Link href={hrefFor(page - 1)} className="font-medium text-brand-700 underline hover:text-brand-800">
+        <Link href={hrefFor(page - 1)} className={linkStyle}>
           ← Previous page
         </Link>
       ) : null}
@@ -14,7 +15,7 @@ export function Pager({ page, pages, hrefFor, label }: { page: number; pages: nu
         Page {page} of {pages}
       </span>
       {page < pages ? (
-        <Link href={hrefFor(page + 1)} className="font-medium text-brand-700 underline hover:text-brand-800">
+        <Link href={hrefFor(page + 1)} className={linkStyle}>
           Next page →
         </Link>
       ) : null}

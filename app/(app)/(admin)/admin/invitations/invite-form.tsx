@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { ROLE_LABEL, ROLES } from "@/lib/auth/roles";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles } from "@/app/_components/styles";
 import { invitePerson, type InviteState } from "../actions";
 import { CopyLink } from "../_components/copy-link";
 

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { renewInvitationLink, type RenewState } from "../actions";
 import { CopyLink } from "../_components/copy-link";
+import { linkStyle } from "@/app/_components/styles";
 
 /** "New link": links are stored only as hashes, so this is how an administrator gets one again. */
 export function RenewLink({ invitationId, email }: { invitationId: string; email: string }) {
@@ -14,7 +15,7 @@ export function RenewLink({ invitationId, email }: { invitationId: string; email
         <button
           type="submit"
           disabled={pending || Boolean(state.link)}
-          className="font-medium text-brand-700 underline hover:text-brand-800 disabled:text-slate-500 disabled:no-underline"
+          className={`${linkStyle} disabled:text-slate-500 disabled:no-underline`}
         >
           {pending ? "Making a new link…" : "New link"}
           <span className="sr-only"> for {email}</span>

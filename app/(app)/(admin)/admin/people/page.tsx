@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth/session.server";
 import { listPeople } from "@/lib/data/people/list-people.server";
 import { db } from "@/lib/db/client.server";
 import { plural } from "@/lib/ui/format";
-import { buttonStyles, EmptyState, PageHeader } from "@/app/_components/ui";
+import { buttonStyles, EmptyState, linkStyle, PageHeader } from "@/app/_components/ui";
 import { AdminNav } from "../_components/admin-nav";
 import { Pager } from "../_components/pager";
 import { pageParam, param } from "../_components/search-params";
@@ -137,7 +137,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
               {rows.map((p) => (
                 <tr key={p.id} className="border-b border-slate-100 last:border-0">
                   <th scope="row" className="px-4 py-2.5 font-medium">
-                    <Link href={`/admin/people/${p.id}`} className="text-brand-700 underline hover:text-brand-800">
+                    <Link href={`/admin/people/${p.id}`} className={linkStyle}>
                       {p.name}
                     </Link>
                   </th>

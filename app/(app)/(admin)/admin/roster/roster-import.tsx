@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { roleList } from "@/lib/auth/roles";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles } from "@/app/_components/styles";
 import { previewRoster, runRosterImport, type RosterState } from "../actions";
 import { CopyLink } from "../_components/copy-link";
 import type { RosterAction } from "@/lib/data/roster/roster-import.server";

@@ -3,7 +3,7 @@ import Link from "@/app/_components/link";
 import { requireUser } from "@/lib/auth/session.server";
 import { listTeamsForAdmin } from "@/lib/data/teams/admin-teams.server";
 import { db } from "@/lib/db/client.server";
-import { EmptyState, PageHeader, Section } from "@/app/_components/ui";
+import { EmptyState, linkStyle, PageHeader, Section } from "@/app/_components/ui";
 import { addTeam } from "../actions";
 import { AdminNav } from "../_components/admin-nav";
 import { StatusForm } from "../_components/status-form";
@@ -68,7 +68,7 @@ export default async function TeamsPage() {
                 {teams.map((t) => (
                   <tr key={t.id} className="border-b border-slate-100 last:border-0">
                     <th scope="row" className="px-4 py-2.5 font-medium">
-                      <Link href={`/admin/teams/${t.id}`} className="text-brand-700 underline hover:text-brand-800">
+                      <Link href={`/admin/teams/${t.id}`} className={linkStyle}>
                         {t.name}
                       </Link>
                       {t.archivedAt ? <span className="ml-2 text-xs font-normal text-slate-600">archived</span> : null}

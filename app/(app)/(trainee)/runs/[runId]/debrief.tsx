@@ -10,7 +10,7 @@ import { ARRIVE_FROM_PLAYER } from "@/app/(app)/(trainee)/runs/[runId]/session-k
 import { ChartFigure } from "@/app/_components/chart-figure";
 import { FocusOnArrival } from "@/app/_components/focus-on-arrival";
 import { DimensionBars, PointsBadge, ResultBadge, ScoreBadge } from "@/app/_components/score";
-import { buttonStyles, Section } from "@/app/_components/ui";
+import { buttonStyles, linkStyle, Section } from "@/app/_components/ui";
 import { retryFromTurnAction, startRun } from "@/app/(app)/(trainee)/actions";
 import { MoodChart } from "./mood-chart";
 import { TurnList } from "./turn-list";
@@ -249,7 +249,7 @@ function CoachingItem({ point, index }: { point: CoachingPoint; index: number })
             <span className="font-medium">Try instead:</span> &ldquo;{point.instead}&rdquo;
           </>
         ) : null}{" "}
-        <a href={`#turn-${point.turn}`} className="whitespace-nowrap font-medium text-brand-700 underline hover:text-brand-800">
+        <a href={`#turn-${point.turn}`} className={`${linkStyle} whitespace-nowrap`}>
           See turn {point.turn}
         </a>
       </p>
@@ -357,10 +357,7 @@ function RetryTurn({ runId, turn }: { runId: string; turn: number }) {
       <input type="hidden" name="turn" value={turn} />
       {/* One key per rendered form: a double click starts one call. */}
       <input type="hidden" name="key" value={crypto.randomUUID()} />
-      <button
-        type="submit"
-        className="inline-flex items-center rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100"
-      >
+      <button type="submit" className={buttonStyles.small}>
         Try again from this turn<span className="sr-only"> (turn {turn})</span>
       </button>
     </form>
@@ -436,7 +433,7 @@ function TurnCard({
               ) : null}
             </span>
           ))}
-          <span className="font-medium text-brand-700 underline hover:text-brand-800">
+          <span className={linkStyle}>
             {turn.betterOption ? "Why, and a better option" : "Why"}
             <span className="sr-only"> (turn {n})</span>
           </span>

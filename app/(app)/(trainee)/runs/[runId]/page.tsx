@@ -18,6 +18,7 @@ import { CoachingNoteView } from "@/app/_components/coaching-note";
 import { FlashMessage } from "@/app/_components/flash-message";
 import { Debrief } from "./debrief";
 import { Player } from "./lazy-player";
+import { linkStyle } from "@/app/_components/ui";
 
 /** One load per request, shared by the page and its title. */
 const loadRun = cache(async (runId: string) => {
@@ -61,7 +62,7 @@ export default async function RunPage({
           You started this call over, so this earlier attempt was set aside: it is not scored and does not count anywhere.
         </p>
         <p className="mt-3">
-          <Link href={`/scenarios/${run.scenarioVersion.scenarioId}`} className="font-medium text-brand-700 underline hover:text-brand-800">
+          <Link href={`/scenarios/${run.scenarioVersion.scenarioId}`} className={linkStyle}>
             Go to the scenario to resume your current call
           </Link>
         </p>

@@ -22,7 +22,7 @@ import { outcomeSentence } from "@/lib/ui/format";
 import { paragraphs } from "@/lib/text/paragraphs";
 import { ARRIVE_FROM_PLAYER } from "@/app/(app)/(trainee)/runs/[runId]/session-keys";
 import { MoodMeter } from "@/app/_components/mood-meter";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles, linkStyle } from "@/app/_components/styles";
 import { callSessionMachine, sameSaveState, saveStateOf, type PostResult, type SaveState, type TurnSubmission } from "./call-session";
 import { choiceIndexForKey } from "./keys";
 import { remainingPauseMs } from "./pacing";
@@ -137,7 +137,7 @@ export function Player({
       header={
         <div className="mb-3 flex items-start justify-between gap-3 sm:mb-6">
           <h1 className="min-w-0 text-lg font-semibold tracking-tight text-slate-900 sm:text-2xl">{brief.title}</h1>
-          <Link href="/" className="mt-1 shrink-0 text-sm text-brand-700 underline hover:text-brand-800">
+          <Link href="/" className={`${linkStyle} mt-1 shrink-0 text-sm`}>
             Leave<span className="sr-only sm:not-sr-only"> the call</span> (it is saved)
           </Link>
         </div>
@@ -325,7 +325,7 @@ export function CallScreen({
                     type="button"
                     aria-pressed={readAloud.on}
                     onClick={() => readAloud.toggle(shown.line)}
-                    className="inline-flex shrink-0 items-center gap-1.5 rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800 hover:bg-slate-100 aria-pressed:border-brand-600 aria-pressed:bg-brand-50 aria-pressed:text-brand-800"
+                    className={`${buttonStyles.small} shrink-0 aria-pressed:border-brand-600 aria-pressed:bg-brand-50 aria-pressed:text-brand-800`}
                   >
                     {readAloud.on ? <Volume2 aria-hidden="true" className="h-4 w-4" /> : <VolumeX aria-hidden="true" className="h-4 w-4" />}
                     Read aloud

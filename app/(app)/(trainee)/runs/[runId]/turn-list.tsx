@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState, type ReactNode } from "react";
+import { linkStyle } from "@/app/_components/styles";
 
 export interface TurnListItem {
   /** 1-based turn number; the item's element has the id `turn-<n>`. */
@@ -45,13 +46,7 @@ export function TurnList({ items }: { items: TurnListItem[] }) {
       </ol>
       {hiddenCount > 0 ? (
         <p className="mt-4">
-          <button
-            type="button"
-            aria-controls="turn-list"
-            aria-expanded={all}
-            onClick={() => setAll((a) => !a)}
-            className="font-medium text-brand-700 underline hover:text-brand-800"
-          >
+          <button type="button" aria-controls="turn-list" aria-expanded={all} onClick={() => setAll((a) => !a)} className={linkStyle}>
             {all ? "Show only the turns that gained or lost points" : `Show all turns (${hiddenCount} more with no points either way)`}
           </button>
         </p>

@@ -7,7 +7,7 @@ import { findOpenRun } from "@/lib/data/runs/start-call.server";
 import { db } from "@/lib/db/client.server";
 import { IdParam } from "@/lib/http/route.server";
 import { paragraphs } from "@/lib/text/paragraphs";
-import { DifficultyBadge, PageHeader, buttonStyles } from "@/app/_components/ui";
+import { buttonStyles, DifficultyBadge, linkStyle, PageHeader } from "@/app/_components/ui";
 import { startRun } from "@/app/(app)/(trainee)/actions";
 
 export const metadata: Metadata = { title: "Scenario brief" };
@@ -58,7 +58,7 @@ export default async function ScenarioBriefPage({ params }: { params: Promise<{ 
             <input type="hidden" name="scenarioId" value={scenarioId} />
             <input type="hidden" name="key" value={crypto.randomUUID()} />
             <input type="hidden" name="fresh" value="1" />
-            <button type="submit" className="text-sm text-brand-700 underline">
+            <button type="submit" className={`${linkStyle} text-sm`}>
               Start over instead
             </button>
           </form>

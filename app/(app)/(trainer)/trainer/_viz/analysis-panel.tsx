@@ -8,7 +8,7 @@ import type { Scenario } from "@/lib/scenario/model";
 import { DIMENSION_LABELS, DIMENSIONS } from "@/lib/scoring/rules";
 import { outcomeLabel, plural } from "@/lib/ui/format";
 import { ResultBadge } from "@/app/_components/score";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles, linkStyle } from "@/app/_components/styles";
 import { useWorkerTask } from "./use-worker-task";
 
 /**
@@ -224,7 +224,7 @@ function PathCard({
         </p>
       ))}
       <details className="mt-2 text-sm">
-        <summary className="cursor-pointer text-brand-700 underline hover:text-brand-800">The choices, turn by turn</summary>
+        <summary className={`${linkStyle} cursor-pointer`}>The choices, turn by turn</summary>
         <ol className="mt-2 list-decimal space-y-1 pl-6 text-slate-800">
           {summary.choices.map((c, i) => (
             <li key={`${c}-${i}`}>

@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { BOT_OUTCOMES, createBotRunner, type BotOutcome, type BotStats } from "@/lib/authoring/bots";
 import type { Scenario } from "@/lib/scenario/model";
 import { outcomeLabel } from "@/lib/ui/format";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles } from "@/app/_components/styles";
 
 const RUN_COUNTS = [100, 1_000, 10_000] as const;
 /** Work per slice before giving the page back to the browser. */

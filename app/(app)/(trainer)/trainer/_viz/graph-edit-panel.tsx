@@ -7,6 +7,7 @@ import type { Problem } from "@/lib/scenario/load";
 import { ENDING_KINDS, type EndingKind } from "@/lib/scenario/schema";
 import { TAG_NAMES, TAGS } from "@/lib/scenario/tags";
 import { outcomeLabel } from "@/lib/ui/format";
+import { buttonStyles, linkStyle } from "@/app/_components/styles";
 
 /**
  * The graph's side panel: the selected node (its lines, ending, choices and where each leads),
@@ -30,9 +31,8 @@ interface Props {
 const input =
   "mt-1 block w-full rounded-md border border-slate-400 bg-white px-2.5 py-1.5 text-sm text-slate-900 focus:border-brand-600 focus:outline-2 focus:outline-brand-600";
 const label = "block text-sm font-medium text-slate-900";
-const smallButton =
-  "rounded border border-slate-400 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:text-slate-500";
-const linkButton = "text-sm font-medium text-brand-700 underline hover:text-brand-800";
+const smallButton = buttonStyles.small;
+const linkButton = `${linkStyle} text-sm`;
 
 export function GraphEditPanel({ scenario, problems, view, onView, apply, showInYaml, headingRef }: Props) {
   const ids = useId();

@@ -40,6 +40,7 @@ import type { Scenario } from "@/lib/scenario/model";
 import type { EndingKind } from "@/lib/scenario/schema";
 import { outcomeLabel, plural } from "@/lib/ui/format";
 import { GraphEditPanel, type PanelView } from "./graph-edit-panel";
+import { linkStyle } from "@/app/_components/styles";
 
 const NODE_WIDTH = 260;
 /** From this many nodes up, only the nodes in view are drawn. */
@@ -691,11 +692,7 @@ function NodeList({ graph, onSelect }: { graph: ConversationGraph; onSelect: (id
                   {node.missing ? (
                     <span className="font-mono text-sm font-semibold text-slate-900">{node.id}</span>
                   ) : (
-                    <button
-                      type="button"
-                      onClick={() => onSelect(node.id)}
-                      className="font-mono text-sm font-semibold text-brand-700 underline hover:text-brand-800"
-                    >
+                    <button type="button" onClick={() => onSelect(node.id)} className={`${linkStyle} font-mono text-sm`}>
                       {node.id}
                     </button>
                   )}

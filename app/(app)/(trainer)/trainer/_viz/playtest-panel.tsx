@@ -3,7 +3,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { Scenario } from "@/lib/scenario/model";
 import { debriefReport } from "@/lib/analysis/debrief";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles } from "@/app/_components/styles";
 import { Debrief } from "@/app/(app)/(trainee)/runs/[runId]/debrief";
 import { PlaytestPlayer } from "./playtest-player";
 

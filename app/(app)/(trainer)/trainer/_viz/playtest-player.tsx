@@ -4,7 +4,7 @@ import { useSelector } from "@xstate/react";
 import { useState } from "react";
 import { callBrief, callViewOf, choiceAtOption, restoreCall } from "@/lib/call/call-view";
 import type { Scenario } from "@/lib/scenario/model";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles } from "@/app/_components/styles";
 import { CallScreen } from "@/app/(app)/(trainee)/runs/[runId]/player";
 
 /** The trainer's playtest: the same call screen on the customer machine in the browser, nothing saved. */

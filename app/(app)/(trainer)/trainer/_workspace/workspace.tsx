@@ -9,7 +9,7 @@ import { clearLocalDraft, clearLocalDraftsUpTo, draftKey, findLocalDraft, writeL
 import { workspaceFile, type CheckOutcome } from "@/lib/authoring/workspace-file";
 import type { Problem } from "@/lib/scenario/load";
 import type { Scenario } from "@/lib/scenario/model";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles } from "@/app/_components/styles";
 import { errorMessage, errorOf, postJson } from "./api";
 import { DuplicateButton } from "./duplicate-button";
 import { useReachWarnings } from "@/app/(app)/(trainer)/trainer/_viz/reach-warnings";

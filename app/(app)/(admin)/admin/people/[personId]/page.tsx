@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { IdParam } from "@/lib/http/route.server";
 import { requestLocale } from "@/lib/http/locale.server";
 import { formatDay } from "@/lib/ui/dates";
-import { PageHeader, Section } from "@/app/_components/ui";
+import { linkStyle, PageHeader, Section } from "@/app/_components/ui";
 import { deactivate, erase, reactivate, savePersonRoles, savePersonTeam } from "../../actions";
 import { AdminNav } from "../../_components/admin-nav";
 import { AuditTable } from "../../_components/audit-table";
@@ -55,7 +55,7 @@ export default async function PersonPage({
     <>
       <AdminNav current="/admin/people" />
       <p className="mb-2 text-sm">
-        <Link href="/admin/people" className="font-medium text-brand-700 underline hover:text-brand-800">
+        <Link href="/admin/people" className={linkStyle}>
           ← People
         </Link>
       </p>
@@ -73,7 +73,7 @@ export default async function PersonPage({
           <dt className="font-medium text-slate-700">Team</dt>
           <dd className="text-slate-900">
             {person.team ? (
-              <Link href={`/admin/teams/${person.team.id}`} className="text-brand-700 underline">
+              <Link href={`/admin/teams/${person.team.id}`} className={linkStyle}>
                 {person.team.name}
               </Link>
             ) : (
@@ -174,11 +174,7 @@ export default async function PersonPage({
           )}
           {erased || self || person.status === "off" ? null : <ResetLink personId={person.id} name={person.name} />}
           <p className="text-sm">
-            <a
-              href={`/api/admin/people/${person.id}/export`}
-              download
-              className="font-medium text-brand-700 underline hover:text-brand-800"
-            >
+            <a href={`/api/admin/people/${person.id}/export`} download className={linkStyle}>
               Export their data (JSON)
             </a>
             <span className="text-slate-700"> — profile, runs with turns, notes, assignments and audit entries about them.</span>

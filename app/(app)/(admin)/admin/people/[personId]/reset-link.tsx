@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { makeResetLink, type ResetLinkState } from "../../actions";
 import { CopyLink } from "../../_components/copy-link";
+import { buttonStyles } from "@/app/_components/styles";
 
 /** "Make a reset link": a single-use link to a new password, for the administrator to copy to the person. */
 export function ResetLink({ personId, name }: { personId: string; name: string }) {
@@ -11,11 +12,7 @@ export function ResetLink({ personId, name }: { personId: string; name: string }
     <div className="text-sm">
       <form action={action}>
         <input type="hidden" name="personId" value={personId} />
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-100 disabled:text-slate-500"
-        >
+        <button type="submit" disabled={pending} className={buttonStyles.small}>
           {pending ? "Making a link…" : "Make a password reset link"}
         </button>
       </form>

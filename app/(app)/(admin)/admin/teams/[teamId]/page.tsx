@@ -7,7 +7,7 @@ import { getTeamForAdmin } from "@/lib/data/teams/admin-teams.server";
 import { db } from "@/lib/db/client.server";
 import { AppError } from "@/lib/errors";
 import { IdParam } from "@/lib/http/route.server";
-import { EmptyState, PageHeader, Section } from "@/app/_components/ui";
+import { EmptyState, linkStyle, PageHeader, Section } from "@/app/_components/ui";
 import { addManager, addMember, archiveTeam, removeManager, removeMember, restoreTeam, saveTeamName } from "../../actions";
 import { AdminNav } from "../../_components/admin-nav";
 import { StatusForm } from "../../_components/status-form";
@@ -50,7 +50,7 @@ export default async function TeamPage({ params }: { params: Promise<{ teamId: s
     <>
       <AdminNav current="/admin/teams" />
       <p className="mb-2 text-sm">
-        <Link href="/admin/teams" className="font-medium text-brand-700 underline hover:text-brand-800">
+        <Link href="/admin/teams" className={linkStyle}>
           ← Teams
         </Link>
       </p>
@@ -98,7 +98,7 @@ export default async function TeamPage({ params }: { params: Promise<{ teamId: s
         <ul className="space-y-2">
           {team.managers.map((m) => (
             <li key={m.id} className="flex flex-wrap items-center gap-3 text-sm">
-              <Link href={`/admin/people/${m.id}`} className="font-medium text-brand-700 underline">
+              <Link href={`/admin/people/${m.id}`} className={linkStyle}>
                 {m.name}
               </Link>
               <span className="text-slate-700">{m.email}</span>
@@ -143,7 +143,7 @@ export default async function TeamPage({ params }: { params: Promise<{ teamId: s
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm">
             {team.users.map((u) => (
               <li key={u.id} className="flex flex-wrap items-center gap-3 px-4 py-2.5 text-sm">
-                <Link href={`/admin/people/${u.id}`} className="font-medium text-brand-700 underline">
+                <Link href={`/admin/people/${u.id}`} className={linkStyle}>
                   {u.name}
                 </Link>
                 <span className="text-slate-700">{roleList(u.roles) || "No role"}</span>

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { saveNote, type FormState } from "@/app/(app)/(manager)/manager/actions";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles } from "@/app/_components/styles";
 
 const MAX = 4000;
 

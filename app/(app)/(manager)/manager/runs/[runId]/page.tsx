@@ -8,7 +8,7 @@ import { listTurnComments } from "@/lib/data/turn-comments/list-turn-comments.se
 import { db } from "@/lib/db/client.server";
 import { requestLocale } from "@/lib/http/locale.server";
 import { outcomeLabel, plural } from "@/lib/ui/format";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles, linkStyle } from "@/app/_components/ui";
 import { Debrief } from "@/app/(app)/(trainee)/runs/[runId]/debrief";
 import { orNotFound } from "@/app/(app)/(manager)/manager/load.server";
 import { removeTurnComment } from "./comment-actions";
@@ -30,7 +30,7 @@ export default async function RunReviewPage({ params }: { params: Promise<{ runI
   const { run, scenario, report, betterOptions, managerId } = await loadReview((await params).runId);
   const back = (
     <p className="mb-4 text-sm">
-      <Link href={`/manager/trainees/${run.user.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">
+      <Link href={`/manager/trainees/${run.user.id}`} className={linkStyle}>
         ← {run.user.name}&apos;s scorecard
       </Link>
     </p>
@@ -67,7 +67,7 @@ export default async function RunReviewPage({ params }: { params: Promise<{ runI
             <form action={removeTurnComment} className="mt-1">
               <input type="hidden" name="runId" value={run.id} />
               <input type="hidden" name="commentId" value={c.id} />
-              <button type="submit" className="text-sm font-medium text-brand-700 underline hover:text-brand-800">
+              <button type="submit" className={`${linkStyle} text-sm`}>
                 Delete this comment<span className="sr-only"> on turn {c.turnIndex + 1}</span>
               </button>
             </form>

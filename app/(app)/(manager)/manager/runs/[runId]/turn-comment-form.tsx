@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useState } from "react";
 import { MessageSquarePlus } from "lucide-react";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles } from "@/app/_components/styles";
 import { saveTurnComment, type CommentFormState } from "./comment-actions";
 
 const MAX = 2000;

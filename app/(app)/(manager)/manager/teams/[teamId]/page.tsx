@@ -25,7 +25,7 @@ import {
   type SortKey,
 } from "@/app/(app)/(manager)/manager/teams/[teamId]/scorecard-query";
 import { Sparkline } from "@/app/_components/sparkline";
-import { buttonStyles, EmptyState, PageHeader, Section } from "@/app/_components/ui";
+import { buttonStyles, EmptyState, linkStyle, PageHeader, Section } from "@/app/_components/ui";
 import { ScorecardFilters } from "./scorecard-filters";
 import { orNotFound } from "@/app/(app)/(manager)/manager/load.server";
 import { DateIn } from "@/app/_components/local-date";
@@ -169,7 +169,7 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
       {q.attention ? (
         <p className="mb-3 text-sm text-slate-800">
           Showing only the {plural(attention.length, "trainee")} who need attention.{" "}
-          <Link href={`${base}${queryString({ ...q, attention: false, page: 1 })}`} className="font-medium text-brand-700 underline">
+          <Link href={`${base}${queryString({ ...q, attention: false, page: 1 })}`} className={linkStyle}>
             Show everyone
           </Link>
         </p>
@@ -276,7 +276,7 @@ function Row({ row: r, attention, locale }: { row: TeamScorecardRow; attention?:
   return (
     <tr className={attention ? "bg-amber-50/40" : undefined}>
       <th scope="row" className={`whitespace-nowrap font-medium text-slate-900 ${attention ? "border-l-4 border-l-amber-600" : ""}`}>
-        <Link href={`/manager/trainees/${r.userId}`} className="text-brand-700 underline hover:text-brand-800">
+        <Link href={`/manager/trainees/${r.userId}`} className={linkStyle}>
           {r.name}
         </Link>
         {attention ? (
@@ -343,7 +343,7 @@ function NeedsAttention({ rows, allHref, locale }: { rows: NeedsAttentionRow[]; 
             {rows.slice(0, ATTENTION_SHOWN).map((row) => (
               <li key={row.userId} className="rounded-lg border border-slate-200 border-l-4 border-l-amber-600 bg-white p-4 shadow-sm">
                 <p className="flex flex-wrap items-baseline justify-between gap-x-3">
-                  <Link href={`/manager/trainees/${row.userId}`} className="font-medium text-brand-700 underline hover:text-brand-800">
+                  <Link href={`/manager/trainees/${row.userId}`} className={linkStyle}>
                     {row.name}
                   </Link>
                   <span className="text-xs text-slate-700">
@@ -360,7 +360,7 @@ function NeedsAttention({ rows, allHref, locale }: { rows: NeedsAttentionRow[]; 
           </ul>
           {rows.length > ATTENTION_SHOWN ? (
             <p className="mt-3 text-sm">
-              <Link href={allHref} className="font-medium text-brand-700 underline hover:text-brand-800">
+              <Link href={allHref} className={linkStyle}>
                 Show all {rows.length} in the table
               </Link>
             </p>

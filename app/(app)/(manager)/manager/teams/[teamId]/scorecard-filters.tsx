@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, useTransition } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { LoaderCircle } from "lucide-react";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles, linkStyle } from "@/app/_components/styles";
 import { filteredQuery, FILTER_FIELDS } from "./scorecard-query";
 
 type Values = Record<(typeof FILTER_FIELDS)[number], string>;
@@ -143,7 +143,7 @@ export function ScorecardFilters({
             setValues({ q: "", scenario: "", from: "", to: "" });
             startTransition(() => router.replace(clearHref, { scroll: false }));
           }}
-          className="py-2 text-sm font-medium text-brand-700 underline hover:text-brand-800"
+          className={`${linkStyle} py-2 text-sm`}
         >
           Clear filter
         </a>

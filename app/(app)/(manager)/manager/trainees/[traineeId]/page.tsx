@@ -10,7 +10,7 @@ import { plural } from "@/lib/ui/format";
 import { ChartFigure } from "@/app/_components/chart-figure";
 import { ProgressChart } from "@/app/_components/progress-chart";
 import { RunsTable } from "@/app/_components/runs-table";
-import { buttonStyles, EmptyState, PageHeader, Section } from "@/app/_components/ui";
+import { buttonStyles, EmptyState, linkStyle, PageHeader, Section } from "@/app/_components/ui";
 import { orNotFound } from "@/app/(app)/(manager)/manager/load.server";
 import { requestLocale } from "@/lib/http/locale.server";
 import { formatShortDay } from "@/lib/ui/dates";
@@ -35,7 +35,7 @@ export default async function TraineeScorecardPage({ params }: { params: Promise
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/manager/teams/${trainee.team.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">
+        <Link href={`/manager/teams/${trainee.team.id}`} className={linkStyle}>
           ← {trainee.team.name} scorecard
         </Link>
       </p>

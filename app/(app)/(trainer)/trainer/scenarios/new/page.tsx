@@ -31,7 +31,7 @@ export default async function NewScenarioPage({ searchParams }: { searchParams: 
           <>
             An empty scenario: build it in the <strong>Graph</strong> tab (add nodes and choices, fill in the panel) without writing YAML,
             or{" "}
-            <Link href="/trainer/scenarios/new" className="text-brand-700 underline hover:text-brand-800">
+            <Link href="/trainer/scenarios/new" className={linkStyle}>
               start from the commented example
             </Link>{" "}
             instead.
@@ -39,7 +39,7 @@ export default async function NewScenarioPage({ searchParams }: { searchParams: 
         ) : (
           <>
             Start from the commented example below,{" "}
-            <Link href="/trainer/scenarios/new?start=empty" className="text-brand-700 underline hover:text-brand-800">
+            <Link href="/trainer/scenarios/new?start=empty" className={linkStyle}>
               start from an empty scenario
             </Link>{" "}
             (and build it in the Graph tab), or import a <code className="rounded bg-slate-100 px-1">.yaml</code> file.

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { assignScenarios, type AssignState } from "@/app/(app)/(manager)/manager/actions";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles } from "@/app/_components/styles";
 
 export function AssignForm({
   teamId,

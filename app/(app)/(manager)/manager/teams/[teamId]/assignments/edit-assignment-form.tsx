@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { editAssignment, type EditAssignmentState } from "@/app/(app)/(manager)/manager/actions";
-import { buttonStyles } from "@/app/_components/ui";
+import { buttonStyles } from "@/app/_components/styles";
 
 /** An assignment's due date and pass mark, changed in place (inside its Edit disclosure). */
 export function EditAssignmentForm({

@@ -10,7 +10,7 @@ import { db } from "@/lib/db/client.server";
 import { plural } from "@/lib/ui/format";
 import { ConfirmSubmit } from "@/app/_components/confirm-submit";
 import { FlashMessage } from "@/app/_components/flash-message";
-import { EmptyState, PageHeader, Section } from "@/app/_components/ui";
+import { EmptyState, linkStyle, PageHeader, Section } from "@/app/_components/ui";
 import { removeAssignment } from "@/app/(app)/(manager)/manager/actions";
 import { orNotFound } from "@/app/(app)/(manager)/manager/load.server";
 import { AssignForm } from "./assign-form";
@@ -43,7 +43,7 @@ export default async function AssignmentsPage({
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/manager/teams/${team.id}`} className="font-medium text-brand-700 underline hover:text-brand-800">
+        <Link href={`/manager/teams/${team.id}`} className={linkStyle}>
           ← {team.name} scorecard
         </Link>
       </p>
@@ -145,7 +145,7 @@ function ScenarioGroup({ group: g, teamId, now }: { group: AssignmentGroup; team
                 </form>
               </div>
               <details className="mt-2 text-sm">
-                <summary className="inline-flex cursor-pointer items-center gap-1.5 font-medium text-brand-700 underline hover:text-brand-800">
+                <summary className={`${linkStyle} inline-flex cursor-pointer items-center gap-1.5`}>
                   <Pencil aria-hidden="true" className="h-4 w-4" />
                   Edit due date or pass mark
                   <span className="sr-only">
