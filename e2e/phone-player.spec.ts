@@ -37,6 +37,8 @@ test("a call on a phone: responses in view on turn 1, no sideways scrolling, pla
   expect(box.y + box.height).toBeLessThanOrEqual(844);
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(390);
+  // Every response of turn 1, not only the first, is on screen without scrolling.
+  for (const response of await responses.all()) await expect(response).toBeInViewport({ ratio: 1 });
   const opening = page.getByRole("region", { name: "Conversation" }).getByText(lineAt(s, s.start, s.mood).slice(0, 40));
   await expect(opening).toBeInViewport({ ratio: 1 });
   await noSideways(page);

@@ -65,6 +65,8 @@ test.describe("as the demo trainee", () => {
       const verdict = page.getByRole("region", { name: "Result" });
       await expect(verdict).toContainText("Passed");
       await expect(verdict).toContainText(`You scored ${expected.score.overall}`);
+      // The pass mark that decided it is the scenario's, said in one line.
+      await expect(verdict).toContainText(`Pass mark ${s.passMark}, the scenario's: it decides Passed or Failed here.`);
       // The turns that gained or lost points show first; "Show all turns" lists every one.
       const scored = expected.turns.filter((t) => t.annotations.some((a) => a.points !== 0 || a.critical)).length;
       expect(await page.getByRole("article", { name: /^Turn \d+$/ }).count()).toBeGreaterThanOrEqual(Math.min(scored, best.length));
