@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { analyzeScenario } from "../lib/analysis/analyze";
 import { replay } from "../lib/customer/replay";
 import { lineAt } from "../lib/call/transcript";
@@ -17,7 +17,7 @@ const s = loaded.scenario;
 
 test.use({ storageState: STORAGE.trainee, viewport: { width: 390, height: 844 }, hasTouch: true, reducedMotion: "no-preference" });
 
-async function noSideways(page: import("@playwright/test").Page) {
+async function noSideways(page: Page) {
   expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390);
 }
 
@@ -72,19 +72,39 @@ test("a call on a phone: responses in view on turn 1, no sideways scrolling, pla
   await noSideways(page);
 });
 
-test("the typing pause can be skipped with a key", async ({ page }) => {
-  // The page's clock stands still once the responses can be chosen: the pause never runs out on
-  // its own, so only the skip can show the reply.
+/**
+ * The page's clock stands still once the responses can be chosen: a typing pause never runs out
+ * on its own, so only a skip (or no pause at all) can show the reply.
+ */
+async function chooseWithClockStopped(page: Page) {
   await page.clock.install();
   const runId = await startRun(page.request, s.id);
   await page.goto(`/runs/${runId}`);
   await expect(page.locator('ol[data-keys-ready="true"]')).toBeVisible();
   await page.clock.pauseAt(Date.now() + 60_000);
   await page.keyboard.press("1");
-  await expect(page.getByTestId("typing")).toBeVisible();
-  await expect(page.getByTestId("save-status")).toHaveText(/Saved/);
-  await expect(page.getByRole("heading", { name: "Turn 1" })).toBeVisible();
-  await page.keyboard.press("Space");
-  await expect(page.getByRole("heading", { name: "Turn 2" })).toBeVisible();
-  await expect(page.getByTestId("typing")).toHaveCount(0);
+}
+
+for (const how of ["a key", "a tap"] as const) {
+  test(`the typing pause can be skipped with ${how}`, async ({ page }) => {
+    await chooseWithClockStopped(page);
+    await expect(page.getByTestId("typing")).toBeVisible();
+    await expect(page.getByTestId("save-status")).toHaveText(/Saved/);
+    await expect(page.getByRole("heading", { name: "Turn 1" })).toBeVisible();
+    if (how === "a key") await page.keyboard.press("Space");
+    else await page.getByRole("region", { name: "Conversation" }).tap();
+    await expect(page.getByRole("heading", { name: "Turn 2" })).toBeVisible();
+    await expect(page.getByTestId("typing")).toHaveCount(0);
+  });
+}
+
+test.describe("with reduced motion", () => {
+  test.use({ reducedMotion: "reduce" });
+
+  test("there is no typing pause: the reply shows as soon as the turn is saved", async ({ page }) => {
+    await chooseWithClockStopped(page);
+    await expect(page.getByRole("heading", { name: "Turn 2" })).toBeVisible();
+    await expect(page.getByTestId("save-status")).toHaveText(/Saved/);
+    await expect(page.getByTestId("typing")).toHaveCount(0);
+  });
 });
