@@ -3,7 +3,7 @@
 import { useSelector } from "@xstate/react";
 import Link from "@/app/_components/link";
 import { useRouter } from "next/navigation";
-import { Volume2, VolumeX } from "lucide-react";
+import { Check, Volume2, VolumeX } from "lucide-react";
 import {
   Fragment,
   useCallback,
@@ -732,8 +732,8 @@ function SaveStatus({ state, view, pending }: { state: SaveState; view: CallView
   } else if (view.turns > 0 && !pending) text = "Saved";
   if (!text) return null;
   return (
-    <p className={`text-sm ${style}`} data-testid="save-status">
-      {text === "Saved" ? <span aria-hidden="true">✓ </span> : null}
+    <p className={`flex items-center gap-1 text-sm ${style}`} data-testid="save-status">
+      {text === "Saved" ? <Check aria-hidden="true" className="h-4 w-4" /> : null}
       {text}
     </p>
   );

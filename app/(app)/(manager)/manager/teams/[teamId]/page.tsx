@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/app/_components/link";
-import { CalendarClock, ClipboardList, Download, Repeat, TrendingDown } from "lucide-react";
+import { ArrowDown, ArrowUp, CalendarClock, ClipboardList, Download, Repeat, TrendingDown } from "lucide-react";
 import { requireUser } from "@/lib/auth/session.server";
 import { getManagedTeam } from "@/lib/data/teams/get-managed-team.server";
 import { findTeamScorecard, RECENT_RUNS, TREND_RUNS, type TeamScorecardRow } from "@/lib/data/scorecards/find-team-scorecard.server";
@@ -218,7 +218,13 @@ export default async function TeamScorecardPage({ params, searchParams }: { para
                         className="underline decoration-slate-300 hover:text-brand-800"
                       >
                         {c.label}
-                        {active ? <span aria-hidden="true">{q.dir === "asc" ? " ▲" : " ▼"}</span> : null}
+                        {active ? (
+                          q.dir === "asc" ? (
+                            <ArrowUp aria-hidden="true" className="ml-0.5 inline h-3.5 w-3.5 align-[-2px]" />
+                          ) : (
+                            <ArrowDown aria-hidden="true" className="ml-0.5 inline h-3.5 w-3.5 align-[-2px]" />
+                          )
+                        ) : null}
                       </Link>
                     </th>
                   );
