@@ -24,7 +24,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -92,12 +92,32 @@ export function builtInScenarios(): Scenario[] {
 
 /** The production build must exist; without one, build it (or say how). */
 export function ensureBuild(log: (line: string) => void) {
-  if (existsSync(".next/BUILD_ID")) return;
+  if (existsSync(".next/BUILD_ID")) {
+    const newer = newestSourceAfter(statSync(".next/BUILD_ID").mtimeMs);
+    if (newer) log(`Warning: ${newer} changed after the production build, so these figures are for older code: run \`npm run build\` first.`);
+    return;
+  }
   log("No production build (.next/BUILD_ID is missing): running `npm run build` first…");
   const result = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
   if (result.status !== 0 || !existsSync(".next/BUILD_ID")) {
     throw new Error("the load benchmark needs a production build: run `npm run build`, then try again");
   }
+}
+
+/** The newest source file (app/, lib/, the Next and Tailwind config) changed after `since`, if any. */
+export function newestSourceAfter(since: number, roots: readonly string[] = ["app", "lib", "next.config.js", "postcss.config.mjs"]): string | null {
+  let newest: { path: string; at: number } | null = null;
+  const visit = (path: string) => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path)) if (entry !== "node_modules" && !entry.startsWith(".")) visit(join(path, entry));
+    } else if (!/\.test\.tsx?$/.test(path) && stat.mtimeMs > since && (!newest || stat.mtimeMs > newest.at)) {
+      newest = { path, at: stat.mtimeMs };
+    }
+  };
+  for (const root of roots) visit(root);
+  return (newest as { path: string } | null)?.path ?? null;
 }
 
 interface Server {
