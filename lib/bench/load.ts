@@ -94,7 +94,8 @@ export function builtInScenarios(): Scenario[] {
 export function ensureBuild(log: (line: string) => void) {
   if (existsSync(".next/BUILD_ID")) {
     const newer = newestSourceAfter(statSync(".next/BUILD_ID").mtimeMs);
-    if (newer) log(`Warning: ${newer} changed after the production build, so these figures are for older code: run \`npm run build\` first.`);
+    if (newer)
+      log(`Warning: ${newer} changed after the production build, so these figures are for older code: run \`npm run build\` first.`);
     return;
   }
   log("No production build (.next/BUILD_ID is missing): running `npm run build` first…");
@@ -105,7 +106,10 @@ export function ensureBuild(log: (line: string) => void) {
 }
 
 /** The newest source file (app/, lib/, the Next and Tailwind config) changed after `since`, if any. */
-export function newestSourceAfter(since: number, roots: readonly string[] = ["app", "lib", "next.config.js", "postcss.config.mjs"]): string | null {
+export function newestSourceAfter(
+  since: number,
+  roots: readonly string[] = ["app", "lib", "next.config.js", "postcss.config.mjs"],
+): string | null {
   let newest: { path: string; at: number } | null = null;
   const visit = (path: string) => {
     if (!existsSync(path)) return;
