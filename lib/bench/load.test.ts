@@ -24,6 +24,7 @@ describe("newestSourceAfter (the benchmarks' stale-build warning)", () => {
     const latest = file("app/(group)/player.tsx", built + 120_000);
     file("lib/deep/module.test.ts", built + 180_000);
     file("app/.cache/x.ts", built + 240_000);
+    file("app/node_modules/x/index.js", built + 240_000);
     const roots = [join(dir, "app"), join(dir, "lib"), join(dir, "missing.js")];
     expect(newestSourceAfter(built, roots)).toBe(latest);
     expect(newestSourceAfter(built + 90_000, [join(dir, "lib")])).toBeNull();

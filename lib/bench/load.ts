@@ -105,7 +105,14 @@ export function ensureBuild(log: (line: string) => void) {
   }
 }
 
-/** The newest source file (app/, lib/, the Next and Tailwind config) changed after `since`, if any. */
+/** Not the app's source: installed packages, and the benchmarks (lib/bench) that read the build. */
+const NOT_SOURCE = (dir: string, entry: string) =>
+  entry.startsWith(".") || entry === "node_modules" || join(dir, entry) === join("lib", "bench");
+
+/**
+ * The newest source file of the app (app/, lib/ but for the benchmarks themselves, the Next and
+ * Tailwind config) changed after `since`, if any.
+ */
 export function newestSourceAfter(
   since: number,
   roots: readonly string[] = ["app", "lib", "next.config.js", "postcss.config.mjs"],
@@ -115,7 +122,7 @@ export function newestSourceAfter(
     if (!existsSync(path)) return;
     const stat = statSync(path);
     if (stat.isDirectory()) {
-      for (const entry of readdirSync(path)) if (entry !== "node_modules" && !entry.startsWith(".")) visit(join(path, entry));
+      for (const entry of readdirSync(path)) if (!NOT_SOURCE(path, entry)) visit(join(path, entry));
     } else if (!/\.test\.tsx?$/.test(path) && stat.mtimeMs > since && (!newest || stat.mtimeMs > newest.at)) {
       newest = { path, at: stat.mtimeMs };
     }
