@@ -4,6 +4,7 @@ import Link from "@/app/_components/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { BookOpen, FileText, History, LogOut, Menu, UserCog, Users, type LucideIcon } from "lucide-react";
+import { buttonStyles } from "@/app/_components/styles";
 
 export interface NavItem {
   href: string;
@@ -54,12 +55,7 @@ function Links({ items, vertical }: { items: NavItem[]; vertical: boolean }) {
 function SignOut({ action, vertical }: { action: () => Promise<void>; vertical: boolean }) {
   return (
     <form action={action} className={vertical ? "border-t border-slate-200 p-2" : ""}>
-      <button
-        type="submit"
-        className={`inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1 text-slate-800 hover:bg-slate-100 ${
-          vertical ? "w-full justify-center py-2" : ""
-        }`}
-      >
+      <button type="submit" className={`${buttonStyles.small} ${vertical ? "w-full py-2" : ""}`}>
         <LogOut aria-hidden="true" className="size-4" />
         Sign out
       </button>
@@ -85,7 +81,7 @@ export function MainNav({ items, who, signOut }: { items: NavItem[]; who: string
         <SignOut action={signOut} vertical={false} />
       </nav>
       <details ref={menu} className="relative sm:hidden">
-        <summary className="inline-flex cursor-pointer list-none items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 [&::-webkit-details-marker]:hidden">
+        <summary className={`${buttonStyles.small} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>
           <Menu aria-hidden="true" className="size-4" />
           Menu
         </summary>

@@ -2,6 +2,7 @@
 
 import { useActionState, type ReactNode } from "react";
 import type { FormState } from "../actions";
+import { buttonStyles } from "@/app/_components/styles";
 
 /**
  * One button (with optional fields) that runs a server action and says what happened beside it:
@@ -27,12 +28,7 @@ export function StatusForm({
   className?: string;
 }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
-  const style = {
-    primary: "rounded-md bg-brand-700 px-3 py-1.5 font-medium text-white hover:bg-brand-800 disabled:bg-slate-400",
-    secondary:
-      "rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-100 disabled:text-slate-500",
-    danger: "rounded-md border border-rose-300 bg-white px-3 py-1.5 font-medium text-rose-800 hover:bg-rose-50 disabled:text-slate-500",
-  }[tone];
+  const style = buttonStyles[tone];
   return (
     <form action={formAction} className={`text-sm ${className}`}>
       {Object.entries(hidden).map(([name, value]) => (
