@@ -117,18 +117,19 @@ export function newestSourceAfter(
   since: number,
   roots: readonly string[] = ["app", "lib", "next.config.js", "postcss.config.mjs"],
 ): string | null {
-  let newest: { path: string; at: number } | null = null;
-  const visit = (path: string) => {
-    if (!existsSync(path)) return;
+  let newest: string | null = null;
+  let newestAt = since;
+  const pending = roots.filter((root) => existsSync(root));
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
     const stat = statSync(path);
     if (stat.isDirectory()) {
-      for (const entry of readdirSync(path)) if (!NOT_SOURCE(path, entry)) visit(join(path, entry));
-    } else if (!/\.test\.tsx?$/.test(path) && stat.mtimeMs > since && (!newest || stat.mtimeMs > newest.at)) {
-      newest = { path, at: stat.mtimeMs };
+      for (const entry of readdirSync(path)) if (!NOT_SOURCE(path, entry)) pending.push(join(path, entry));
+    } else if (!/\.test\.tsx?$/.test(path) && stat.mtimeMs > newestAt) {
+      newest = path;
+      newestAt = stat.mtimeMs;
     }
-  };
-  for (const root of roots) visit(root);
-  return (newest as { path: string } | null)?.path ?? null;
+  }
+  return newest;
 }
 
 interface Server {
